@@ -1,0 +1,232 @@
+//! Sending a request and turning whatever comes back into data or an [`ApiError`].
+
+use std::error::Error as _;
+use std::time::Duration;
+
+use reqwest::header::{LOCATION, RETRY_AFTER};
+use reqwest::{RequestBuilder, StatusCode};
+use serde::de::{DeserializeOwned, IgnoredAny};
+
+use super::ApiError;
+use crate::model::Envelope;
+
+const EXCERPT_CHARS: usize = 160;
+
+pub struct Answer {
+    status: StatusCode,
+    retry_after: Option<Duration>,
+    location: Option<String>,
+    body: Vec<u8>,
+}
+
+/// Sends once and reads at most `limit` bytes of the answer. Never retries: a create that timed
+/// out may have been applied.
+pub async fn exchange(
+    request: RequestBuilder,
+    limit: usize,
+    timeout: Duration,
+    is_create: bool,
+) -> Result<Answer, ApiError> {
+    let mut response = request
+        .send()
+        .await
+        .map_err(|e| transport_error(&e, timeout, is_create))?;
+    let status = response.status();
+    let header = |name| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let retry_after = header(RETRY_AFTER)
+        .and_then(|v| v.trim().parse().ok())
+        .map(Duration::from_secs);
+    let location = header(LOCATION);
+    let mut body = Vec::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .map_err(|e| transport_error(&e, timeout, true))?
+    {
+        if body.len() + chunk.len() > limit {
+            return Err(ApiError::TooLarge { limit });
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Answer {
+        status,
+        retry_after,
+        location,
+        body,
+    })
+}
+
+/// A transport failure; `sent` when the request may have reached the server.
+fn transport_error(e: &reqwest::Error, timeout: Duration, sent_possible: bool) -> ApiError {
+    let sent = sent_possible && !e.is_connect();
+    if is_tls(e) {
+        return ApiError::Tls {
+            detail: root_cause(e),
+        };
+    }
+    if e.is_timeout() {
+        return ApiError::Timeout {
+            seconds: timeout.as_secs(),
+            sent,
+        };
+    }
+    ApiError::Connection {
+        detail: root_cause(e),
+        sent,
+    }
+}
+
+fn is_tls(e: &reqwest::Error) -> bool {
+    let mut source = e.source();
+    while let Some(err) = source {
+        if err.downcast_ref::<rustls::Error>().is_some() {
+            return true;
+        }
+        let text = err.to_string().to_lowercase();
+        if text.contains("certificate") || text.contains("tls handshake") {
+            return true;
+        }
+        source = err.source();
+    }
+    false
+}
+
+/// The innermost cause, which says what actually went wrong ("Connection refused").
+fn root_cause(e: &reqwest::Error) -> String {
+    let mut last = e.to_string();
+    let mut source = e.source();
+    while let Some(err) = source {
+        last = err.to_string();
+        source = err.source();
+    }
+    last
+}
+
+impl Answer {
+    /// The `data` of a successful answer, or the error the answer stands for. `redact` lists
+    /// credentials that must not appear in an excerpt of the body.
+    pub fn into_data<T: DeserializeOwned>(self, redact: &[&str]) -> Result<T, ApiError> {
+        let status = self.status;
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            return Err(ApiError::RateLimited {
+                retry_after: self.retry_after,
+            });
+        }
+        if status.is_redirection() {
+            return Err(ApiError::Redirect {
+                status: status.as_u16(),
+                location: self.location.unwrap_or_default(),
+            });
+        }
+        if status.is_success() {
+            let envelope: Envelope<T> =
+                serde_json::from_slice(&self.body).map_err(|_| self.unreadable(redact))?;
+            if envelope.status == Some(false) || envelope.error.is_some() {
+                return Err(self.refusal(redact));
+            }
+            return envelope.data.ok_or_else(|| ApiError::Unreadable {
+                status: status.as_u16(),
+                excerpt: "the answer carries no data".into(),
+            });
+        }
+        Err(self.refusal(redact))
+    }
+
+    fn refusal(&self, redact: &[&str]) -> ApiError {
+        let status = self.status.as_u16();
+        let error = serde_json::from_slice::<Envelope<IgnoredAny>>(&self.body)
+            .ok()
+            .and_then(|e| e.error)
+            .filter(|e| e.code.is_some());
+        let Some(error) = error else {
+            return if self.status.is_server_error() {
+                ApiError::Server {
+                    status,
+                    excerpt: excerpt(&self.body, redact),
+                }
+            } else {
+                self.unreadable(redact)
+            };
+        };
+        let code = error.code.unwrap_or_default();
+        let message = error.message.map(|m| scrub(&m, redact)).unwrap_or_default();
+        match code {
+            5209 => ApiError::InvalidInput { message },
+            5050 => ApiError::FeatureNotAllowed { message },
+            4001 => ApiError::Unauthorized { message },
+            4002 => ApiError::NoAuthToken { message },
+            3001 => ApiError::NotFound { message },
+            code => ApiError::Undocumented {
+                status,
+                code,
+                message,
+            },
+        }
+    }
+
+    fn unreadable(&self, redact: &[&str]) -> ApiError {
+        ApiError::Unreadable {
+            status: self.status.as_u16(),
+            excerpt: excerpt(&self.body, redact),
+        }
+    }
+}
+
+/// A short, single-line, tag-free view of a body for an error message.
+fn excerpt(body: &[u8], redact: &[&str]) -> String {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return "the body is empty".into();
+    }
+    let text = String::from_utf8_lossy(&body[..body.len().min(4096)]);
+    let mut plain = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                plain.push(' ');
+            }
+            _ if in_tag => {}
+            c if c.is_control() || c.is_whitespace() => plain.push(' '),
+            c => plain.push(c),
+        }
+    }
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    let mut joined = scrub(&words.join(" "), redact);
+    if joined.chars().count() > EXCERPT_CHARS {
+        joined = joined.chars().take(EXCERPT_CHARS).collect::<String>() + "…";
+    }
+    format!("\"{joined}\"")
+}
+
+fn scrub(text: &str, redact: &[&str]) -> String {
+    redact
+        .iter()
+        .filter(|s| s.len() >= 4)
+        .fold(text.to_owned(), |acc, secret| {
+            acc.replace(secret, "<redacted>")
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpt_is_short_plain_and_scrubbed() {
+        let html = b"<html><head><title>502 Bad Gateway</title></head><body><h1>Bad\nGateway</h1> token tok_secret</body></html>";
+        assert_eq!(
+            excerpt(html, &["tok_secret"]),
+            "\"502 Bad Gateway Bad Gateway token <redacted>\""
+        );
+        assert_eq!(excerpt(b"  ", &[]), "the body is empty");
+        assert!(excerpt("x".repeat(1000).as_bytes(), &[]).ends_with("…\""));
+    }
+}

@@ -1,0 +1,198 @@
+//! Where requests go: the base URL, the organization and the token, checked before anything is sent.
+
+use std::net::IpAddr;
+
+use url::Url;
+
+use super::{ApiError, ListQuery};
+use crate::organization::OrganizationId;
+use crate::sensitive::ApiToken;
+
+const TEMPLATES_PATH: &str = "mdm/windows/enterprise/enrollment-templates";
+
+/// An organization on an API server, with the token to reach it.
+#[derive(Debug, Clone)]
+pub struct Connection {
+    base_url: Url,
+    organization: OrganizationId,
+    token: ApiToken,
+}
+
+impl Connection {
+    /// Checks the URL (https, or http to this machine only) and the organization id.
+    pub fn new(base_url: &str, organization: &str, token: ApiToken) -> Result<Self, ApiError> {
+        let base_url = check_base_url(base_url)?;
+        let organization =
+            OrganizationId::parse(organization).map_err(|e| ApiError::InvalidOrganization {
+                detail: e.to_string(),
+            })?;
+        if token.expose().trim().is_empty() {
+            return Err(ApiError::MissingToken);
+        }
+        Ok(Self {
+            base_url,
+            organization,
+            token,
+        })
+    }
+
+    pub fn base_url(&self) -> &Url {
+        &self.base_url
+    }
+
+    pub fn organization(&self) -> &OrganizationId {
+        &self.organization
+    }
+
+    pub(crate) fn token(&self) -> &ApiToken {
+        &self.token
+    }
+
+    /// `{base}/v1/organizations/{org}/mdm/windows/enterprise/enrollment-templates[/]`; the create
+    /// call is documented with the trailing slash, the list call without.
+    pub fn templates_url(&self, trailing_slash: bool) -> Url {
+        let base = self.base_url.as_str().trim_end_matches('/');
+        let slash = if trailing_slash { "/" } else { "" };
+        let text = format!(
+            "{base}/v1/organizations/{}/{TEMPLATES_PATH}{slash}",
+            self.organization
+        );
+        // Both parts were validated, so this parses; fall back to the base rather than panic.
+        Url::parse(&text).unwrap_or_else(|_| self.base_url.clone())
+    }
+}
+
+pub fn check_base_url(text: &str) -> Result<Url, ApiError> {
+    let invalid = |why: &str| ApiError::InvalidUrl {
+        url: text.to_owned(),
+        detail: why.to_owned(),
+    };
+    let url = Url::parse(text.trim()).map_err(|e| invalid(&e.to_string()))?;
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("a base URL has no query or fragment"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid("put credentials in the token, not the URL"));
+    }
+    match url.scheme() {
+        "https" => Ok(url),
+        "http" if is_loopback(&url) => Ok(url),
+        "http" => Err(ApiError::InsecureUrl {
+            url: text.to_owned(),
+        }),
+        other => Err(invalid(&format!("the scheme must be https, not {other}"))),
+    }
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    }
+}
+
+pub fn check_list_query(query: &ListQuery) -> Result<(), ApiError> {
+    let bad = |detail: String| ApiError::InvalidQuery { detail };
+    if query.page == Some(0) {
+        return Err(bad("page starts at 1".into()));
+    }
+    if let Some(name) = &query.name {
+        if name.encode_utf16().count() > 128 {
+            return Err(bad("name filter is longer than 128 characters".into()));
+        }
+    }
+    if let Some(sort) = &query.sort {
+        // ^[\w.]*((:asc)|(:desc))?$
+        let field = sort
+            .strip_suffix(":asc")
+            .or_else(|| sort.strip_suffix(":desc"))
+            .unwrap_or(sort);
+        if !field
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        {
+            return Err(bad(format!(
+                "sort {sort:?} must be a field name, optionally with :asc or :desc"
+            )));
+        }
+    }
+    Ok(())
+}
+
+pub fn drop_empty_query(mut url: Url) -> Url {
+    if url.query() == Some("") {
+        url.set_query(None);
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn token() -> ApiToken {
+        ApiToken::new("t")
+    }
+
+    #[test]
+    fn builds_the_documented_path() {
+        let conn = Connection::new("https://api.example.com/", "acme", token()).unwrap();
+        assert_eq!(
+            conn.templates_url(true).as_str(),
+            "https://api.example.com/v1/organizations/acme/mdm/windows/enterprise/enrollment-templates/"
+        );
+        let conn = Connection::new("https://api.example.com/prefix", "acme", token()).unwrap();
+        assert_eq!(
+            conn.templates_url(false).as_str(),
+            "https://api.example.com/prefix/v1/organizations/acme/mdm/windows/enterprise/enrollment-templates"
+        );
+    }
+
+    #[test]
+    fn plain_http_only_to_this_machine() {
+        for ok in [
+            "http://127.0.0.1:8080",
+            "http://localhost:1",
+            "http://[::1]:9",
+            "https://x.example",
+        ] {
+            assert!(Connection::new(ok, "acme", token()).is_ok(), "{ok}");
+        }
+        assert!(matches!(
+            Connection::new("http://api.example.com", "acme", token()),
+            Err(ApiError::InsecureUrl { .. })
+        ));
+        assert!(matches!(
+            Connection::new("ftp://x.example", "acme", token()),
+            Err(ApiError::InvalidUrl { .. })
+        ));
+        assert!(matches!(
+            Connection::new("https://x.example", "a b", token()),
+            Err(ApiError::InvalidOrganization { .. })
+        ));
+        assert!(matches!(
+            Connection::new("https://x.example", "acme", ApiToken::new(" ")),
+            Err(ApiError::MissingToken)
+        ));
+    }
+
+    #[test]
+    fn sort_follows_its_pattern() {
+        let q = |s: &str| ListQuery {
+            sort: Some(s.into()),
+            ..Default::default()
+        };
+        assert!(check_list_query(&q("createdAt:desc")).is_ok());
+        assert!(check_list_query(&q("name")).is_ok());
+        assert!(check_list_query(&q("name:up")).is_err());
+        assert!(
+            check_list_query(&ListQuery {
+                page: Some(0),
+                ..Default::default()
+            })
+            .is_err()
+        );
+    }
+}

@@ -1,0 +1,200 @@
+//! Every way a call can fail, each with a stable code, a message and a hint an admin can act on.
+
+use std::time::Duration;
+
+use crate::error_info::ErrorInfo;
+
+/// Who has to act: decides the CLI's exit code and how the UI presents it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Category {
+    /// Fix the settings (URL, organization, token); nothing was sent.
+    Usage,
+    /// The API answered and refused.
+    Refused,
+    /// No usable answer: network, timeout, server error, unreadable body.
+    Unavailable,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ApiError {
+    // ---- caught before sending ----
+    #[error("the API URL {url:?} is not usable: {detail}")]
+    InvalidUrl { url: String, detail: String },
+    #[error(
+        "the API URL {url:?} uses plain http to another machine; the token would cross the network unencrypted"
+    )]
+    InsecureUrl { url: String },
+    #[error("{detail}")]
+    InvalidOrganization { detail: String },
+    #[error("no API token was given")]
+    MissingToken,
+    #[error("the list query is not valid: {detail}")]
+    InvalidQuery { detail: String },
+    #[error("the HTTP client could not be set up: {detail}")]
+    Setup { detail: String },
+
+    // ---- documented refusals ----
+    #[error("the API rejected the template (5209): {message}")]
+    InvalidInput { message: String },
+    #[error(
+        "the organization's billing plan does not include Windows enrollment templates (5050): {message}"
+    )]
+    FeatureNotAllowed { message: String },
+    #[error("the API token was not accepted (4001): {message}")]
+    Unauthorized { message: String },
+    #[error("the request carried no API token (4002): {message}")]
+    NoAuthToken { message: String },
+    #[error("the organization was not found (3001): {message}")]
+    NotFound { message: String },
+    #[error("the API answered HTTP {status} with error code {code}: {message}")]
+    Undocumented {
+        status: u16,
+        code: i64,
+        message: String,
+    },
+
+    // ---- no usable answer ----
+    #[error("the API is rate limiting requests (HTTP 429)")]
+    RateLimited { retry_after: Option<Duration> },
+    #[error("the API answered with a redirect (HTTP {status}) to {location:?}")]
+    Redirect { status: u16, location: String },
+    #[error("the server failed (HTTP {status}): {excerpt}")]
+    Server { status: u16, excerpt: String },
+    #[error("the answer (HTTP {status}) could not be read: {excerpt}")]
+    Unreadable { status: u16, excerpt: String },
+    #[error("the answer is larger than {limit} bytes")]
+    TooLarge { limit: usize },
+    #[error("no answer within {seconds} s")]
+    Timeout { seconds: u64, sent: bool },
+    #[error("the connection failed: {detail}")]
+    Connection { detail: String, sent: bool },
+    #[error("the secure connection failed: {detail}")]
+    Tls { detail: String },
+}
+
+impl ApiError {
+    /// Stable identifier the UI switches on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::InvalidUrl { .. } => "config.invalid_url",
+            Self::InsecureUrl { .. } => "config.insecure_url",
+            Self::InvalidOrganization { .. } => "config.invalid_organization",
+            Self::MissingToken => "config.missing_token",
+            Self::InvalidQuery { .. } => "config.invalid_query",
+            Self::Setup { .. } => "client.setup",
+            Self::InvalidInput { .. } => "api.invalid_input",
+            Self::FeatureNotAllowed { .. } => "api.feature_not_allowed",
+            Self::Unauthorized { .. } => "api.unauthorized",
+            Self::NoAuthToken { .. } => "api.no_auth_token",
+            Self::NotFound { .. } => "api.not_found",
+            Self::Undocumented { .. } => "api.undocumented_code",
+            Self::RateLimited { .. } => "api.rate_limited",
+            Self::Redirect { .. } => "api.redirect",
+            Self::Server { .. } => "server.error",
+            Self::Unreadable { .. } => "response.unreadable",
+            Self::TooLarge { .. } => "response.too_large",
+            Self::Timeout { sent: true, .. } => "network.timeout_after_send",
+            Self::Timeout { sent: false, .. } => "network.timeout",
+            Self::Connection { sent: true, .. } => "network.dropped_after_send",
+            Self::Connection { sent: false, .. } => "network.connection",
+            Self::Tls { .. } => "network.tls",
+        }
+    }
+
+    pub fn category(&self) -> Category {
+        match self {
+            Self::InvalidUrl { .. }
+            | Self::InsecureUrl { .. }
+            | Self::InvalidOrganization { .. }
+            | Self::MissingToken
+            | Self::InvalidQuery { .. }
+            | Self::Setup { .. } => Category::Usage,
+            Self::InvalidInput { .. }
+            | Self::FeatureNotAllowed { .. }
+            | Self::Unauthorized { .. }
+            | Self::NoAuthToken { .. }
+            | Self::NotFound { .. }
+            | Self::Redirect { .. } => Category::Refused,
+            Self::Undocumented { status, .. } if *status < 500 => Category::Refused,
+            _ => Category::Unavailable,
+        }
+    }
+
+    /// True when a create may have reached the server although no answer came back.
+    pub fn is_uncertain(&self) -> bool {
+        matches!(
+            self,
+            Self::Timeout { sent: true, .. } | Self::Connection { sent: true, .. }
+        )
+    }
+
+    /// What the admin can do about it.
+    pub fn hint(&self) -> Option<String> {
+        let text = match self {
+            Self::InvalidUrl { .. } => "Use the API's base URL, e.g. https://api.vendor.example.",
+            Self::InsecureUrl { .. } => {
+                "Use https://. Plain http is allowed only to this machine (the sandbox)."
+            }
+            Self::InvalidOrganization { .. } => "Copy the organization id from the vendor console.",
+            Self::MissingToken => {
+                "Set WINROLL_TOKEN, or store a token in a profile (`winroll profile add`)."
+            }
+            Self::InvalidInput { .. } => "Fix the fields the message names, then create again.",
+            Self::FeatureNotAllowed { .. } => {
+                "Ask the vendor to enable Windows enrollment on this plan, or use another organization."
+            }
+            Self::Unauthorized { .. } => {
+                "The token is wrong, expired or lacks mdm.windows.enrollmentTemplate.create; store a new one."
+            }
+            Self::NoAuthToken { .. } => "Store a token for this profile, or set WINROLL_TOKEN.",
+            Self::NotFound { .. } => "Check the organization id and that the token belongs to it.",
+            Self::Undocumented { .. } => {
+                "This code is not in the API reference; the server's message above says more."
+            }
+            Self::RateLimited { .. } => "Wait, then try again.",
+            Self::Redirect { .. } => {
+                "The base URL is probably outdated; use the address the redirect points to."
+            }
+            Self::Server { .. } => "The vendor's service failed; try again later.",
+            Self::Unreadable { .. } => {
+                "Something between you and the API (a proxy or captive portal) may have answered; check the base URL and the network."
+            }
+            Self::TooLarge { .. } => {
+                "Check the base URL: this does not look like the vendor's API."
+            }
+            Self::Timeout { sent: true, .. } | Self::Connection { sent: true, .. } => {
+                "The request was sent, so the template may have been created. List the organization's templates by name (`winroll list --name …`) before creating it again."
+            }
+            Self::Timeout { sent: false, .. } => {
+                "Check the network or proxy, or raise the timeout."
+            }
+            Self::Connection { sent: false, .. } => {
+                "Check the base URL, the network and the proxy settings."
+            }
+            Self::Tls { .. } => {
+                "The server's certificate is not trusted by this system; a corporate CA must be installed in the system trust store."
+            }
+            Self::InvalidQuery { .. } | Self::Setup { .. } => return None,
+        };
+        Some(text.to_owned())
+    }
+
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Self::RateLimited { retry_after } => *retry_after,
+            _ => None,
+        }
+    }
+
+    pub fn info(&self) -> ErrorInfo {
+        ErrorInfo {
+            code: self.code().to_owned(),
+            message: self.to_string(),
+            hint: self.hint(),
+            uncertain: self.is_uncertain(),
+            retry_after_secs: self
+                .retry_after()
+                .map(|d| d.as_secs().min(u32::MAX as u64) as u32),
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! The vendor API client: one `reqwest::Client` built once, bounded in time and size, that never
+//! retries a create by itself.
+
+mod answer;
+mod endpoint;
+mod error;
+
+use std::time::Duration;
+
+use reqwest::header::{ACCEPT, CONTENT_TYPE};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use endpoint::Connection;
+pub use error::{ApiError, Category};
+
+use crate::model::{CreatedTemplate, EnrollmentTemplate, TemplatePage};
+
+/// Limits for every call.
+#[derive(Debug, Clone)]
+pub struct ClientConfig {
+    pub connect_timeout: Duration,
+    /// From sending the request to the last byte of the answer.
+    pub total_timeout: Duration,
+    /// Answers larger than this are refused rather than buffered.
+    pub body_limit: usize,
+}
+
+impl Default for ClientConfig {
+    fn default() -> Self {
+        Self {
+            connect_timeout: Duration::from_secs(10),
+            total_timeout: Duration::from_secs(30),
+            body_limit: 1024 * 1024,
+        }
+    }
+}
+
+/// Query of the list call.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, optional_fields)]
+pub struct ListQuery {
+    /// From 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Partial or exact match on the server: compare exactly on the client.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `field`, `field:asc` or `field:desc`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sort: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ApiClient {
+    http: reqwest::Client,
+    config: ClientConfig,
+}
+
+impl ApiClient {
+    pub fn new(config: ClientConfig) -> Result<Self, ApiError> {
+        // reqwest is built without a bundled crypto provider; ring compiles everywhere we ship
+        // (including the Windows cross-check). A second install is a harmless no-op.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("winroll/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(config.connect_timeout)
+            .timeout(config.total_timeout)
+            // A redirected POST would be re-sent as GET or dropped; refuse and say so instead.
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| ApiError::Setup {
+                detail: e.to_string(),
+            })?;
+        Ok(Self { http, config })
+    }
+
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
+    /// Sends one create. A failure after the request left is reported as uncertain: the
+    /// template may exist; check with [`ApiClient::find_by_name`] before trying again.
+    pub async fn create(
+        &self,
+        conn: &Connection,
+        template: &EnrollmentTemplate,
+    ) -> Result<CreatedTemplate, ApiError> {
+        let body = template.request_body().map_err(|e| ApiError::Setup {
+            detail: e.to_string(),
+        })?;
+        let request = self
+            .http
+            .post(conn.templates_url(true))
+            .bearer_auth(conn.token().expose())
+            .header(CONTENT_TYPE, "application/json")
+            .header(ACCEPT, "application/json")
+            .body(body);
+        let mut redact = vec![conn.token().expose()];
+        if let Some(secret) = template
+            .mobility_app()
+            .and_then(|a| a.client_secret.as_ref())
+        {
+            redact.push(secret.expose());
+        }
+        let answer = answer::exchange(
+            request,
+            self.config.body_limit,
+            self.config.total_timeout,
+            true,
+        )
+        .await?;
+        answer.into_data(&redact)
+    }
+
+    /// One page of the organization's templates.
+    pub async fn list(
+        &self,
+        conn: &Connection,
+        query: &ListQuery,
+    ) -> Result<TemplatePage, ApiError> {
+        endpoint::check_list_query(query)?;
+        let mut url = conn.templates_url(false);
+        {
+            let mut pairs = url.query_pairs_mut();
+            if let Some(page) = query.page {
+                pairs.append_pair("page", &page.to_string());
+            }
+            if let Some(limit) = query.limit {
+                pairs.append_pair("limit", &limit.to_string());
+            }
+            if let Some(name) = &query.name {
+                pairs.append_pair("name", name);
+            }
+            if let Some(sort) = &query.sort {
+                pairs.append_pair("sort", sort);
+            }
+        }
+        let url = endpoint::drop_empty_query(url);
+        let request = self
+            .http
+            .get(url)
+            .bearer_auth(conn.token().expose())
+            .header(ACCEPT, "application/json");
+        let answer = answer::exchange(
+            request,
+            self.config.body_limit,
+            self.config.total_timeout,
+            false,
+        )
+        .await?;
+        answer.into_data(&[conn.token().expose()])
+    }
+
+    /// The template with exactly this name, if the organization has one. The server's name filter
+    /// may match partially, so every page of its matches is compared exactly.
+    pub async fn find_by_name(
+        &self,
+        conn: &Connection,
+        name: &str,
+    ) -> Result<Option<CreatedTemplate>, ApiError> {
+        const PAGE_SIZE: u32 = 100;
+        const MAX_PAGES: u32 = 50;
+        for page in 1..=MAX_PAGES {
+            let query = ListQuery {
+                page: Some(page),
+                limit: Some(PAGE_SIZE),
+                name: Some(name.to_owned()),
+                sort: None,
+            };
+            let found = self.list(conn, &query).await?;
+            let items = found.items.unwrap_or_default();
+            let count = items.len();
+            if let Some(hit) = items.into_iter().find(|t| t.name.as_deref() == Some(name)) {
+                return Ok(Some(hit));
+            }
+            let more = found.has_next_page.unwrap_or(count as u32 >= PAGE_SIZE);
+            if !more || count == 0 {
+                break;
+            }
+        }
+        Ok(None)
+    }
+}

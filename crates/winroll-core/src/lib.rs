@@ -1,0 +1,20 @@
+//! The create-template contract of the MDM vendor's API: the typed model, the one validator
+//! that the CLI, the desktop UI and the sandbox share, and the HTTP client.
+
+pub mod client;
+pub mod enrollment_link;
+pub mod error_info;
+pub mod lenient;
+pub mod model;
+pub mod organization;
+pub mod schema;
+pub mod sensitive;
+pub mod validate;
+
+pub use client::{ApiClient, ApiError, ClientConfig, Connection};
+pub use enrollment_link::enrollment_link;
+pub use error_info::ErrorInfo;
+pub use model::*;
+pub use organization::OrganizationId;
+pub use sensitive::{ApiToken, ClientSecret};
+pub use validate::{Problem, SecretSource, ValidationReport, parse_template, validate_value};

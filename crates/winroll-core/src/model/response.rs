@@ -1,0 +1,269 @@
+//! What the API answers. Read leniently (spec/README.md #3-#5): wrong scalar types, unknown and
+//! missing fields are tolerated; the echoed client secret is skipped while parsing, never stored.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use super::request::{AuxiliaryField, Rule};
+use crate::lenient;
+
+/// A template as the API returns it, from create or from the list call.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, optional_fields)]
+pub struct CreatedTemplate {
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub id: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub name: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub description: Option<String>,
+    /// The server may turn a rule's single `winPolicyId` into `winPolicyAssignments`.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_shape",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub rules: Option<Vec<Rule>>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_shape",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub auxiliary_fields: Option<Vec<AuxiliaryField>>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_shape",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub login_provider_types: Option<Vec<String>>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub allow_auto_continue: Option<bool>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub win_enrollment_token_id: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_shape",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub win_enrollment_token: Option<EnrollmentToken>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_shape",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub entra_id: Option<EntraIdEcho>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_u64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[ts(type = "number")]
+    pub devices_count: Option<u64>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_u64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[ts(type = "number")]
+    pub segment_id: Option<u64>,
+    /// Kept as the server wrote it: the vendor's own example is not valid ISO-8601.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub updated_at: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub created_at: Option<String>,
+}
+
+/// The enrollment token embedded in a template: what an admin hands to a device.
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, optional_fields)]
+pub struct EnrollmentToken {
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub id: Option<String>,
+    /// A credential: shown on request, never logged.
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub token: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub server_url: Option<String>,
+}
+
+impl fmt::Debug for EnrollmentToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EnrollmentToken")
+            .field("id", &self.id)
+            .field("token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("serverUrl", &self.server_url)
+            .finish()
+    }
+}
+
+/// The echoed Entra ID settings, without the client secret (spec/README.md #5).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, optional_fields)]
+pub struct EntraIdEcho {
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_shape",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mobility_app: Option<MobilityAppEcho>,
+}
+
+/// The echoed mobility app: ids only. `clientSecret` is read and thrown away here.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, optional_fields)]
+pub struct MobilityAppEcho {
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tenant_id: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub client_id: Option<String>,
+    #[serde(
+        default,
+        rename = "clientSecret",
+        deserialize_with = "lenient::discard",
+        skip_serializing
+    )]
+    #[ts(skip)]
+    pub(crate) _client_secret: (),
+}
+
+/// One page of the list call.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, optional_fields)]
+pub struct TemplatePage {
+    #[serde(default, deserialize_with = "lenient::opt_shape")]
+    #[ts(optional = false)]
+    pub items: Option<Vec<CreatedTemplate>>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_u64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[ts(type = "number")]
+    pub total_docs: Option<u64>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_u64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[ts(type = "number")]
+    pub limit: Option<u64>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_u64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[ts(type = "number")]
+    pub page: Option<u64>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_u64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[ts(type = "number")]
+    pub total_pages: Option<u64>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub has_prev_page: Option<bool>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_bool",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub has_next_page: Option<bool>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_u64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[ts(type = "number")]
+    pub prev_page: Option<u64>,
+    #[serde(
+        default,
+        deserialize_with = "lenient::opt_u64",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[ts(type = "number")]
+    pub next_page: Option<u64>,
+}
+
+/// The envelope every answer shares: `{status, data}` or `{status: false, error}`.
+#[derive(Debug, Deserialize)]
+pub struct Envelope<T> {
+    #[serde(default, deserialize_with = "lenient::opt_bool")]
+    pub status: Option<bool>,
+    #[serde(default = "none")]
+    pub data: Option<T>,
+    #[serde(default, deserialize_with = "lenient::opt_shape")]
+    pub error: Option<ErrorBody>,
+}
+
+fn none<T>() -> Option<T> {
+    None
+}
+
+/// `{code, message}` of a refused request.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+pub struct ErrorBody {
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub code: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    pub message: Option<String>,
+}

@@ -1,0 +1,23 @@
+//! The JSON Schema of a template file, generated from the same Rust types, so editors offer
+//! completion and catch mistakes before Winroll sees the file.
+
+use schemars::generate::SchemaSettings;
+
+use crate::model::EnrollmentTemplate;
+
+/// Where exported templates point their `$schema`.
+pub const SCHEMA_ID: &str = "https://winroll.dev/schema/enrollment-template.v1.json";
+
+/// The schema as pretty JSON text.
+pub fn template_schema_json() -> String {
+    let generator = SchemaSettings::draft2020_12().into_generator();
+    let mut schema = generator.into_root_schema_for::<EnrollmentTemplate>();
+    schema.insert("$id".into(), SCHEMA_ID.into());
+    // A file may point at the schema itself.
+    if let Some(props) = schema.get_mut("properties").and_then(|p| p.as_object_mut()) {
+        props.insert("$schema".into(), serde_json::json!({ "type": "string" }));
+    }
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}

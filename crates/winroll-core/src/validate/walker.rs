@@ -1,0 +1,519 @@
+//! Walks a template given as JSON and collects every problem: wrong types, unknown fields (with
+//! a suggestion), limits, patterns, and the rules that span several fields.
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::{Map, Value};
+
+use super::describe::{quote, what};
+use super::path::Path;
+use super::suggest::closest;
+use super::{Problem, SecretSource};
+
+const TEMPLATE_FIELDS: &[&str] = &[
+    "$schema",
+    "name",
+    "description",
+    "rules",
+    "auxiliaryFields",
+    "loginProviderTypes",
+    "allowAutoContinue",
+    "entraId",
+    "segmentId",
+];
+const RULE_FIELDS: &[&str] = &[
+    "name",
+    "displayNamePattern",
+    "tags",
+    "conditions",
+    "winPolicyId",
+    "winPolicyAssignments",
+    "segmentId",
+];
+const CONDITION_FIELDS: &[&str] = &["tags", "auxiliaryFields", "patterns", "identifiers"];
+const ASSIGNMENT_FIELDS: &[&str] = &["winPolicyId", "priority"];
+const AUXILIARY_FIELDS: &[&str] = &["type", "key", "title", "description", "options"];
+const ENTRA_FIELDS: &[&str] = &["mobilityApp"];
+const MOBILITY_APP_FIELDS: &[&str] = &["tenantId", "clientId", "clientSecret"];
+
+/// The largest integer a JavaScript server reads exactly.
+const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
+const MAX_PRIORITY: u64 = 10_000;
+
+pub fn walk_template(value: &Value, secrets: SecretSource) -> Vec<Problem> {
+    let mut walker = Walker {
+        problems: Vec::new(),
+        secrets,
+    };
+    walker.template(value, &Path::Root);
+    walker.problems
+}
+
+struct Walker {
+    problems: Vec<Problem>,
+    secrets: SecretSource,
+}
+
+/// What a text field allows.
+#[derive(Clone, Copy)]
+struct Text {
+    required: bool,
+    max: usize,
+    /// Whether to quote the value in messages (never for a secret).
+    quotable: bool,
+}
+
+impl Text {
+    const fn optional(max: usize) -> Self {
+        Self {
+            required: false,
+            max,
+            quotable: true,
+        }
+    }
+
+    const fn required(max: usize) -> Self {
+        Self {
+            required: true,
+            max,
+            quotable: true,
+        }
+    }
+}
+
+impl Walker {
+    fn report(&mut self, at: &Path, message: impl Into<String>) {
+        self.problems.push(Problem {
+            path: at.render(),
+            message: message.into(),
+        });
+    }
+
+    fn template(&mut self, value: &Value, at: &Path) {
+        let Some(obj) = self.object(value, at, TEMPLATE_FIELDS, "a template (a JSON object)")
+        else {
+            return;
+        };
+        if let Some(name) = self.text(obj, "name", at, Text::required(128)) {
+            if name.trim().is_empty() {
+                self.report(&at.field("name"), "must not be blank");
+            }
+        }
+        self.text(obj, "description", at, Text::optional(256));
+        self.rules(obj, at);
+        self.auxiliary_fields(obj, at);
+        if let Some(list) = self.present(obj, "loginProviderTypes", at) {
+            self.string_list(
+                list,
+                &at.field("loginProviderTypes"),
+                true,
+                "login provider",
+            );
+        }
+        self.boolean(obj, "allowAutoContinue", at);
+        if let Some(entra) = self.present(obj, "entraId", at) {
+            self.entra_id(entra, &at.field("entraId"));
+        }
+        self.integer(obj, "segmentId", at, MAX_SAFE_INTEGER, false);
+    }
+
+    fn rules(&mut self, obj: &Map<String, Value>, at: &Path) {
+        let here = at.field("rules");
+        let Some(value) = obj.get("rules") else {
+            self.report(
+                &here,
+                "required: add at least one rule that names a policy (winPolicyId or winPolicyAssignments)",
+            );
+            return;
+        };
+        let Some(rules) = self.list(value, &here, "a list of rules") else {
+            return;
+        };
+        if rules.is_empty() {
+            self.report(
+                &here,
+                "must contain at least one rule that names a policy (winPolicyId or winPolicyAssignments)",
+            );
+            return;
+        }
+        let mut any_names_policy = false;
+        for (i, rule) in rules.iter().enumerate() {
+            any_names_policy |= self.rule(rule, &here.index(i));
+        }
+        if !any_names_policy {
+            self.report(
+                &here,
+                "no rule names a policy: give at least one rule a winPolicyId or winPolicyAssignments",
+            );
+        }
+    }
+
+    /// Checks one rule; answers whether it names a policy.
+    fn rule(&mut self, value: &Value, at: &Path) -> bool {
+        let Some(obj) = self.object(value, at, RULE_FIELDS, "a rule (a JSON object)") else {
+            return false;
+        };
+        self.text(obj, "name", at, Text::optional(256));
+        self.text(obj, "displayNamePattern", at, Text::optional(256));
+        if let Some(tags) = self.present(obj, "tags", at) {
+            self.string_list(tags, &at.field("tags"), false, "tag");
+        }
+        if let Some(conditions) = self.present(obj, "conditions", at) {
+            let here = at.field("conditions");
+            if let Some(list) = self.list(conditions, &here, "a list of conditions") {
+                for (i, condition) in list.iter().enumerate() {
+                    self.condition(condition, &here.index(i));
+                }
+            }
+        }
+        let single = self.policy_id(obj, at);
+        let mut assigned = false;
+        if let Some(assignments) = self.present(obj, "winPolicyAssignments", at) {
+            let here = at.field("winPolicyAssignments");
+            if let Some(list) = self.list(assignments, &here, "a list of policy assignments") {
+                assigned = !list.is_empty();
+                for (i, assignment) in list.iter().enumerate() {
+                    self.assignment(assignment, &here.index(i));
+                }
+            }
+        }
+        self.integer(obj, "segmentId", at, MAX_SAFE_INTEGER, false);
+        single || assigned
+    }
+
+    fn condition(&mut self, value: &Value, at: &Path) {
+        let Some(obj) = self.object(value, at, CONDITION_FIELDS, "a condition (a JSON object)")
+        else {
+            return;
+        };
+        for group_field in ["tags", "auxiliaryFields"] {
+            if let Some(groups) = self.present(obj, group_field, at) {
+                let here = at.field(group_field);
+                if let Some(list) = self.list(groups, &here, "a list of lists of strings") {
+                    for (i, group) in list.iter().enumerate() {
+                        self.string_list(group, &here.index(i), false, "entry");
+                    }
+                }
+            }
+        }
+        for list_field in ["patterns", "identifiers"] {
+            if let Some(list) = self.present(obj, list_field, at) {
+                self.string_list(list, &at.field(list_field), false, "entry");
+            }
+        }
+    }
+
+    fn assignment(&mut self, value: &Value, at: &Path) {
+        let Some(obj) = self.object(
+            value,
+            at,
+            ASSIGNMENT_FIELDS,
+            "a policy assignment (a JSON object)",
+        ) else {
+            return;
+        };
+        self.policy_id(obj, at);
+        self.integer(obj, "priority", at, MAX_PRIORITY, true);
+    }
+
+    /// A `winPolicyId`, if present, must be 24 hexadecimal characters. Answers whether it is present.
+    fn policy_id(&mut self, obj: &Map<String, Value>, at: &Path) -> bool {
+        let Some(id) = self.text(obj, "winPolicyId", at, Text::optional(usize::MAX)) else {
+            return obj.get("winPolicyId").is_some_and(|v| !v.is_null());
+        };
+        if !(id.len() == 24 && id.bytes().all(|b| b.is_ascii_hexdigit())) {
+            self.report(
+                &at.field("winPolicyId"),
+                format!(
+                    "must be 24 hexadecimal characters (0-9, a-f), got {}",
+                    quote(id)
+                ),
+            );
+        }
+        true
+    }
+
+    fn auxiliary_fields(&mut self, obj: &Map<String, Value>, at: &Path) {
+        let Some(value) = self.present(obj, "auxiliaryFields", at) else {
+            return;
+        };
+        let here = at.field("auxiliaryFields");
+        let Some(list) = self.list(value, &here, "a list of auxiliary fields") else {
+            return;
+        };
+        let mut first_with_key: HashMap<&str, usize> = HashMap::new();
+        for (i, field) in list.iter().enumerate() {
+            let at = here.index(i);
+            let Some(key) = self.auxiliary_field(field, &at) else {
+                continue;
+            };
+            if let Some(first) = first_with_key.get(key) {
+                self.report(
+                    &at.field("key"),
+                    format!(
+                        "duplicate key {}: auxiliaryFields[{first}] already uses it",
+                        quote(key)
+                    ),
+                );
+            } else {
+                first_with_key.insert(key, i);
+            }
+        }
+    }
+
+    /// Checks one auxiliary field; answers its key when it has a usable one.
+    fn auxiliary_field<'v>(&mut self, value: &'v Value, at: &Path) -> Option<&'v str> {
+        let obj = self.object(
+            value,
+            at,
+            AUXILIARY_FIELDS,
+            "an auxiliary field (a JSON object)",
+        )?;
+        let is_select = match obj.get("type") {
+            None => false,
+            Some(Value::String(t)) if t == "select" => true,
+            Some(Value::String(t)) if t == "text" => false,
+            Some(other) => {
+                self.report(
+                    &at.field("type"),
+                    format!("expected \"select\" or \"text\", got {}", what(other)),
+                );
+                false
+            }
+        };
+        let key = self.text(obj, "key", at, Text::required(128));
+        if key.is_some_and(|k| k.trim().is_empty()) {
+            self.report(&at.field("key"), "must not be blank");
+        }
+        self.text(obj, "title", at, Text::optional(128));
+        self.text(obj, "description", at, Text::optional(256));
+        let options = match self.present(obj, "options", at) {
+            Some(options) => self.string_list(options, &at.field("options"), true, "option"),
+            None => Some(0),
+        };
+        if is_select && options == Some(0) {
+            self.report(
+                &at.field("options"),
+                "a select field needs at least one option",
+            );
+        }
+        key.filter(|k| !k.trim().is_empty())
+    }
+
+    fn entra_id(&mut self, value: &Value, at: &Path) {
+        let Some(obj) = self.object(value, at, ENTRA_FIELDS, "an object with mobilityApp") else {
+            return;
+        };
+        let here = at.field("mobilityApp");
+        let Some(app) = obj.get("mobilityApp") else {
+            self.report(
+                &here,
+                "required when entraId is present: tenantId, clientId and clientSecret",
+            );
+            return;
+        };
+        let Some(app) = self.object(app, &here, MOBILITY_APP_FIELDS, "an object") else {
+            return;
+        };
+        self.text(app, "tenantId", &here, Text::required(256));
+        self.text(app, "clientId", &here, Text::required(256));
+        let secret = Text {
+            required: false,
+            max: 256,
+            quotable: false,
+        };
+        let given = self.text(app, "clientSecret", &here, secret);
+        if given.is_none()
+            && !app.contains_key("clientSecret")
+            && self.secrets == SecretSource::InTemplate
+        {
+            self.report(
+                &here.field("clientSecret"),
+                "required: the mobility app's client secret (store it with `winroll secret set`)",
+            );
+        }
+    }
+
+    // ---- building blocks ----
+
+    fn object<'v>(
+        &mut self,
+        value: &'v Value,
+        at: &Path,
+        known: &[&str],
+        expected: &str,
+    ) -> Option<&'v Map<String, Value>> {
+        let Value::Object(obj) = value else {
+            self.report(at, format!("expected {expected}, got {}", what(value)));
+            return None;
+        };
+        for key in obj.keys() {
+            if known.contains(&key.as_str()) {
+                continue;
+            }
+            let message = match closest(key, known) {
+                Some(hint) => format!("unknown field; did you mean \"{hint}\"?"),
+                None => format!("unknown field; expected one of: {}", known.join(", ")),
+            };
+            self.report(&at.field(key), message);
+        }
+        Some(obj)
+    }
+
+    /// An optional field's value; an explicit `null` is reported, since the API wants it left out.
+    fn present<'v>(
+        &mut self,
+        obj: &'v Map<String, Value>,
+        name: &str,
+        at: &Path,
+    ) -> Option<&'v Value> {
+        match obj.get(name)? {
+            Value::Null => {
+                self.report(
+                    &at.field(name),
+                    "expected a value, got null (leave the field out instead)",
+                );
+                None
+            }
+            value => Some(value),
+        }
+    }
+
+    fn list<'v>(&mut self, value: &'v Value, at: &Path, expected: &str) -> Option<&'v Vec<Value>> {
+        match value {
+            Value::Array(list) => Some(list),
+            other => {
+                self.report(at, format!("expected {expected}, got {}", what(other)));
+                None
+            }
+        }
+    }
+
+    fn text<'v>(
+        &mut self,
+        obj: &'v Map<String, Value>,
+        name: &str,
+        at: &Path,
+        rule: Text,
+    ) -> Option<&'v str> {
+        let here = at.field(name);
+        let value = match obj.get(name) {
+            None if rule.required => {
+                self.report(&here, "required");
+                return None;
+            }
+            None => return None,
+            Some(Value::Null) if !rule.required => {
+                self.report(
+                    &here,
+                    "expected a string, got null (leave the field out instead)",
+                );
+                return None;
+            }
+            Some(value) => value,
+        };
+        let Value::String(text) = value else {
+            let got = if rule.quotable {
+                what(value)
+            } else {
+                "another type".into()
+            };
+            self.report(&here, format!("expected a string, got {got}"));
+            return None;
+        };
+        if rule.required && text.is_empty() {
+            self.report(&here, "required: must not be empty");
+            return None;
+        }
+        let length = utf16_len(text);
+        if length > rule.max {
+            self.report(
+                &here,
+                format!("too long: {length} characters, at most {} (counted as the server counts, in UTF-16 units)", rule.max),
+            );
+        }
+        Some(text)
+    }
+
+    fn integer(
+        &mut self,
+        obj: &Map<String, Value>,
+        name: &str,
+        at: &Path,
+        max: u64,
+        required: bool,
+    ) -> Option<u64> {
+        let here = at.field(name);
+        let expected = if max == MAX_SAFE_INTEGER {
+            "an integer ≥ 0".to_string()
+        } else {
+            format!("an integer from 0 to {max}")
+        };
+        let value = match obj.get(name) {
+            None if required => {
+                self.report(&here, format!("required: {expected}"));
+                return None;
+            }
+            None => return None,
+            Some(value) => value,
+        };
+        match value.as_u64() {
+            Some(n) if n <= max => Some(n),
+            _ => {
+                let mut got = what(value);
+                if value.as_u64().is_some_and(|n| n > max) && max == MAX_SAFE_INTEGER {
+                    got.push_str(", too large to be read exactly");
+                }
+                self.report(&here, format!("expected {expected}, got {got}"));
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, obj: &Map<String, Value>, name: &str, at: &Path) {
+        match obj.get(name) {
+            None | Some(Value::Bool(_)) => {}
+            Some(other) => self.report(
+                &at.field(name),
+                format!("expected true or false, got {}", what(other)),
+            ),
+        }
+    }
+
+    /// A list of non-empty strings; with `distinct`, no repeats. Answers how many items it has.
+    fn string_list(
+        &mut self,
+        value: &Value,
+        at: &Path,
+        distinct: bool,
+        item: &str,
+    ) -> Option<usize> {
+        let list = self.list(value, at, "a list of strings")?;
+        let mut seen: HashSet<&str> = HashSet::new();
+        for (i, entry) in list.iter().enumerate() {
+            let here = at.index(i);
+            match entry {
+                Value::String(s) if s.trim().is_empty() => {
+                    self.report(&here, format!("empty {item}: remove it or fill it in"));
+                }
+                Value::String(s) => {
+                    if distinct && !seen.insert(s.as_str()) {
+                        self.report(&here, format!("duplicate {item} {}", quote(s)));
+                    }
+                }
+                other => self.report(&here, format!("expected a string, got {}", what(other))),
+            }
+        }
+        Some(list.len())
+    }
+}
+
+/// Length as a JavaScript server counts it (spec/README.md #7): an emoji counts 2.
+fn utf16_len(text: &str) -> usize {
+    // Every char is 1 unit, plus 1 more for those outside the Basic Multilingual Plane; ASCII
+    // text (the common case) is its byte length.
+    if text.is_ascii() {
+        return text.len();
+    }
+    text.encode_utf16().count()
+}

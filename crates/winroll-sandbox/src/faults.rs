@@ -1,0 +1,56 @@
+//! Injected failures, chosen per organization (`fault-500`, `fault-delay-2000`, ...), per request
+//! (the `x-sandbox-fault` header, same names) or from code ([`crate::Sandbox::set_fault`]).
+
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// Answer normally, after this long. The create is applied at once, so a client that gives
+    /// up early leaves a template behind: the "may have been created" case.
+    Delay(Duration),
+    /// 500 with the JSON error envelope and an undocumented code.
+    ServerError,
+    /// 502 with an HTML page, as a proxy would send.
+    HtmlBadGateway,
+    /// 200 whose JSON body is cut off (the create is applied).
+    TruncatedJson,
+    /// The connection drops after the headers (the create is applied).
+    DropConnection,
+    /// 429 with `Retry-After` seconds.
+    RateLimited(u64),
+    /// 200 with an empty body.
+    EmptyBody,
+}
+
+impl Fault {
+    /// Reads a fault name: `delay-<ms>`, `500`, `502-html`, `truncated`, `drop`, `429-<secs>`, `empty`.
+    pub fn parse(name: &str) -> Option<Self> {
+        let name = name.strip_prefix("fault-").unwrap_or(name);
+        if let Some(ms) = name.strip_prefix("delay-") {
+            return ms
+                .parse()
+                .ok()
+                .map(|ms| Fault::Delay(Duration::from_millis(ms)));
+        }
+        if let Some(secs) = name.strip_prefix("429-") {
+            return secs.parse().ok().map(Fault::RateLimited);
+        }
+        match name {
+            "500" => Some(Fault::ServerError),
+            "502-html" => Some(Fault::HtmlBadGateway),
+            "truncated" => Some(Fault::TruncatedJson),
+            "drop" => Some(Fault::DropConnection),
+            "429" => Some(Fault::RateLimited(30)),
+            "empty" => Some(Fault::EmptyBody),
+            _ => None,
+        }
+    }
+
+    /// Whether the request is still carried out (the failure hits only the answer).
+    pub fn applies_request(self) -> bool {
+        matches!(
+            self,
+            Fault::Delay(_) | Fault::TruncatedJson | Fault::DropConnection | Fault::EmptyBody
+        )
+    }
+}

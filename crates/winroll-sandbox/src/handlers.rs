@@ -1,0 +1,258 @@
+//! The sandbox's HTTP surface: auth, organization and plan checks, validation, faults.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, Query, State as Extract};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::{Value, json};
+use winroll_core::{OrganizationId, SecretSource, validate_value};
+
+use crate::faults::Fault;
+use crate::store::{ListParams, Lookup, Plan, State};
+
+type Shared = Arc<State>;
+
+const TEMPLATES: &str = "/v1/organizations/{org}/mdm/windows/enterprise/enrollment-templates";
+/// How many problems the 5209 message lists before "and N more".
+const PROBLEMS_IN_MESSAGE: usize = 3;
+
+pub fn router(state: Shared) -> Router {
+    Router::new()
+        .route(TEMPLATES, get(list).post(create))
+        .route(&format!("{TEMPLATES}/"), get(list).post(create))
+        .route("/EnrollmentServer/Discovery.svc", get(discovery))
+        .with_state(state)
+}
+
+fn envelope_error(status: StatusCode, code: i64, message: &str) -> Response {
+    (
+        status,
+        axum::Json(json!({ "status": false, "error": { "code": code, "message": message } })),
+    )
+        .into_response()
+}
+
+/// Auth, then organization, then plan: the order the real API checks them in.
+fn admit(
+    state: &State,
+    headers: &HeaderMap,
+    org: &str,
+    is_create: bool,
+) -> Result<Lookup, Response> {
+    let auth = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    let Some(auth) = auth.filter(|a| !a.trim().is_empty()) else {
+        return Err(envelope_error(
+            StatusCode::UNAUTHORIZED,
+            4002,
+            "No auth token",
+        ));
+    };
+    if auth.strip_prefix("Bearer ") != Some(state.token()) {
+        return Err(envelope_error(
+            StatusCode::UNAUTHORIZED,
+            4001,
+            "Unauthorized",
+        ));
+    }
+    let known = OrganizationId::parse(org)
+        .ok()
+        .and_then(|_| state.lookup(org, is_create));
+    let Some(mut lookup) = known else {
+        return Err(envelope_error(
+            StatusCode::NOT_FOUND,
+            3001,
+            "Entity not found",
+        ));
+    };
+    if lookup.plan == Plan::WithoutEnrollment {
+        return Err(envelope_error(
+            StatusCode::BAD_REQUEST,
+            5050,
+            "Feature not allowed for you billing plan",
+        ));
+    }
+    if let Some(fault) = headers
+        .get("x-sandbox-fault")
+        .and_then(|v| v.to_str().ok())
+        .and_then(Fault::parse)
+    {
+        lookup.fault = Some(fault);
+    }
+    Ok(lookup)
+}
+
+async fn create(
+    Extract(state): Extract<Shared>,
+    Path(org): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let lookup = match admit(&state, &headers, &org, true) {
+        Ok(lookup) => lookup,
+        Err(refusal) => return refusal,
+    };
+    if let Some(fault) = lookup.fault.filter(|f| !f.applies_request()) {
+        return fault_response(fault, "");
+    }
+    let Ok(value) = serde_json::from_slice::<Value>(&body) else {
+        return envelope_error(
+            StatusCode::BAD_REQUEST,
+            5209,
+            "Invalid input: the body is not JSON",
+        );
+    };
+    let report = validate_value(&value, SecretSource::InTemplate);
+    if !report.valid {
+        let mut shown: Vec<String> = report
+            .errors
+            .iter()
+            .take(PROBLEMS_IN_MESSAGE)
+            .map(ToString::to_string)
+            .collect();
+        if report.errors.len() > PROBLEMS_IN_MESSAGE {
+            shown.push(format!(
+                "and {} more",
+                report.errors.len() - PROBLEMS_IN_MESSAGE
+            ));
+        }
+        return envelope_error(
+            StatusCode::BAD_REQUEST,
+            5209,
+            &format!("Invalid input: {}", shown.join("; ")),
+        );
+    }
+    let Value::Object(body) = value else {
+        return envelope_error(StatusCode::BAD_REQUEST, 5209, "Invalid input");
+    };
+    let created = match state.insert(&org, body) {
+        Ok(created) => created,
+        Err(message) => return envelope_error(StatusCode::BAD_REQUEST, 5209, &message),
+    };
+    let answer = json!({ "status": true, "data": created }).to_string();
+    match lookup.fault {
+        Some(Fault::Delay(pause)) => {
+            // Applied already: a client that stops waiting leaves the template created.
+            tokio::time::sleep(pause).await;
+            json_response(answer)
+        }
+        Some(fault) => fault_response(fault, &answer),
+        None => json_response(answer),
+    }
+}
+
+async fn list(
+    Extract(state): Extract<Shared>,
+    Path(org): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let lookup = match admit(&state, &headers, &org, false) {
+        Ok(lookup) => lookup,
+        Err(refusal) => return refusal,
+    };
+    if let Some(fault) = lookup.fault {
+        if let Fault::Delay(pause) = fault {
+            tokio::time::sleep(pause).await;
+        } else {
+            return fault_response(fault, "{\"status\":true,\"data\":{\"items\":[]}}");
+        }
+    }
+    let params = match list_params(&query) {
+        Ok(params) => params,
+        Err(message) => return envelope_error(StatusCode::BAD_REQUEST, 5209, &message),
+    };
+    json_response(json!({ "status": true, "data": state.list(&org, &params) }).to_string())
+}
+
+fn list_params(query: &HashMap<String, String>) -> Result<ListParams, String> {
+    let number = |key: &str, default: u64, max: u64| -> Result<u64, String> {
+        match query.get(key) {
+            None => Ok(default),
+            Some(text) => text
+                .parse::<u64>()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or_else(|| format!("Invalid input: {key} must be an integer from 1 to {max}")),
+        }
+    };
+    let sort = match query.get("sort") {
+        None => Some(("createdAt".to_owned(), false)),
+        Some(text) => {
+            let (field, descending) = match text.rsplit_once(':') {
+                Some((field, "desc")) => (field, true),
+                Some((field, "asc")) => (field, false),
+                Some(_) => {
+                    return Err("Invalid input: sort must be field, field:asc or field:desc".into());
+                }
+                None => (text.as_str(), false),
+            };
+            if !field
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+            {
+                return Err("Invalid input: sort must be field, field:asc or field:desc".into());
+            }
+            Some((field.to_owned(), descending))
+        }
+    };
+    let name = query.get("name").cloned();
+    if name
+        .as_ref()
+        .is_some_and(|n| n.encode_utf16().count() > 128)
+    {
+        return Err("Invalid input: name is longer than 128 characters".into());
+    }
+    Ok(ListParams {
+        page: number("page", 1, u64::from(u32::MAX))?,
+        limit: number("limit", 10, 100)?,
+        name,
+        sort,
+    })
+}
+
+fn json_response(body: String) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+/// What the client sees under a fault. `answer` is the body the request would have had.
+fn fault_response(fault: Fault, answer: &str) -> Response {
+    match fault {
+        Fault::Delay(_) => json_response(answer.to_owned()),
+        Fault::ServerError => envelope_error(StatusCode::INTERNAL_SERVER_ERROR, 9999, "Internal server error"),
+        Fault::HtmlBadGateway => (
+            StatusCode::BAD_GATEWAY,
+            [(header::CONTENT_TYPE, "text/html")],
+            "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>",
+        )
+            .into_response(),
+        Fault::TruncatedJson => {
+            let cut = answer.len() / 2;
+            let cut = (0..=cut).rev().find(|i| answer.is_char_boundary(*i)).unwrap_or(0);
+            json_response(answer[..cut].to_owned())
+        }
+        Fault::DropConnection => {
+            // Headers go out, then the body stream fails: hyper closes the connection mid-answer.
+            let failing = futures_util::stream::once(async {
+                Err::<Bytes, std::io::Error>(std::io::Error::other("sandbox: connection dropped"))
+            });
+            ([(header::CONTENT_TYPE, "application/json")], Body::from_stream(failing)).into_response()
+        }
+        Fault::RateLimited(secs) => {
+            let mut response = envelope_error(StatusCode::TOO_MANY_REQUESTS, 4290, "Too many requests");
+            response.headers_mut().insert(header::RETRY_AFTER, secs.into());
+            response
+        }
+        Fault::EmptyBody => json_response(String::new()),
+    }
+}
+
+async fn discovery() -> &'static str {
+    "Winroll sandbox: this stands in for a Windows MDM discovery endpoint. Devices cannot enroll here.\n"
+}

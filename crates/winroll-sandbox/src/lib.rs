@@ -1,0 +1,132 @@
+//! The built-in sandbox: a local, in-memory server of the create and list calls that behaves as
+//! the vendor's reference says (auth, codes, validation, normalisation, the echoed secret), so
+//! anyone can try Winroll without an account, and tests exercise real HTTP.
+
+mod faults;
+mod handlers;
+mod store;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+pub use faults::Fault;
+pub use store::Plan;
+
+/// The token the sandbox accepts unless told otherwise.
+pub const DEFAULT_TOKEN: &str = "sandbox-token";
+/// An organization with the feature, by slug.
+pub const DEMO_ORG: &str = "winroll-demo";
+/// The same kind of organization, by 24-hex id.
+pub const DEMO_ORG_HEX: &str = "5f0c0ffee0ddba11c0ffee00";
+/// An organization whose plan lacks the feature (answers 5050).
+pub const BASIC_PLAN_ORG: &str = "winroll-basic-plan";
+
+#[derive(Debug, Clone)]
+pub struct SandboxConfig {
+    /// 0 picks a free port.
+    pub port: u16,
+    pub token: String,
+}
+
+impl Default for SandboxConfig {
+    fn default() -> Self {
+        Self {
+            port: 0,
+            token: DEFAULT_TOKEN.to_owned(),
+        }
+    }
+}
+
+/// A running sandbox. Dropping it stops the server.
+#[derive(Debug)]
+pub struct Sandbox {
+    addr: SocketAddr,
+    state: Arc<store::State>,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Sandbox {
+    /// Binds 127.0.0.1 and serves in the current tokio runtime.
+    pub async fn start(config: SandboxConfig) -> std::io::Result<Self> {
+        let listener = TcpListener::bind(("127.0.0.1", config.port)).await?;
+        let addr = listener.local_addr()?;
+        let state = Arc::new(store::State::new(config.token, format!("http://{addr}")));
+        let app = handlers::router(state.clone());
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let shutdown = async {
+                let _ = stopped.await;
+            };
+            if let Err(e) = axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown)
+                .await
+            {
+                tracing::warn!("sandbox server stopped: {e}");
+            }
+        });
+        Ok(Self {
+            addr,
+            state,
+            stop: Some(stop),
+            task: Some(task),
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`: the base URL to give the client.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn token(&self) -> &str {
+        self.state.token()
+    }
+
+    /// Makes every request to `organization` behave as `fault` (a known organization keeps its
+    /// plan). `None` clears it.
+    pub fn set_fault(&self, organization: &str, fault: Option<Fault>) {
+        self.state.set_fault(organization, fault);
+    }
+
+    /// Adds (or changes) an organization.
+    pub fn add_organization(&self, organization: &str, plan: Plan) {
+        self.state.add_organization(organization, plan);
+    }
+
+    /// How many create requests reached the server for this organization, whatever their outcome.
+    pub fn create_requests(&self, organization: &str) -> u64 {
+        self.state.create_requests(organization)
+    }
+
+    /// Names of the templates the organization has, oldest first.
+    pub fn template_names(&self, organization: &str) -> Vec<String> {
+        self.state.template_names(organization)
+    }
+
+    /// Stops serving and waits for the server task.
+    pub async fn stop(mut self) {
+        self.shutdown();
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+
+    fn shutdown(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}

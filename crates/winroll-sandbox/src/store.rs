@@ -1,0 +1,279 @@
+//! The sandbox's in-memory organizations and templates.
+
+use std::collections::HashMap;
+use std::sync::{Mutex, MutexGuard};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde_json::{Map, Value, json};
+
+use crate::faults::Fault;
+
+/// Whether an organization's billing plan includes Windows enrollment templates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plan {
+    WithEnrollment,
+    WithoutEnrollment,
+}
+
+#[derive(Debug)]
+struct Organization {
+    plan: Plan,
+    fault: Option<Fault>,
+    templates: Vec<Value>,
+    create_requests: u64,
+}
+
+impl Organization {
+    fn new(plan: Plan) -> Self {
+        Self {
+            plan,
+            fault: None,
+            templates: Vec::new(),
+            create_requests: 0,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct State {
+    token: String,
+    base_url: String,
+    organizations: Mutex<HashMap<String, Organization>>,
+}
+
+/// What the server knows about an organization when a request arrives.
+pub struct Lookup {
+    pub plan: Plan,
+    pub fault: Option<Fault>,
+}
+
+impl State {
+    pub fn new(token: String, base_url: String) -> Self {
+        let mut organizations = HashMap::new();
+        for org in [crate::DEMO_ORG, crate::DEMO_ORG_HEX] {
+            organizations.insert(org.to_owned(), Organization::new(Plan::WithEnrollment));
+        }
+        organizations.insert(
+            crate::BASIC_PLAN_ORG.to_owned(),
+            Organization::new(Plan::WithoutEnrollment),
+        );
+        Self {
+            token,
+            base_url,
+            organizations: Mutex::new(organizations),
+        }
+    }
+
+    pub fn token(&self) -> &str {
+        &self.token
+    }
+
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, Organization>> {
+        // A panicking handler cannot leave the map half-written (each change is one insert or
+        // push), so a poisoned lock is still safe to use.
+        self.organizations.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The organization, creating one on the fly for a `fault-…` id so tests need no set-up.
+    pub fn lookup(&self, org: &str, count_create: bool) -> Option<Lookup> {
+        let mut orgs = self.lock();
+        if !orgs.contains_key(org) {
+            Fault::parse(org)?;
+            orgs.insert(org.to_owned(), Organization::new(Plan::WithEnrollment));
+        }
+        let entry = orgs.get_mut(org)?;
+        if count_create {
+            entry.create_requests += 1;
+        }
+        let fault = entry.fault.or_else(|| {
+            org.starts_with("fault-")
+                .then(|| Fault::parse(org))
+                .flatten()
+        });
+        Some(Lookup {
+            plan: entry.plan,
+            fault,
+        })
+    }
+
+    pub fn set_fault(&self, org: &str, fault: Option<Fault>) {
+        self.lock()
+            .entry(org.to_owned())
+            .or_insert_with(|| Organization::new(Plan::WithEnrollment))
+            .fault = fault;
+    }
+
+    pub fn add_organization(&self, org: &str, plan: Plan) {
+        self.lock()
+            .entry(org.to_owned())
+            .or_insert_with(|| Organization::new(plan))
+            .plan = plan;
+    }
+
+    pub fn create_requests(&self, org: &str) -> u64 {
+        self.lock().get(org).map_or(0, |o| o.create_requests)
+    }
+
+    pub fn template_names(&self, org: &str) -> Vec<String> {
+        self.lock()
+            .get(org)
+            .map(|o| {
+                o.templates
+                    .iter()
+                    .filter_map(|t| t["name"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Stores a validated template and returns it as the API answers it; `Err` on a duplicate name.
+    pub fn insert(&self, org: &str, mut body: Map<String, Value>) -> Result<Value, String> {
+        let mut orgs = self.lock();
+        let Some(entry) = orgs.get_mut(org) else {
+            return Err("Entity not found".into());
+        };
+        let name = body
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        if entry
+            .templates
+            .iter()
+            .any(|t| t["name"].as_str() == Some(name.as_str()))
+        {
+            return Err(format!(
+                "Invalid input: name: a template named {name:?} already exists in this organization"
+            ));
+        }
+        body.remove("$schema");
+        normalise_rules(&mut body);
+        let now = now_rfc3339();
+        let token_id = object_id();
+        body.insert("id".into(), object_id().into());
+        body.insert("winEnrollmentTokenId".into(), token_id.clone().into());
+        body.insert(
+            "winEnrollmentToken".into(),
+            json!({
+                "id": token_id,
+                "token": format!("enroll_{}", random_hex(16)),
+                "serverUrl": format!("{}/EnrollmentServer/Discovery.svc", self.base_url),
+            }),
+        );
+        body.insert("devicesCount".into(), 0.into());
+        body.insert("createdAt".into(), now.clone().into());
+        body.insert("updatedAt".into(), now.into());
+        let stored = Value::Object(body);
+        entry.templates.push(stored.clone());
+        Ok(stored)
+    }
+
+    /// Templates whose name contains `name` (case-insensitive), sorted, one page of them.
+    pub fn list(&self, org: &str, query: &ListParams) -> Value {
+        let orgs = self.lock();
+        let mut items: Vec<&Value> = orgs
+            .get(org)
+            .map(|o| o.templates.iter().collect())
+            .unwrap_or_default();
+        if let Some(name) = &query.name {
+            let needle = name.to_lowercase();
+            items.retain(|t| {
+                t["name"]
+                    .as_str()
+                    .is_some_and(|n| n.to_lowercase().contains(&needle))
+            });
+        }
+        if let Some((field, descending)) = &query.sort {
+            items.sort_by(|a, b| {
+                let order = compare(&a[field.as_str()], &b[field.as_str()]);
+                if *descending { order.reverse() } else { order }
+            });
+        }
+        let total = items.len() as u64;
+        let pages = total.div_ceil(query.limit).max(1);
+        let start = ((query.page - 1) * query.limit) as usize;
+        let page_items: Vec<Value> = items
+            .into_iter()
+            .skip(start)
+            .take(query.limit as usize)
+            .cloned()
+            .collect();
+        json!({
+            "items": page_items,
+            "totalDocs": total,
+            "limit": query.limit,
+            "page": query.page,
+            "totalPages": pages,
+            "hasPrevPage": query.page > 1,
+            "hasNextPage": query.page < pages,
+            "prevPage": if query.page > 1 { json!(query.page - 1) } else { Value::Null },
+            "nextPage": if query.page < pages { json!(query.page + 1) } else { Value::Null },
+        })
+    }
+}
+
+pub struct ListParams {
+    pub page: u64,
+    pub limit: u64,
+    pub name: Option<String>,
+    pub sort: Option<(String, bool)>,
+}
+
+fn compare(a: &Value, b: &Value) -> std::cmp::Ordering {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x
+            .as_f64()
+            .unwrap_or(0.0)
+            .total_cmp(&y.as_f64().unwrap_or(0.0)),
+        _ => a
+            .as_str()
+            .unwrap_or_default()
+            .cmp(b.as_str().unwrap_or_default()),
+    }
+}
+
+/// As the real API does (spec/README.md #4): a rule's single `winPolicyId` becomes an assignment.
+fn normalise_rules(body: &mut Map<String, Value>) {
+    let Some(Value::Array(rules)) = body.get_mut("rules") else {
+        return;
+    };
+    for rule in rules.iter_mut().filter_map(Value::as_object_mut) {
+        let Some(id) = rule.remove("winPolicyId") else {
+            continue;
+        };
+        let assignments = rule
+            .entry("winPolicyAssignments")
+            .or_insert_with(|| json!([]));
+        if let Value::Array(list) = assignments {
+            if !list.iter().any(|a| a["winPolicyId"] == id) {
+                list.insert(0, json!({ "winPolicyId": id, "priority": 0 }));
+            }
+        }
+    }
+}
+
+fn now_rfc3339() -> String {
+    humantime::format_rfc3339_millis(SystemTime::now()).to_string()
+}
+
+/// 24 hexadecimal characters, like the vendor's ids: a timestamp then random bytes.
+fn object_id() -> String {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs()) as u32;
+    format!("{secs:08x}{}", random_hex(8))
+}
+
+fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    // Without OS randomness, fall back to the clock: ids only need to be unique in one sandbox.
+    if getrandom::fill(&mut buf).is_err() {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        for (i, b) in buf.iter_mut().enumerate() {
+            *b = (nanos >> ((i % 16) * 8)) as u8;
+        }
+    }
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
