@@ -53,6 +53,11 @@ pub fn opt_shape<'de, D: Deserializer<'de>, T: DeserializeOwned>(
     Ok(serde_json::from_value(Value::deserialize(d)?).ok())
 }
 
+/// A list; empty when it does not have the expected shape.
+pub fn list<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
+    Ok(opt_shape(d)?.unwrap_or_default())
+}
+
 /// Reads and discards a value: used where the server echoes something we must not keep.
 pub fn discard<'de, D: Deserializer<'de>>(d: D) -> Result<(), D::Error> {
     IgnoredAny::deserialize(d).map(|_| ())

@@ -11,7 +11,7 @@ pub mod schema;
 pub mod sensitive;
 pub mod validate;
 
-pub use client::{ApiClient, ApiError, ClientConfig, Connection};
+pub use client::{ApiClient, ApiError, Category, ClientConfig, Connection, ListQuery};
 pub use enrollment_link::enrollment_link;
 pub use error_info::ErrorInfo;
 pub use model::*;

@@ -85,11 +85,20 @@ fn transport_error(e: &reqwest::Error, timeout: Duration, sent_possible: bool) -
 fn is_tls(e: &reqwest::Error) -> bool {
     let mut source = e.source();
     while let Some(err) = source {
-        if err.downcast_ref::<rustls::Error>().is_some() {
+        // io::Error hides its payload from source(); look inside it too.
+        let inside_io = err
+            .downcast_ref::<std::io::Error>()
+            .and_then(|io| io.get_ref())
+            .is_some_and(|inner| inner.is::<rustls::Error>());
+        if inside_io || err.is::<rustls::Error>() {
             return true;
         }
+        // hyper-util's connector does not always expose rustls' error type; its words do.
         let text = err.to_string().to_lowercase();
-        if text.contains("certificate") || text.contains("tls handshake") {
+        if ["certificate", "tls", "handshake", "corrupt message"]
+            .iter()
+            .any(|w| text.contains(w))
+        {
             return true;
         }
         source = err.source();

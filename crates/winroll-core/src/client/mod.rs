@@ -172,7 +172,7 @@ impl ApiClient {
                 sort: None,
             };
             let found = self.list(conn, &query).await?;
-            let items = found.items.unwrap_or_default();
+            let items = found.items;
             let count = items.len();
             if let Some(hit) = items.into_iter().find(|t| t.name.as_deref() == Some(name)) {
                 return Ok(Some(hit));

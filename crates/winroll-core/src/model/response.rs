@@ -185,9 +185,8 @@ pub struct MobilityAppEcho {
 #[serde(rename_all = "camelCase")]
 #[ts(export, optional_fields)]
 pub struct TemplatePage {
-    #[serde(default, deserialize_with = "lenient::opt_shape")]
-    #[ts(optional = false)]
-    pub items: Option<Vec<CreatedTemplate>>,
+    #[serde(default, deserialize_with = "lenient::list")]
+    pub items: Vec<CreatedTemplate>,
     #[serde(
         default,
         deserialize_with = "lenient::opt_u64",

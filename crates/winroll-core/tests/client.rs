@@ -1,0 +1,454 @@
+//! The API client over real loopback HTTP: against the sandbox for success, every documented
+//! error and every injected fault; against a canned-answer server for what the sandbox never says.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use winroll_core::{ApiError, ListQuery, client::Category};
+use winroll_sandbox::{BASIC_PLAN_ORG, DEMO_ORG, DEMO_ORG_HEX, Fault};
+
+#[tokio::test]
+async fn create_returns_a_realistic_template_without_the_echoed_secret() {
+    let sandbox = sandbox().await;
+    let conn = connection(&sandbox.base_url(), DEMO_ORG, sandbox.token());
+    let created = client()
+        .create(&conn, &template("Laptops"))
+        .await
+        .expect("created");
+
+    let id = created.id.as_deref().expect("id");
+    assert!(
+        id.len() == 24 && id.bytes().all(|b| b.is_ascii_hexdigit()),
+        "{id}"
+    );
+    let token = created.win_enrollment_token.as_ref().expect("token");
+    assert!(token.token.as_deref().unwrap().starts_with("enroll_"));
+    let server_url = token.server_url.as_deref().unwrap();
+    assert!(server_url.starts_with(&sandbox.base_url()), "{server_url}");
+    assert_eq!(created.devices_count, Some(0));
+    assert_eq!(created.segment_id, Some(1));
+    assert!(created.created_at.is_some() && created.updated_at.is_some());
+    // The single policy comes back as an assignment (spec/README.md #4).
+    let rule = &created.rules.as_ref().unwrap()[0];
+    assert_eq!(rule.win_policy_id, None);
+    assert_eq!(
+        rule.win_policy_assignments.as_ref().unwrap()[0]
+            .win_policy_id
+            .as_deref(),
+        Some(POLICY)
+    );
+    // The sandbox echoed the secret as the real API does; the client dropped it.
+    let app = created
+        .entra_id
+        .as_ref()
+        .unwrap()
+        .mobility_app
+        .as_ref()
+        .unwrap();
+    assert_eq!(app.client_id.as_deref(), Some("client-1"));
+    let shown = format!("{created:?} {}", serde_json::to_string(&created).unwrap());
+    assert!(!shown.contains(SECRET), "secret leaked: {shown}");
+    let debug = format!("{created:?}");
+    assert!(
+        !debug.contains(token.token.as_deref().unwrap()),
+        "Debug must redact the enrollment token"
+    );
+    assert_eq!(sandbox.template_names(DEMO_ORG), ["Laptops"]);
+
+    // The 24-hex organization id works the same.
+    let hex = connection(&sandbox.base_url(), DEMO_ORG_HEX, sandbox.token());
+    assert!(client().create(&hex, &template("Laptops")).await.is_ok());
+}
+
+#[tokio::test]
+async fn documented_refusals_map_to_their_own_errors() {
+    let sandbox = sandbox().await;
+    let base = sandbox.base_url();
+    let client = client();
+
+    let wrong_token = connection(&base, DEMO_ORG, "not-the-token");
+    let err = client
+        .create(&wrong_token, &template("A"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        ApiError::Unauthorized {
+            message: "Unauthorized".into()
+        }
+    );
+    assert_eq!(err.category(), Category::Refused);
+
+    let unknown = connection(&base, "no-such-org", sandbox.token());
+    let err = client.create(&unknown, &template("A")).await.unwrap_err();
+    assert_eq!(
+        err,
+        ApiError::NotFound {
+            message: "Entity not found".into()
+        }
+    );
+
+    let basic = connection(&base, BASIC_PLAN_ORG, sandbox.token());
+    let err = client.create(&basic, &template("A")).await.unwrap_err();
+    assert_eq!(err.code(), "api.feature_not_allowed");
+    assert!(
+        err.to_string()
+            .contains("Feature not allowed for you billing plan")
+    );
+
+    let good = connection(&base, DEMO_ORG, sandbox.token());
+    client.create(&good, &template("Twice")).await.unwrap();
+    let err = client.create(&good, &template("Twice")).await.unwrap_err();
+    assert!(
+        matches!(&err, ApiError::InvalidInput { message } if message.contains("already exists")),
+        "{err:?}"
+    );
+
+    // The client does not validate (the CLI and UI do, first); the sandbox's 5209 names fields.
+    let mut bad = template("Bad");
+    bad.segment_id = Some(1 << 60);
+    let err = client.create(&good, &bad).await.unwrap_err();
+    assert!(
+        matches!(&err, ApiError::InvalidInput { message } if message.contains("segmentId")),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn no_auth_token_and_undocumented_codes() {
+    // The client always sends a token, so 4002 comes from a canned answer.
+    let body = r#"{"status":false,"error":{"code":4002,"message":"No auth token"}}"#;
+    let base = canned_server(http_answer(
+        "401 Unauthorized",
+        &[("content-type", "application/json")],
+        body,
+    ))
+    .await;
+    let err = client()
+        .create(&connection(&base, DEMO_ORG, "t"), &template("A"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        ApiError::NoAuthToken {
+            message: "No auth token".into()
+        }
+    );
+
+    let body = r#"{"status":false,"error":{"code":"7777","message":"Quota exceeded"}}"#;
+    let base = canned_server(http_answer("403 Forbidden", &[], body)).await;
+    let err = client()
+        .create(&connection(&base, DEMO_ORG, "t"), &template("A"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        ApiError::Undocumented {
+            status: 403,
+            code: 7777,
+            message: "Quota exceeded".into()
+        }
+    );
+    assert_eq!(err.category(), Category::Refused);
+}
+
+#[tokio::test]
+async fn the_vendors_own_example_answer_is_read_leniently() {
+    let body = include_str!("fixtures/spec-example-response.json");
+    let base = canned_server(http_answer(
+        "200 OK",
+        &[("content-type", "application/json")],
+        body,
+    ))
+    .await;
+    let created = client()
+        .create(&connection(&base, DEMO_ORG, "t"), &template("A"))
+        .await
+        .expect("lenient");
+    assert_eq!(created.id.as_deref(), Some("698e06f56544c9857506df0c"));
+    assert_eq!(created.segment_id, Some(1), "\"1\" read as 1");
+    assert_eq!(created.devices_count, Some(247));
+    assert_eq!(
+        created.updated_at.as_deref(),
+        Some("2026-02-10T12: 00:00Z"),
+        "kept as text"
+    );
+    let token = created.win_enrollment_token.unwrap();
+    assert_eq!(
+        token.server_url.as_deref(),
+        Some("https://mdm.company.com/enroll")
+    );
+    assert_eq!(token.token.as_deref(), Some("enroll_abc123def456"));
+    let echo = serde_json::to_string(&created.entra_id).unwrap();
+    assert!(!echo.contains("ABC~123def456GHI789jkl012MNO"), "{echo}");
+}
+
+#[tokio::test]
+async fn injected_faults_become_clear_errors() {
+    let sandbox = sandbox().await;
+    let client = client();
+    let at = |org: &str| connection(&sandbox.base_url(), org, sandbox.token());
+
+    let err = client
+        .create(&at("fault-500"), &template("A"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ApiError::Undocumented {
+                status: 500,
+                code: 9999,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(err.category(), Category::Unavailable);
+
+    let err = client
+        .create(&at("fault-502-html"), &template("A"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        ApiError::Server {
+            status: 502,
+            excerpt: "\"502 Bad Gateway 502 Bad Gateway nginx\"".into()
+        }
+    );
+
+    let err = client
+        .create(&at("fault-truncated"), &template("A"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, ApiError::Unreadable { status: 200, excerpt } if excerpt.starts_with("\"{")),
+        "{err:?}"
+    );
+    assert!(!err.to_string().contains(SECRET) && !err.to_string().contains(sandbox.token()));
+
+    let err = client
+        .create(&at("fault-empty"), &template("A"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        ApiError::Unreadable {
+            status: 200,
+            excerpt: "the body is empty".into()
+        }
+    );
+
+    let err = client
+        .create(&at("fault-429-7"), &template("A"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        ApiError::RateLimited {
+            retry_after: Some(Duration::from_secs(7))
+        }
+    );
+    assert_eq!(err.info().retry_after_secs, Some(7));
+
+    let err = client
+        .create(&at("fault-drop"), &template("A"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, ApiError::Connection { sent: true, .. }),
+        "{err:?}"
+    );
+    assert!(err.is_uncertain());
+    assert_eq!(
+        sandbox.template_names("fault-drop"),
+        ["A"],
+        "the drop hit the answer, not the create"
+    );
+}
+
+#[tokio::test]
+async fn a_timed_out_create_is_sent_once_and_reported_uncertain() {
+    let sandbox = sandbox().await;
+    sandbox.set_fault(DEMO_ORG, Some(Fault::Delay(Duration::from_millis(1500))));
+    let conn = connection(&sandbox.base_url(), DEMO_ORG, sandbox.token());
+    let err = client_with_timeout(Duration::from_millis(300))
+        .create(&conn, &template("Slow"))
+        .await
+        .unwrap_err();
+
+    assert_eq!(
+        err,
+        ApiError::Timeout {
+            seconds: 0,
+            sent: true
+        }
+    );
+    assert_eq!(err.code(), "network.timeout_after_send");
+    assert!(err.hint().unwrap().contains("may have been created"));
+    assert_eq!(sandbox.create_requests(DEMO_ORG), 1, "never retried");
+    // And the check the hint points to finds it.
+    sandbox.set_fault(DEMO_ORG, None);
+    let found = client().find_by_name(&conn, "Slow").await.unwrap();
+    assert_eq!(found.and_then(|t| t.name).as_deref(), Some("Slow"));
+    assert_eq!(sandbox.create_requests(DEMO_ORG), 1);
+}
+
+#[tokio::test]
+async fn transport_failures() {
+    // Nothing listens on a port we just released.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let conn = connection(&format!("http://127.0.0.1:{port}"), DEMO_ORG, "t");
+    let err = client().create(&conn, &template("A")).await.unwrap_err();
+    assert!(
+        matches!(err, ApiError::Connection { sent: false, .. }),
+        "{err:?}"
+    );
+    assert!(!err.is_uncertain());
+
+    // TLS spoken to a plain-HTTP server fails as TLS, not as an unreadable answer.
+    let sandbox = sandbox().await;
+    let https = format!("https://localhost:{}", sandbox.addr().port());
+    let err = client()
+        .create(&connection(&https, DEMO_ORG, "t"), &template("A"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "network.tls", "{err:?}");
+}
+
+#[tokio::test]
+async fn redirects_and_oversized_answers_are_refused() {
+    let base = canned_server(http_answer(
+        "308 Permanent Redirect",
+        &[("location", "https://new.example/v1")],
+        "",
+    ))
+    .await;
+    let err = client()
+        .create(&connection(&base, DEMO_ORG, "t"), &template("A"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        err,
+        ApiError::Redirect {
+            status: 308,
+            location: "https://new.example/v1".into()
+        }
+    );
+
+    let huge = format!(
+        "{{\"status\":true,\"data\":{{\"description\":\"{}\"}}}}",
+        "x".repeat(1024 * 1024 + 10)
+    );
+    let base = canned_server(http_answer("200 OK", &[], &huge)).await;
+    let err = client()
+        .create(&connection(&base, DEMO_ORG, "t"), &template("A"))
+        .await
+        .unwrap_err();
+    assert_eq!(err, ApiError::TooLarge { limit: 1024 * 1024 });
+}
+
+#[tokio::test]
+async fn list_pages_filters_and_finds_exact_names() {
+    let sandbox = sandbox().await;
+    let conn = connection(&sandbox.base_url(), DEMO_ORG, sandbox.token());
+    let client = client();
+    for name in ["Laptops", "Laptops 2", "Kiosks"] {
+        client.create(&conn, &template(name)).await.unwrap();
+    }
+    let page = client
+        .list(
+            &conn,
+            &ListQuery {
+                page: Some(1),
+                limit: Some(2),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (page.items.len(), page.total_docs, page.has_next_page),
+        (2, Some(3), Some(true))
+    );
+    let page2 = client
+        .list(
+            &conn,
+            &ListQuery {
+                page: Some(2),
+                limit: Some(2),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(page2.items.len(), 1);
+    let filtered = client
+        .list(
+            &conn,
+            &ListQuery {
+                name: Some("laptops".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(filtered.items.len(), 2, "the server matches partially");
+    let sorted = client
+        .list(
+            &conn,
+            &ListQuery {
+                sort: Some("name:desc".into()),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let names: Vec<_> = sorted
+        .items
+        .iter()
+        .filter_map(|t| t.name.as_deref())
+        .collect();
+    assert_eq!(names, ["Laptops 2", "Laptops", "Kiosks"]);
+
+    assert_eq!(
+        client
+            .find_by_name(&conn, "Laptops")
+            .await
+            .unwrap()
+            .unwrap()
+            .name
+            .as_deref(),
+        Some("Laptops")
+    );
+    assert!(
+        client
+            .find_by_name(&conn, "Laptop")
+            .await
+            .unwrap()
+            .is_none(),
+        "partial matches are not hits"
+    );
+    let listed = serde_json::to_string(&sorted).unwrap();
+    assert!(
+        !listed.contains(SECRET),
+        "list answers echo the secret too; it must be dropped"
+    );
+
+    let wrong = connection(&sandbox.base_url(), DEMO_ORG, "nope");
+    assert_eq!(
+        client
+            .list(&wrong, &ListQuery::default())
+            .await
+            .unwrap_err()
+            .code(),
+        "api.unauthorized"
+    );
+}
