@@ -17,4 +17,6 @@ pub use error_info::ErrorInfo;
 pub use model::*;
 pub use organization::OrganizationId;
 pub use sensitive::{ApiToken, ClientSecret};
-pub use validate::{Problem, SecretSource, ValidationReport, parse_template, validate_value};
+pub use validate::{
+    Problem, SecretSource, ValidationReport, parse_template, validate_template, validate_value,
+};

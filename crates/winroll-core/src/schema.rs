@@ -10,9 +10,15 @@ pub const SCHEMA_ID: &str = "https://winroll.dev/schema/enrollment-template.v1.j
 
 /// The schema as pretty JSON text.
 pub fn template_schema_json() -> String {
-    let generator = SchemaSettings::draft2020_12().into_generator();
-    let mut schema = generator.into_root_schema_for::<EnrollmentTemplate>();
+    let mut settings = SchemaSettings::draft2020_12();
+    // The API wants unset fields left out, not null; the validator says so too.
+    settings.option_add_null_type = false;
+    let mut schema = settings
+        .into_generator()
+        .into_root_schema_for::<EnrollmentTemplate>();
     schema.insert("$id".into(), SCHEMA_ID.into());
+    // The page marks `rules` optional, but a template without one is refused (spec/README.md #1).
+    schema.insert("required".into(), serde_json::json!(["name", "rules"]));
     // A file may point at the schema itself.
     if let Some(props) = schema.get_mut("properties").and_then(|p| p.as_object_mut()) {
         props.insert("$schema".into(), serde_json::json!({ "type": "string" }));

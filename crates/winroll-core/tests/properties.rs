@@ -1,0 +1,182 @@
+//! Any template built within the contract's limits validates clean and survives the round trip
+//! through the request body and back; and a single broken field is always caught at its path.
+
+use proptest::collection::vec;
+use proptest::option;
+use proptest::prelude::*;
+use winroll_core::*;
+
+fn text(max: usize) -> impl Strategy<Value = String> {
+    // Mixes ASCII, accents and astral-plane characters (2 UTF-16 units each) up to the limit.
+    prop::collection::vec(
+        prop_oneof![
+            Just('a'),
+            Just('Z'),
+            Just('é'),
+            Just('😀'),
+            Just(' '),
+            Just('-')
+        ],
+        1..=max / 2,
+    )
+    .prop_map(|chars| chars.into_iter().collect::<String>())
+    .prop_filter("not blank", |s| !s.trim().is_empty())
+}
+
+fn hex24() -> impl Strategy<Value = String> {
+    "[0-9a-fA-F]{24}"
+}
+
+fn words() -> impl Strategy<Value = Vec<String>> {
+    vec("[a-z]{1,8}", 0..4)
+}
+
+fn distinct(words: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    words
+        .into_iter()
+        .filter(|w| seen.insert(w.clone()))
+        .collect()
+}
+
+fn condition() -> impl Strategy<Value = Condition> {
+    (
+        option::of(vec(words(), 0..3)),
+        option::of(vec(words(), 0..3)),
+        option::of(words()),
+        option::of(words()),
+    )
+        .prop_map(
+            |(tags, auxiliary_fields, patterns, identifiers)| Condition {
+                tags,
+                auxiliary_fields,
+                patterns,
+                identifiers,
+            },
+        )
+}
+
+fn rule(names_policy: bool) -> impl Strategy<Value = Rule> {
+    (
+        option::of(text(256)),
+        option::of(text(256)),
+        option::of(words()),
+        option::of(vec(condition(), 0..3)),
+        if names_policy {
+            hex24().prop_map(Some).boxed()
+        } else {
+            option::of(hex24()).boxed()
+        },
+        option::of(vec((option::of(hex24()), 0u32..=10_000), 0..4)),
+        option::of(0u64..=(1 << 53) - 1),
+    )
+        .prop_map(
+            |(
+                name,
+                display_name_pattern,
+                tags,
+                conditions,
+                win_policy_id,
+                assignments,
+                segment_id,
+            )| Rule {
+                name,
+                display_name_pattern,
+                tags,
+                conditions,
+                win_policy_id,
+                win_policy_assignments: assignments.map(|list| {
+                    list.into_iter()
+                        .map(|(win_policy_id, priority)| PolicyAssignment {
+                            win_policy_id,
+                            priority,
+                        })
+                        .collect()
+                }),
+                segment_id,
+            },
+        )
+}
+
+fn auxiliary_fields() -> impl Strategy<Value = Vec<AuxiliaryField>> {
+    vec(
+        (
+            any::<bool>(),
+            option::of(text(128)),
+            option::of(text(256)),
+            vec("[a-z]{1,6}", 1..4),
+        ),
+        0..4,
+    )
+    .prop_map(|items| {
+        items
+            .into_iter()
+            .enumerate()
+            .map(
+                |(i, (select, title, description, options))| AuxiliaryField {
+                    field_type: Some(if select {
+                        AuxiliaryFieldType::Select
+                    } else {
+                        AuxiliaryFieldType::Text
+                    }),
+                    key: format!("field-{i}"),
+                    title,
+                    description,
+                    options: Some(distinct(options)),
+                },
+            )
+            .collect()
+    })
+}
+
+prop_compose! {
+    fn template()(
+        name in text(128),
+        description in option::of(text(256)),
+        first in rule(true),
+        more in vec(rule(false), 0..4),
+        aux in option::of(auxiliary_fields()),
+        providers in option::of(words().prop_map(distinct)),
+        allow in option::of(any::<bool>()),
+        entra in option::of(("[a-f0-9-]{1,36}", "[a-f0-9-]{1,36}", "[!-~]{1,256}")),
+        segment_id in option::of(0u64..=(1 << 53) - 1),
+    ) -> EnrollmentTemplate {
+        let mut rules = vec![first];
+        rules.extend(more);
+        EnrollmentTemplate {
+            name, description, rules: Some(rules), auxiliary_fields: aux,
+            login_provider_types: providers, allow_auto_continue: allow,
+            entra_id: entra.map(|(tenant_id, client_id, secret)| EntraId { mobility_app: Some(MobilityApp {
+                tenant_id, client_id, client_secret: Some(ClientSecret::new(secret)),
+            }) }),
+            segment_id,
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn valid_templates_validate_clean_and_round_trip(template in template()) {
+        let body = template.request_body().unwrap();
+        let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        let report = validate_value(&value, SecretSource::InTemplate);
+        prop_assert!(report.valid, "{:?}", report.errors);
+        prop_assert!(validate_template(&template, SecretSource::InTemplate).valid);
+        let back = parse_template(std::str::from_utf8(&body).unwrap(), SecretSource::InTemplate).unwrap();
+        prop_assert_eq!(back, template);
+    }
+
+    #[test]
+    fn a_priority_out_of_range_is_caught_at_its_path(template in template(), bad in 10_001u64..u64::MAX) {
+        let mut value: serde_json::Value = serde_json::from_slice(&template.request_body().unwrap()).unwrap();
+        value["rules"][0]["winPolicyAssignments"] = serde_json::json!([{ "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0", "priority": 1 }, { "priority": bad }]);
+        let report = validate_value(&value, SecretSource::InTemplate);
+        prop_assert_eq!(report.errors.len(), 1);
+        prop_assert_eq!(&report.errors[0].path, "rules[0].winPolicyAssignments[1].priority");
+    }
+
+    #[test]
+    fn arbitrary_json_never_panics(text in ".{0,200}") {
+        let _ = parse_template(&text, SecretSource::InTemplate);
+    }
+}
