@@ -2,6 +2,7 @@
 //! completion and catch mistakes before Winroll sees the file.
 
 use schemars::generate::SchemaSettings;
+use serde_json::Value;
 
 use crate::model::EnrollmentTemplate;
 
@@ -10,12 +11,8 @@ pub const SCHEMA_ID: &str = "https://winroll.dev/schema/enrollment-template.v1.j
 
 /// The schema as pretty JSON text.
 pub fn template_schema_json() -> String {
-    let mut settings = SchemaSettings::draft2020_12();
-    // The API wants unset fields left out, not null; the validator says so too.
-    settings.option_add_null_type = false;
-    let mut schema = settings
-        .into_generator()
-        .into_root_schema_for::<EnrollmentTemplate>();
+    let generator = SchemaSettings::draft2020_12().into_generator();
+    let mut schema = generator.into_root_schema_for::<EnrollmentTemplate>();
     schema.insert("$id".into(), SCHEMA_ID.into());
     // The page marks `rules` optional, but a template without one is refused (spec/README.md #1).
     schema.insert("required".into(), serde_json::json!(["name", "rules"]));
@@ -23,7 +20,38 @@ pub fn template_schema_json() -> String {
     if let Some(props) = schema.get_mut("properties").and_then(|p| p.as_object_mut()) {
         props.insert("$schema".into(), serde_json::json!({ "type": "string" }));
     }
-    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    let mut value = schema.to_value();
+    forbid_null(&mut value);
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The API wants unset fields left out, not `null` (and the validator says so), but schemars
+/// lets every `Option` be null: take `null` back out of each type list and `anyOf`.
+fn forbid_null(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Array(types)) = map.get_mut("type") {
+                types.retain(|t| t != "null");
+                if types.len() == 1 {
+                    let only = types.remove(0);
+                    map.insert("type".into(), only);
+                }
+            }
+            if let Some(Value::Array(any_of)) = map.get_mut("anyOf") {
+                any_of.retain(|s| s.get("type").is_none_or(|t| t != "null"));
+                if any_of.len() == 1 {
+                    let only = any_of.remove(0);
+                    map.remove("anyOf");
+                    if let Value::Object(inner) = only {
+                        map.extend(inner);
+                    }
+                }
+            }
+            map.values_mut().for_each(forbid_null);
+        }
+        Value::Array(items) => items.iter_mut().for_each(forbid_null),
+        _ => {}
+    }
 }

@@ -35,5 +35,9 @@ fn schema_carries_the_contracts_limits() {
     assert!(text.contains("^[a-fA-F0-9]{24}$"));
     assert!(text.contains("\"maximum\":10000"));
     assert!(text.contains("\"additionalProperties\":false"));
+    assert!(
+        !text.contains("null"),
+        "unset fields are left out, never null"
+    );
     assert_eq!(schema["required"], serde_json::json!(["name", "rules"]));
 }
