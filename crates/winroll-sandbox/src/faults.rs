@@ -1,5 +1,5 @@
-//! Injected failures, chosen per organization (`fault-500`, `fault-delay-2000`, ...), per request
-//! (the `x-sandbox-fault` header, same names) or from code ([`crate::Sandbox::set_fault`]).
+//! Injected failures, chosen per organization (`fault-500`, `fault-delay-2000`, ...: creates only),
+//! per request (the `x-sandbox-fault` header, same names) or from code ([`crate::Sandbox::set_fault`]).
 
 use std::time::Duration;
 

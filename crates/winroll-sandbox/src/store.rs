@@ -85,11 +85,12 @@ impl State {
         if count_create {
             entry.create_requests += 1;
         }
-        let fault = entry.fault.or_else(|| {
-            org.starts_with("fault-")
-                .then(|| Fault::parse(org))
-                .flatten()
-        });
+        // A fault named by the organization hits creates only, so the list call that settles an
+        // uncertain create still works; faults set from code or per request hit every call.
+        let named = (count_create && org.starts_with("fault-"))
+            .then(|| Fault::parse(org))
+            .flatten();
+        let fault = entry.fault.or(named);
         Some(Lookup {
             plan: entry.plan,
             fault,

@@ -266,3 +266,29 @@ pub struct ErrorBody {
     #[serde(default, deserialize_with = "lenient::opt_string")]
     pub message: Option<String>,
 }
+
+/// What a successful create hands the admin: the template and the link built from its token.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, optional_fields)]
+pub struct CreateOutcome {
+    pub template: CreatedTemplate,
+    /// `ms-device-enrollment:?mode=mdm&servername=…&accesstoken=…`, when the answer carried both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enrollment_link: Option<String>,
+}
+
+impl CreateOutcome {
+    pub fn new(template: CreatedTemplate) -> Self {
+        let enrollment_link = template.win_enrollment_token.as_ref().and_then(|t| {
+            Some(crate::enrollment_link(
+                t.server_url.as_deref()?,
+                t.token.as_deref()?,
+            ))
+        });
+        Self {
+            template,
+            enrollment_link,
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! The command line, as clap reads it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "winroll",
+    version,
+    about = "Create Windows MDM enrollment templates through your MDM vendor's API",
+    after_help = "Exit codes: 0 done; 1 invalid template (nothing sent); 2 usage or settings (nothing sent); \
+                  3 the API refused; 4 network, timeout, server error or unreadable answer; 5 keyring unavailable.\n\
+                  Credentials never go on the command line: tokens come from the keyring (profiles) or WINROLL_TOKEN, \
+                  client secrets from the keyring or WINROLL_CLIENT_SECRET."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a template file against every rule of the API contract.
+    Validate {
+        /// The template file, or - for standard input.
+        file: PathBuf,
+        /// Print {"valid", "errors": [{"path", "message"}]}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create a template through the API.
+    Create {
+        /// The template file, or - for standard input.
+        file: PathBuf,
+        #[command(flatten)]
+        target: Target,
+        /// Seconds to wait for the whole answer.
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
+        timeout: u64,
+        /// Print the created template and its enrollment link as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the organization's templates.
+    List {
+        #[command(flatten)]
+        target: Target,
+        /// Only templates whose name contains this.
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, default_value_t = 1)]
+        page: u32,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        /// field, field:asc or field:desc
+        #[arg(long)]
+        sort: Option<String>,
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
+        timeout: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Serve the built-in sandbox API on this machine until stopped.
+    Sandbox {
+        /// 0 picks a free port.
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// The bearer token the sandbox accepts.
+        #[arg(long, default_value = winroll_sandbox::DEFAULT_TOKEN)]
+        token: String,
+    },
+    /// Print the JSON Schema of template files (for editor completion).
+    Schema,
+    /// Connection profiles: API URL, organization, and a token kept in the keyring.
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+    /// Entra ID client secrets, kept in the keyring by tenant and client id.
+    #[command(subcommand)]
+    Secret(SecretCommand),
+}
+
+/// Where to send: a profile, or a base URL and organization with WINROLL_TOKEN.
+#[derive(Debug, Args)]
+pub struct Target {
+    /// A profile from `winroll profile add` (its token comes from the keyring).
+    #[arg(long, conflicts_with_all = ["base_url", "org"])]
+    pub profile: Option<String>,
+    /// The API's base URL, e.g. https://api.vendor.example (token from WINROLL_TOKEN).
+    #[arg(long)]
+    pub base_url: Option<String>,
+    /// The organization id (24 hexadecimal characters, or a slug).
+    #[arg(long)]
+    pub org: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProfileCommand {
+    /// Add a profile; the token is read from standard input (a hidden prompt on a terminal).
+    Add {
+        name: String,
+        #[arg(long)]
+        base_url: String,
+        #[arg(long)]
+        org: String,
+    },
+    /// Show profiles and whether each has a token stored (never the token).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a profile and its token.
+    Remove { name: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SecretCommand {
+    /// Store a client secret, read from standard input (a hidden prompt on a terminal), or moved
+    /// from a template file that carries one.
+    Set {
+        #[arg(long, required_unless_present = "from_template")]
+        tenant_id: Option<String>,
+        #[arg(long, required_unless_present = "from_template")]
+        client_id: Option<String>,
+        /// Take the tenant id, client id and secret from this template file.
+        #[arg(long, conflicts_with_all = ["tenant_id", "client_id"])]
+        from_template: Option<PathBuf>,
+    },
+    /// Remove a stored client secret.
+    Remove {
+        #[arg(long)]
+        tenant_id: String,
+        #[arg(long)]
+        client_id: String,
+    },
+    /// List the tenant and client ids that have a secret stored (never the secrets).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}

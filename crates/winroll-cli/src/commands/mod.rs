@@ -1,0 +1,8 @@
+//! One module per subcommand.
+
+pub mod create;
+pub mod list;
+pub mod profile;
+pub mod sandbox;
+pub mod secret;
+pub mod validate;

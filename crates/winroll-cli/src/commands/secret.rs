@@ -1,0 +1,135 @@
+//! `winroll secret set|remove|list`: Entra ID client secrets in the keyring.
+
+use std::path::Path;
+
+use winroll_core::{ClientSecret, Problem, SecretSource, parse_template};
+use winroll_secrets::{EntraAppId, ProfileStore, Vault, entra_account};
+
+use crate::failure::Failure;
+use crate::input::{read_credential, read_text};
+
+const MAX_SECRET: usize = 256;
+
+pub fn set(
+    tenant_id: Option<String>,
+    client_id: Option<String>,
+    from_template: Option<&Path>,
+) -> Result<(), Failure> {
+    let (id, secret) = match from_template {
+        Some(path) => secret_from_template(path)?,
+        None => {
+            let id = EntraAppId {
+                tenant_id: tenant_id.unwrap_or_default(),
+                client_id: client_id.unwrap_or_default(),
+            };
+            check_ids(&id)?;
+            (
+                id,
+                ClientSecret::new(read_credential("Client secret (input hidden): ")?),
+            )
+        }
+    };
+    if secret.expose().encode_utf16().count() > MAX_SECRET {
+        return Err(Failure::Invalid(vec![Problem {
+            path: "entraId.mobilityApp.clientSecret".into(),
+            message: format!("too long: at most {MAX_SECRET} characters"),
+        }]));
+    }
+    let store = ProfileStore::default_location()?;
+    store.load()?;
+    let vault = Vault::open()?;
+    vault.set_client_secret(&id.tenant_id, &id.client_id, &secret)?;
+    let account = entra_account(&id.tenant_id, &id.client_id);
+    store.update(|file| {
+        file.note_secret(id);
+        Ok(())
+    })?;
+    println!(
+        "Stored the client secret in the keyring (service {}, account {account}).",
+        vault.service()
+    );
+    if let Some(path) = from_template {
+        println!(
+            "Now delete \"clientSecret\" from {}: Winroll fills it in when creating.",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+fn check_ids(id: &EntraAppId) -> Result<(), Failure> {
+    let mut problems = Vec::new();
+    for (field, value) in [("tenantId", &id.tenant_id), ("clientId", &id.client_id)] {
+        if value.trim().is_empty() || value.encode_utf16().count() > 256 {
+            problems.push(Problem {
+                path: format!("entraId.mobilityApp.{field}"),
+                message: "required, at most 256 characters".into(),
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Invalid(problems))
+    }
+}
+
+fn secret_from_template(path: &Path) -> Result<(EntraAppId, ClientSecret), Failure> {
+    let template =
+        parse_template(&read_text(path)?, SecretSource::Keyring).map_err(Failure::Invalid)?;
+    let app = template.mobility_app().ok_or_else(|| {
+        Failure::usage(
+            "secret.none_in_file",
+            format!("{} has no entraId.mobilityApp", path.display()),
+            None,
+        )
+    })?;
+    let secret = app.client_secret.clone().ok_or_else(|| {
+        Failure::usage(
+            "secret.none_in_file",
+            format!("{} carries no client secret", path.display()),
+            None,
+        )
+    })?;
+    Ok((
+        EntraAppId {
+            tenant_id: app.tenant_id.clone(),
+            client_id: app.client_id.clone(),
+        },
+        secret,
+    ))
+}
+
+pub fn remove(tenant_id: &str, client_id: &str) -> Result<(), Failure> {
+    let store = ProfileStore::default_location()?;
+    store.load()?;
+    let removed = Vault::open()?.delete_client_secret(tenant_id, client_id)?;
+    let id = EntraAppId {
+        tenant_id: tenant_id.into(),
+        client_id: client_id.into(),
+    };
+    store.update(|file| {
+        file.forget_secret(&id);
+        Ok(())
+    })?;
+    if removed {
+        println!("Removed the client secret for tenant {tenant_id:?}, client {client_id:?}.");
+    } else {
+        println!("No client secret was stored for tenant {tenant_id:?}, client {client_id:?}.");
+    }
+    Ok(())
+}
+
+pub fn list(json: bool) -> Result<(), Failure> {
+    let ids = ProfileStore::default_location()?.load()?.entra_secrets;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&ids).unwrap_or_default());
+    } else if ids.is_empty() {
+        println!("No client secrets stored.");
+    } else {
+        for id in ids {
+            println!("tenant {}  client {}", id.tenant_id, id.client_id);
+        }
+    }
+    Ok(())
+}

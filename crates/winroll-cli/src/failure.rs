@@ -1,0 +1,119 @@
+//! Every way a command ends badly, with its exit code and its words.
+
+use std::process::ExitCode;
+
+use winroll_core::{ApiError, Category, ErrorInfo, Problem};
+use winroll_secrets::{KeyringError, ProfilesError};
+
+#[derive(Debug)]
+pub enum Failure {
+    /// The template breaks the contract; nothing was sent.
+    Invalid(Vec<Problem>),
+    /// Settings or arguments; nothing was sent.
+    Usage {
+        code: &'static str,
+        message: String,
+        hint: Option<String>,
+    },
+    Api(ApiError),
+    Keyring(KeyringError),
+    Profiles(ProfilesError),
+}
+
+impl Failure {
+    pub fn usage(
+        code: &'static str,
+        message: impl Into<String>,
+        hint: impl Into<Option<String>>,
+    ) -> Self {
+        Self::Usage {
+            code,
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+
+    pub fn exit_code(&self) -> ExitCode {
+        ExitCode::from(match self {
+            Self::Invalid(_) => 1,
+            Self::Usage { .. } | Self::Profiles(_) => 2,
+            Self::Api(e) => match e.category() {
+                Category::Usage => 2,
+                Category::Refused => 3,
+                Category::Unavailable => 4,
+            },
+            Self::Keyring(_) => 5,
+        })
+    }
+
+    pub fn info(&self) -> ErrorInfo {
+        let plain = |code: &str, message: String, hint: Option<String>| ErrorInfo {
+            code: code.to_owned(),
+            message,
+            hint,
+            uncertain: false,
+            retry_after_secs: None,
+        };
+        match self {
+            Self::Invalid(problems) => plain(
+                "input.invalid",
+                format!(
+                    "the template has {} problem(s); nothing was sent",
+                    problems.len()
+                ),
+                None,
+            ),
+            Self::Usage {
+                code,
+                message,
+                hint,
+            } => plain(code, message.clone(), hint.clone()),
+            Self::Api(e) => e.info(),
+            Self::Keyring(e) => plain(e.code(), e.to_string(), Some(e.hint().to_owned())),
+            Self::Profiles(e) => plain(e.code(), e.to_string(), e.hint().map(str::to_owned)),
+        }
+    }
+
+    /// Prints the failure to stderr (or, with `json`, to stdout as `{"error": …}`).
+    pub fn report(&self, json: bool) {
+        if json {
+            let body = match self {
+                Self::Invalid(problems) => {
+                    serde_json::json!({ "valid": false, "errors": problems })
+                }
+                other => serde_json::json!({ "error": other.info() }),
+            };
+            println!("{body}");
+            return;
+        }
+        if let Self::Invalid(problems) = self {
+            for problem in problems {
+                eprintln!("{problem}");
+            }
+            return;
+        }
+        let info = self.info();
+        eprintln!("error: {}", info.message);
+        if let Some(hint) = info.hint {
+            eprintln!("hint: {hint}");
+        }
+    }
+}
+
+impl From<ApiError> for Failure {
+    fn from(e: ApiError) -> Self {
+        Self::Api(e)
+    }
+}
+
+impl From<KeyringError> for Failure {
+    fn from(e: KeyringError) -> Self {
+        Self::Keyring(e)
+    }
+}
+
+impl From<ProfilesError> for Failure {
+    fn from(e: ProfilesError) -> Self {
+        Self::Profiles(e)
+    }
+}

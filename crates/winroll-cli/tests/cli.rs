@@ -1,0 +1,325 @@
+//! The `winroll` binary: outputs and exit codes, against a real sandbox process.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn validate_reports_valid_and_every_problem() {
+    let home = Home::new();
+    let out = run(home.winroll(&["validate", EXAMPLE]));
+    assert_eq!((code(&out), text(&out).0.as_str()), (0, "valid\n"));
+
+    let out = run(home.winroll(&["validate", SPEC_EXAMPLE]));
+    assert_eq!(code(&out), 1);
+    let lines: Vec<String> = text(&out).1.lines().map(str::to_owned).collect();
+    assert_eq!(
+        lines,
+        [
+            "rules[0].winPolicyId: must be 24 hexadecimal characters (0-9, a-f), got \"string\"",
+            "rules[0].winPolicyAssignments[0].winPolicyId: must be 24 hexadecimal characters (0-9, a-f), got \"string\"",
+            "segmentId: expected an integer ≥ 0, got the string \"1\"",
+        ]
+    );
+
+    let out = run(home.winroll(&["validate", SPEC_EXAMPLE, "--json"]));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["valid"], false);
+    assert_eq!(report["errors"][2]["path"], "segmentId");
+
+    let out = run_with_input(
+        home.winroll(&["validate", "-", "--json"]),
+        "{\"nmae\": 1,\n\"rules\": []}",
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(code(&out), 1);
+    assert_eq!(
+        report["errors"][0]["message"],
+        "unknown field; did you mean \"name\"?"
+    );
+
+    let out = run_with_input(
+        home.winroll(&["validate", "-"]),
+        "{\n  \"name\": \"x\",,\n}",
+    );
+    assert_eq!(code(&out), 1);
+    assert!(
+        text(&out)
+            .1
+            .starts_with("(root): not valid JSON at line 2, column 15"),
+        "{}",
+        text(&out).1
+    );
+}
+
+#[test]
+fn create_prints_the_enrollment_details() {
+    let sandbox = SandboxProcess::start("cli-token-1");
+    let home = Home::new();
+    let create = |extra: &[&str]| {
+        let mut args = vec![
+            "create",
+            EXAMPLE,
+            "--base-url",
+            &sandbox.url,
+            "--org",
+            "winroll-demo",
+        ];
+        args.extend_from_slice(extra);
+        let mut cmd = home.winroll(&args);
+        cmd.env("WINROLL_TOKEN", &sandbox.token)
+            .env("WINROLL_CLIENT_SECRET", "cli-secret-1");
+        run(cmd)
+    };
+    let out = create(&[]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(code(&out), 0, "{stderr}");
+    assert!(
+        stdout.starts_with("Created enrollment template \"Corporate Device Enrollment\"\n"),
+        "{stdout}"
+    );
+    let server_url = format!("{}/EnrollmentServer/Discovery.svc", sandbox.url);
+    assert!(
+        stdout.contains(&format!("server URL:  {server_url}\n")),
+        "{stdout}"
+    );
+    let token_line = stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("token:"))
+        .unwrap();
+    let token = token_line.split_whitespace().last().unwrap();
+    assert!(token.starts_with("enroll_"));
+    let link = format!(
+        "ms-device-enrollment:?mode=mdm&servername={}&accesstoken={token}",
+        server_url.replace(':', "%3A").replace('/', "%2F")
+    );
+    assert!(stdout.contains(&link), "{stdout}\n{link}");
+
+    // A second create with the same name is refused by the API: exit 3, JSON error.
+    let out = create(&["--json"]);
+    assert_eq!(code(&out), 3);
+    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(body["error"]["code"], "api.invalid_input");
+
+    let json_home = Home::new();
+    let mut cmd = json_home.winroll(&[
+        "create",
+        "-",
+        "--base-url",
+        &sandbox.url,
+        "--org",
+        "5f0c0ffee0ddba11c0ffee00",
+        "--json",
+    ]);
+    cmd.env("WINROLL_TOKEN", &sandbox.token)
+        .env("WINROLL_CLIENT_SECRET", "cli-secret-1");
+    let out = run_with_input(cmd, &std::fs::read_to_string(EXAMPLE).unwrap());
+    assert_eq!(code(&out), 0);
+    let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        body["enrollmentLink"]
+            .as_str()
+            .unwrap()
+            .starts_with("ms-device-enrollment:?mode=mdm&servername=")
+    );
+    assert_eq!(body["template"]["devicesCount"], 0);
+    let all = format!("{:?}{:?}", text(&out).0, text(&out).1);
+    assert!(
+        !all.contains("cli-secret-1") && !all.contains("cli-token-1"),
+        "{all}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_and_send_nothing() {
+    let sandbox = SandboxProcess::start("cli-token-2");
+    let home = Home::new();
+    let attempt = |args: &[&str], token: Option<&str>| {
+        let mut cmd = home.winroll(args);
+        cmd.env("WINROLL_CLIENT_SECRET", "s");
+        if let Some(token) = token {
+            cmd.env("WINROLL_TOKEN", token);
+        }
+        run(cmd)
+    };
+    let url = sandbox.url.as_str();
+    let cases: [(&[&str], Option<&str>, &str); 5] = [
+        (
+            &[
+                "create",
+                EXAMPLE,
+                "--base-url",
+                url,
+                "--org",
+                "winroll-demo",
+            ],
+            None,
+            "config.missing_token",
+        ),
+        (
+            &[
+                "create",
+                EXAMPLE,
+                "--base-url",
+                "http://192.0.2.10",
+                "--org",
+                "winroll-demo",
+            ],
+            Some("t"),
+            "config.insecure_url",
+        ),
+        (
+            &[
+                "create",
+                EXAMPLE,
+                "--base-url",
+                "not a url",
+                "--org",
+                "winroll-demo",
+            ],
+            Some("t"),
+            "config.invalid_url",
+        ),
+        (
+            &["create", EXAMPLE, "--base-url", url, "--org", "a/../b"],
+            Some("t"),
+            "config.invalid_organization",
+        ),
+        (&["create", EXAMPLE], Some("t"), "config.missing_target"),
+    ];
+    for (args, token, expected) in cases {
+        let mut args = args.to_vec();
+        args.push("--json");
+        let out = attempt(&args, token);
+        assert_eq!(code(&out), 2, "{args:?}: {:?}", text(&out));
+        let body: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(body["error"]["code"], expected, "{args:?}");
+    }
+    let out = attempt(
+        &[
+            "create",
+            SPEC_EXAMPLE,
+            "--base-url",
+            url,
+            "--org",
+            "winroll-demo",
+        ],
+        Some("cli-token-2"),
+    );
+    assert_eq!(code(&out), 1, "invalid input is caught locally");
+    // Nothing reached the sandbox.
+    let mut list = home.winroll(&["list", "--base-url", url, "--org", "winroll-demo", "--json"]);
+    list.env("WINROLL_TOKEN", &sandbox.token);
+    let page: serde_json::Value = serde_json::from_slice(&run(list).stdout).unwrap();
+    assert_eq!(page["items"], serde_json::json!([]));
+}
+
+#[test]
+fn api_refusals_exit_3_and_failures_exit_4() {
+    let sandbox = SandboxProcess::start("cli-token-3");
+    let home = Home::new();
+    let attempt = |org: &str, token: &str| {
+        let mut cmd = home.winroll(&[
+            "create",
+            EXAMPLE,
+            "--base-url",
+            &sandbox.url,
+            "--org",
+            org,
+            "--timeout",
+            "2",
+        ]);
+        cmd.env("WINROLL_TOKEN", token)
+            .env("WINROLL_CLIENT_SECRET", "s");
+        let out = run(cmd);
+        (code(&out), text(&out).1)
+    };
+    let (exit, stderr) = attempt("winroll-demo", "wrong");
+    assert_eq!(exit, 3);
+    assert!(
+        stderr.contains("(4001)") && stderr.contains("hint:"),
+        "{stderr}"
+    );
+    assert_eq!(attempt("no-such-org", "cli-token-3").0, 3);
+    let (exit, stderr) = attempt("winroll-basic-plan", "cli-token-3");
+    assert_eq!(exit, 3);
+    assert!(
+        stderr.contains("Feature not allowed for you billing plan"),
+        "{stderr}"
+    );
+    for org in ["fault-500", "fault-502-html", "fault-empty", "fault-429-5"] {
+        assert_eq!(attempt(org, "cli-token-3").0, 4, "{org}");
+    }
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut cmd = home.winroll(&[
+        "create",
+        EXAMPLE,
+        "--base-url",
+        &format!("http://127.0.0.1:{port}"),
+        "--org",
+        "winroll-demo",
+    ]);
+    cmd.env("WINROLL_TOKEN", "t")
+        .env("WINROLL_CLIENT_SECRET", "s");
+    assert_eq!(code(&run(cmd)), 4);
+}
+
+#[test]
+fn a_lost_answer_is_settled_by_listing_before_any_retry() {
+    let sandbox = SandboxProcess::start("cli-token-4");
+    let home = Home::new();
+    // The sandbox creates at once but answers after 3 s; the CLI gives up after 1 s.
+    let mut cmd = home.winroll(&[
+        "create",
+        EXAMPLE,
+        "--base-url",
+        &sandbox.url,
+        "--org",
+        "fault-delay-3000",
+        "--timeout",
+        "1",
+    ]);
+    cmd.env("WINROLL_TOKEN", &sandbox.token)
+        .env("WINROLL_CLIENT_SECRET", "s");
+    let out = run(cmd);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(code(&out), 0, "{stderr}");
+    assert!(
+        stderr.contains("Checking whether the template was created anyway"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("It was:"), "{stderr}");
+    assert!(
+        stdout.contains("ms-device-enrollment:?mode=mdm"),
+        "{stdout}"
+    );
+
+    // A dropped connection after the create: the same check finds it.
+    let mut cmd = home.winroll(&[
+        "create",
+        EXAMPLE,
+        "--base-url",
+        &sandbox.url,
+        "--org",
+        "fault-drop",
+    ]);
+    cmd.env("WINROLL_TOKEN", &sandbox.token)
+        .env("WINROLL_CLIENT_SECRET", "s");
+    let out = run(cmd);
+    assert_eq!(code(&out), 0, "{:?}", text(&out));
+}
+
+#[test]
+fn schema_command_prints_the_committed_schema() {
+    let out = run(Home::new().winroll(&["schema"]));
+    let committed = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../schema/enrollment-template.schema.json"
+    ))
+    .unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), committed);
+}

@@ -1,0 +1,147 @@
+//! Running the real `winroll` binary with a private HOME, and a sandbox it can talk to.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+
+pub const EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../examples/corporate-enrollment.json"
+);
+pub const SPEC_EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../winroll-core/tests/fixtures/spec-example-request.json"
+);
+
+/// A private home: HOME and the XDG folders point inside it, so nothing touches the real ones.
+pub struct Home {
+    pub dir: tempfile::TempDir,
+}
+
+impl Home {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("temp home"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `winroll ARGS` with this home and no WINROLL_* from the outside.
+    pub fn winroll(&self, args: &[&str]) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_winroll"));
+        cmd.args(args)
+            .env_remove("WINROLL_TOKEN")
+            .env_remove("WINROLL_CLIENT_SECRET")
+            .env("HOME", self.path())
+            .env("XDG_CONFIG_HOME", self.path().join(".config"))
+            .env("XDG_DATA_HOME", self.path().join(".local/share"))
+            .env("XDG_CACHE_HOME", self.path().join(".cache"))
+            .env("XDG_STATE_HOME", self.path().join(".local/state"))
+            .stdin(Stdio::null());
+        cmd
+    }
+
+    /// Every file written under this home.
+    pub fn files(&self) -> Vec<PathBuf> {
+        fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out)
+                } else {
+                    out.push(path)
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(self.path(), &mut out);
+        out
+    }
+}
+
+/// Runs with `input` on standard input.
+pub fn run_with_input(mut cmd: Command, input: &str) -> Output {
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn winroll");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait")
+}
+
+pub fn run(mut cmd: Command) -> Output {
+    cmd.output().expect("run winroll")
+}
+
+pub fn text(output: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+pub fn code(output: &Output) -> i32 {
+    output.status.code().expect("exit code")
+}
+
+/// `winroll sandbox` in its own process, stopped on drop.
+pub struct SandboxProcess {
+    child: Child,
+    pub url: String,
+    pub token: String,
+}
+
+impl SandboxProcess {
+    pub fn start(token: &str) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_winroll"))
+            .args(["sandbox", "--port", "0", "--token", token])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn sandbox");
+        let mut first = String::new();
+        let mut reader = BufReader::new(child.stdout.take().expect("stdout"));
+        reader.read_line(&mut first).expect("first line");
+        // Keep draining, as a terminal would.
+        std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
+        let url = first
+            .trim()
+            .strip_prefix("listening on ")
+            .expect("listening line")
+            .to_owned();
+        Self {
+            child,
+            url,
+            token: token.to_owned(),
+        }
+    }
+}
+
+impl Drop for SandboxProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Whether this run has a Secret Service (tests/with-keyring.sh); fails when one was required.
+pub fn keyring_available() -> bool {
+    let has_bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some();
+    if !has_bus && std::env::var_os("WINROLL_REQUIRE_KEYRING").is_some() {
+        panic!("WINROLL_REQUIRE_KEYRING is set but there is no D-Bus session");
+    }
+    if !has_bus {
+        eprintln!("SKIPPED: no Secret Service; run through tests/with-keyring.sh");
+    }
+    has_bus
+}
