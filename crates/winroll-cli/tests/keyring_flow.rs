@@ -6,7 +6,10 @@ mod common;
 use common::*;
 
 fn unique(prefix: &str) -> String {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
     format!("{prefix}-{}-{nanos}", std::process::id())
 }
 
@@ -30,15 +33,37 @@ fn add_a_profile_and_a_secret_once_then_create_without_typing_either() {
         stdout
     };
 
-    let add = home.winroll(&["profile", "add", &profile, "--base-url", &sandbox.url, "--org", "winroll-demo"]);
-    let said = step(run_with_input(add, &format!("{api_token}\n")), 0, "profile add");
+    let add = home.winroll(&[
+        "profile",
+        "add",
+        &profile,
+        "--base-url",
+        &sandbox.url,
+        "--org",
+        "winroll-demo",
+    ]);
+    let said = step(
+        run_with_input(add, &format!("{api_token}\n")),
+        0,
+        "profile add",
+    );
     assert!(said.contains(&format!("account token:{profile}")), "{said}");
 
-    let add_again = home.winroll(&["profile", "add", &profile, "--base-url", &sandbox.url, "--org", "winroll-demo"]);
+    let add_again = home.winroll(&[
+        "profile",
+        "add",
+        &profile,
+        "--base-url",
+        &sandbox.url,
+        "--org",
+        "winroll-demo",
+    ]);
     step(run_with_input(add_again, "other\n"), 2, "duplicate profile");
 
     let template = home.path().join("template.json");
-    let text_in = std::fs::read_to_string(EXAMPLE).unwrap().replace("a1b2c3d4-e5f6-7890-abcd-ef1234567890", &tenant);
+    let text_in = std::fs::read_to_string(EXAMPLE)
+        .unwrap()
+        .replace("a1b2c3d4-e5f6-7890-abcd-ef1234567890", &tenant);
     std::fs::write(&template, text_in).unwrap();
     let template = template.to_str().unwrap();
 
@@ -46,39 +71,110 @@ fn add_a_profile_and_a_secret_once_then_create_without_typing_either() {
     let out = run(home.winroll(&["create", template, "--profile", &profile]));
     let stderr = text(&out).1;
     step(out, 2, "create without secret");
-    assert!(stderr.contains(&tenant) && stderr.contains("b2c3d4e5-f6a7-8901-bcde-f12345678901"), "{stderr}");
-    assert!(stderr.contains("winroll secret set --tenant-id"), "{stderr}");
+    assert!(
+        stderr.contains(&tenant) && stderr.contains("b2c3d4e5-f6a7-8901-bcde-f12345678901"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("winroll secret set --tenant-id"),
+        "{stderr}"
+    );
 
-    let set = home.winroll(&["secret", "set", "--tenant-id", &tenant, "--client-id", "b2c3d4e5-f6a7-8901-bcde-f12345678901"]);
+    let set = home.winroll(&[
+        "secret",
+        "set",
+        "--tenant-id",
+        &tenant,
+        "--client-id",
+        "b2c3d4e5-f6a7-8901-bcde-f12345678901",
+    ]);
     step(run_with_input(set, &client_secret), 0, "secret set");
     let listed = step(run(home.winroll(&["secret", "list"])), 0, "secret list");
     assert!(listed.contains(&tenant), "{listed}");
 
-    let created = step(run(home.winroll(&["create", template, "--profile", &profile])), 0, "create");
-    assert!(created.contains("ms-device-enrollment:?mode=mdm"), "{created}");
-    step(run(home.winroll(&["create", template, "--profile", &profile, "--json"])), 3, "duplicate name");
+    let created = step(
+        run(home.winroll(&["create", template, "--profile", &profile])),
+        0,
+        "create",
+    );
+    assert!(
+        created.contains("ms-device-enrollment:?mode=mdm"),
+        "{created}"
+    );
+    step(
+        run(home.winroll(&["create", template, "--profile", &profile, "--json"])),
+        3,
+        "duplicate name",
+    );
     let profiles = step(run(home.winroll(&["profile", "list"])), 0, "profile list");
-    assert!(profiles.contains(&format!("{profile}  {}  org winroll-demo  token: stored", sandbox.url)), "{profiles}");
-    step(run(home.winroll(&["profile", "list", "--json"])), 0, "profile list --json");
-    step(run(home.winroll(&["list", "--profile", &profile])), 0, "list");
+    assert!(
+        profiles.contains(&format!(
+            "{profile}  {}  org winroll-demo  token: stored",
+            sandbox.url
+        )),
+        "{profiles}"
+    );
+    step(
+        run(home.winroll(&["profile", "list", "--json"])),
+        0,
+        "profile list --json",
+    );
+    step(
+        run(home.winroll(&["list", "--profile", &profile])),
+        0,
+        "list",
+    );
     step(run(home.winroll(&["validate", template])), 0, "validate");
 
     // A file that carries the secret still works, and can be moved into the keyring.
     let carrying = home.path().join("carrying.json");
-    let mut value: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(template).unwrap()).unwrap();
+    let mut value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(template).unwrap()).unwrap();
     value["name"] = "Carried secret".into();
     value["entraId"]["mobilityApp"]["clientSecret"] = client_secret.clone().into();
     std::fs::write(&carrying, value.to_string()).unwrap();
     let out = run(home.winroll(&["create", carrying.to_str().unwrap(), "--profile", &profile]));
-    assert!(text(&out).1.contains("winroll secret set --from-template"), "{:?}", text(&out));
+    assert!(
+        text(&out).1.contains("winroll secret set --from-template"),
+        "{:?}",
+        text(&out)
+    );
     // (not step(): the file itself holds the secret, so it is no leak of ours)
     assert_eq!(code(&out), 0);
-    step(run(home.winroll(&["secret", "set", "--from-template", carrying.to_str().unwrap()])), 0, "secret move");
+    step(
+        run(home.winroll(&[
+            "secret",
+            "set",
+            "--from-template",
+            carrying.to_str().unwrap(),
+        ])),
+        0,
+        "secret move",
+    );
     std::fs::remove_file(&carrying).unwrap();
 
-    step(run(home.winroll(&["secret", "remove", "--tenant-id", &tenant, "--client-id", "b2c3d4e5-f6a7-8901-bcde-f12345678901"])), 0, "secret remove");
-    step(run(home.winroll(&["profile", "remove", &profile])), 0, "profile remove");
-    let after = step(run(home.winroll(&["profile", "list"])), 0, "profile list after");
+    step(
+        run(home.winroll(&[
+            "secret",
+            "remove",
+            "--tenant-id",
+            &tenant,
+            "--client-id",
+            "b2c3d4e5-f6a7-8901-bcde-f12345678901",
+        ])),
+        0,
+        "secret remove",
+    );
+    step(
+        run(home.winroll(&["profile", "remove", &profile])),
+        0,
+        "profile remove",
+    );
+    let after = step(
+        run(home.winroll(&["profile", "list"])),
+        0,
+        "profile list after",
+    );
     assert!(!after.contains(&profile));
     // Removing the profile removed its token: a new profile of the same name starts empty.
     let out = run(home.winroll(&["create", template, "--profile", &profile]));
@@ -86,41 +182,88 @@ fn add_a_profile_and_a_secret_once_then_create_without_typing_either() {
 
     // The leak test: nothing written under HOME, and nothing printed, holds either credential.
     let files = home.files();
-    assert!(files.iter().any(|f| f.ends_with("profiles.json")), "{files:?}");
+    assert!(
+        files.iter().any(|f| f.ends_with("profiles.json")),
+        "{files:?}"
+    );
     for file in &files {
         let bytes = std::fs::read(file).unwrap();
         let content = String::from_utf8_lossy(&bytes);
-        assert!(!content.contains(&api_token), "API token in {}", file.display());
-        assert!(!content.contains(&client_secret), "client secret in {}", file.display());
-        assert!(!content.contains("LEAKCHECK"), "a credential fragment in {}", file.display());
+        assert!(
+            !content.contains(&api_token),
+            "API token in {}",
+            file.display()
+        );
+        assert!(
+            !content.contains(&client_secret),
+            "client secret in {}",
+            file.display()
+        );
+        assert!(
+            !content.contains("LEAKCHECK"),
+            "a credential fragment in {}",
+            file.display()
+        );
     }
-    assert!(!printed.contains(&api_token) && !printed.contains(&client_secret), "printed a credential:\n{printed}");
-    assert!(!printed.contains("LEAKCHECK"), "printed a credential fragment:\n{printed}");
+    assert!(
+        !printed.contains(&api_token) && !printed.contains(&client_secret),
+        "printed a credential:\n{printed}"
+    );
+    assert!(
+        !printed.contains("LEAKCHECK"),
+        "printed a credential fragment:\n{printed}"
+    );
 }
 
 #[test]
 fn without_a_secret_service_commands_fail_clearly_and_write_nothing() {
     let home = Home::new();
     let no_bus = |mut cmd: std::process::Command| {
-        cmd.env("DBUS_SESSION_BUS_ADDRESS", format!("unix:path={}/no-such-bus", home.path().display()));
+        cmd.env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            format!("unix:path={}/no-such-bus", home.path().display()),
+        );
         cmd
     };
-    let add = no_bus(home.winroll(&["profile", "add", "lab", "--base-url", "https://api.example.com", "--org", "acme"]));
+    let add = no_bus(home.winroll(&[
+        "profile",
+        "add",
+        "lab",
+        "--base-url",
+        "https://api.example.com",
+        "--org",
+        "acme",
+    ]));
     let out = run_with_input(add, "some-token\n");
     let stderr = text(&out).1;
     assert_eq!(code(&out), 5, "{stderr}");
     assert!(stderr.contains("no keyring service is running"), "{stderr}");
-    assert!(stderr.contains("WINROLL_TOKEN") && stderr.contains("never falls back to a plain-text file"), "{stderr}");
+    assert!(
+        stderr.contains("WINROLL_TOKEN")
+            && stderr.contains("never falls back to a plain-text file"),
+        "{stderr}"
+    );
 
     let set = no_bus(home.winroll(&["secret", "set", "--tenant-id", "t", "--client-id", "c"]));
     assert_eq!(code(&run_with_input(set, "s\n")), 5);
 
-    let create = no_bus(home.winroll(&["create", EXAMPLE, "--base-url", "https://api.example.com", "--org", "acme"]));
+    let create = no_bus(home.winroll(&[
+        "create",
+        EXAMPLE,
+        "--base-url",
+        "https://api.example.com",
+        "--org",
+        "acme",
+    ]));
     let mut create = create;
     create.env("WINROLL_TOKEN", "t");
     let out = run(create);
     assert_eq!(code(&out), 5, "{:?}", text(&out));
     assert!(text(&out).1.contains("WINROLL_CLIENT_SECRET"));
 
-    assert_eq!(home.files(), Vec::<std::path::PathBuf>::new(), "nothing may be written");
+    assert_eq!(
+        home.files(),
+        Vec::<std::path::PathBuf>::new(),
+        "nothing may be written"
+    );
 }

@@ -3,7 +3,7 @@
 //! that succeeded, so each field falls back to "absent" instead of failing the whole answer.
 
 use serde::Deserialize;
-use serde::de::{DeserializeOwned, Deserializer, IgnoredAny};
+use serde::de::{DeserializeOwned, Deserializer};
 use serde_json::Value;
 
 /// An integer ≥ 0 sent as a number or as a numeric string.
@@ -56,9 +56,4 @@ pub fn opt_shape<'de, D: Deserializer<'de>, T: DeserializeOwned>(
 /// A list; empty when it does not have the expected shape.
 pub fn list<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
     Ok(opt_shape(d)?.unwrap_or_default())
-}
-
-/// Reads and discards a value: used where the server echoes something we must not keep.
-pub fn discard<'de, D: Deserializer<'de>>(d: D) -> Result<(), D::Error> {
-    IgnoredAny::deserialize(d).map(|_| ())
 }

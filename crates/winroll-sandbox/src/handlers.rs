@@ -37,53 +37,60 @@ fn envelope_error(status: StatusCode, code: i64, message: &str) -> Response {
         .into_response()
 }
 
+/// Why a request is turned away before it is looked at.
+enum Refusal {
+    NoToken,
+    WrongToken,
+    UnknownOrganization,
+    PlanWithoutFeature,
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        match self {
+            Refusal::NoToken => envelope_error(StatusCode::UNAUTHORIZED, 4002, "No auth token"),
+            Refusal::WrongToken => envelope_error(StatusCode::UNAUTHORIZED, 4001, "Unauthorized"),
+            Refusal::UnknownOrganization => {
+                envelope_error(StatusCode::NOT_FOUND, 3001, "Entity not found")
+            }
+            Refusal::PlanWithoutFeature => envelope_error(
+                StatusCode::BAD_REQUEST,
+                5050,
+                "Feature not allowed for you billing plan",
+            ),
+        }
+    }
+}
+
 /// Auth, then organization, then plan: the order the real API checks them in.
 fn admit(
     state: &State,
     headers: &HeaderMap,
     org: &str,
     is_create: bool,
-) -> Result<Lookup, Response> {
+) -> Result<Lookup, Refusal> {
     let auth = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok());
     let Some(auth) = auth.filter(|a| !a.trim().is_empty()) else {
-        return Err(envelope_error(
-            StatusCode::UNAUTHORIZED,
-            4002,
-            "No auth token",
-        ));
+        return Err(Refusal::NoToken);
     };
     if auth.strip_prefix("Bearer ") != Some(state.token()) {
-        return Err(envelope_error(
-            StatusCode::UNAUTHORIZED,
-            4001,
-            "Unauthorized",
-        ));
+        return Err(Refusal::WrongToken);
     }
     let known = OrganizationId::parse(org)
         .ok()
         .and_then(|_| state.lookup(org, is_create));
-    let Some(mut lookup) = known else {
-        return Err(envelope_error(
-            StatusCode::NOT_FOUND,
-            3001,
-            "Entity not found",
-        ));
-    };
+    let mut lookup = known.ok_or(Refusal::UnknownOrganization)?;
     if lookup.plan == Plan::WithoutEnrollment {
-        return Err(envelope_error(
-            StatusCode::BAD_REQUEST,
-            5050,
-            "Feature not allowed for you billing plan",
-        ));
+        return Err(Refusal::PlanWithoutFeature);
     }
-    if let Some(fault) = headers
+    let header_fault = headers
         .get("x-sandbox-fault")
         .and_then(|v| v.to_str().ok())
-        .and_then(Fault::parse)
-    {
-        lookup.fault = Some(fault);
+        .and_then(Fault::parse);
+    if header_fault.is_some() {
+        lookup.fault = header_fault;
     }
     Ok(lookup)
 }
@@ -96,7 +103,7 @@ async fn create(
 ) -> Response {
     let lookup = match admit(&state, &headers, &org, true) {
         Ok(lookup) => lookup,
-        Err(refusal) => return refusal,
+        Err(refusal) => return refusal.into_response(),
     };
     if let Some(fault) = lookup.fault.filter(|f| !f.applies_request()) {
         return fault_response(fault, "");
@@ -155,7 +162,7 @@ async fn list(
 ) -> Response {
     let lookup = match admit(&state, &headers, &org, false) {
         Ok(lookup) => lookup,
-        Err(refusal) => return refusal,
+        Err(refusal) => return refusal.into_response(),
     };
     if let Some(fault) = lookup.fault {
         if let Fault::Delay(pause) = fault {

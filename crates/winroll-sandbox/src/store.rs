@@ -245,10 +245,10 @@ fn normalise_rules(body: &mut Map<String, Value>) {
         let assignments = rule
             .entry("winPolicyAssignments")
             .or_insert_with(|| json!([]));
-        if let Value::Array(list) = assignments {
-            if !list.iter().any(|a| a["winPolicyId"] == id) {
-                list.insert(0, json!({ "winPolicyId": id, "priority": 0 }));
-            }
+        if let Value::Array(list) = assignments
+            && !list.iter().any(|a| a["winPolicyId"] == id)
+        {
+            list.insert(0, json!({ "winPolicyId": id, "priority": 0 }));
         }
     }
 }

@@ -98,10 +98,10 @@ pub fn check_list_query(query: &ListQuery) -> Result<(), ApiError> {
     if query.page == Some(0) {
         return Err(bad("page starts at 1".into()));
     }
-    if let Some(name) = &query.name {
-        if name.encode_utf16().count() > 128 {
-            return Err(bad("name filter is longer than 128 characters".into()));
-        }
+    if let Some(name) = &query.name
+        && name.encode_utf16().count() > 128
+    {
+        return Err(bad("name filter is longer than 128 characters".into()));
     }
     if let Some(sort) = &query.sort {
         // ^[\w.]*((:asc)|(:desc))?$

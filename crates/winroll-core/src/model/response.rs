@@ -153,7 +153,8 @@ pub struct EntraIdEcho {
     pub mobility_app: Option<MobilityAppEcho>,
 }
 
-/// The echoed mobility app: ids only. `clientSecret` is read and thrown away here.
+/// The echoed mobility app: ids only. serde skips the echoed `clientSecret` like any field not
+/// named here, so the secret is never stored (spec/README.md #5).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export, optional_fields)]
@@ -170,14 +171,6 @@ pub struct MobilityAppEcho {
         skip_serializing_if = "Option::is_none"
     )]
     pub client_id: Option<String>,
-    #[serde(
-        default,
-        rename = "clientSecret",
-        deserialize_with = "lenient::discard",
-        skip_serializing
-    )]
-    #[ts(skip)]
-    pub(crate) _client_secret: (),
 }
 
 /// One page of the list call.

@@ -94,10 +94,10 @@ impl Walker {
         else {
             return;
         };
-        if let Some(name) = self.text(obj, "name", at, Text::required(128)) {
-            if name.trim().is_empty() {
-                self.report(&at.field("name"), "must not be blank");
-            }
+        if let Some(name) = self.text(obj, "name", at, Text::required(128))
+            && name.trim().is_empty()
+        {
+            self.report(&at.field("name"), "must not be blank");
         }
         self.text(obj, "description", at, Text::optional(256));
         self.rules(obj, at);

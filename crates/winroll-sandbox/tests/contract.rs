@@ -1,0 +1,235 @@
+//! The sandbox at the HTTP level, with hand-written requests: what the real API answers for each
+//! documented case, including those the Winroll client never produces (no Authorization header).
+
+use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+use winroll_sandbox::{Sandbox, SandboxConfig};
+
+const PATH: &str = "/v1/organizations/winroll-demo/mdm/windows/enterprise/enrollment-templates/";
+
+async fn send(
+    sandbox: &Sandbox,
+    method: &str,
+    path: &str,
+    headers: &[&str],
+    body: &str,
+) -> (u16, Value) {
+    let mut stream = TcpStream::connect(sandbox.addr()).await.unwrap();
+    let mut request = format!(
+        "{method} {path} HTTP/1.1\r\nhost: localhost\r\nconnection: close\r\ncontent-length: {}\r\n",
+        body.len()
+    );
+    for h in headers {
+        request.push_str(h);
+        request.push_str("\r\n");
+    }
+    request.push_str("\r\n");
+    request.push_str(body);
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await.unwrap();
+    let status = answer[9..12].parse().unwrap();
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b)
+        .unwrap_or_default();
+    (
+        status,
+        serde_json::from_str(body).unwrap_or(Value::String(body.to_owned())),
+    )
+}
+
+fn valid_body(name: &str) -> String {
+    json!({
+        "name": name,
+        "rules": [{ "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0", "winPolicyAssignments": [{ "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d1", "priority": 5 }] }],
+        "entraId": { "mobilityApp": { "tenantId": "t", "clientId": "c", "clientSecret": "echo-me" } }
+    })
+    .to_string()
+}
+
+async fn sandbox() -> Sandbox {
+    Sandbox::start(SandboxConfig::default()).await.unwrap()
+}
+
+#[tokio::test]
+async fn auth_organization_and_plan_are_checked_in_order() {
+    let sb = sandbox().await;
+    let ok = "authorization: Bearer sandbox-token";
+    let error = |v: &Value| {
+        (
+            v["status"].clone(),
+            v["error"]["code"].clone(),
+            v["error"]["message"].clone(),
+        )
+    };
+
+    let (status, body) = send(&sb, "POST", PATH, &[], &valid_body("a")).await;
+    assert_eq!(
+        (status, error(&body)),
+        (401, (json!(false), json!(4002), json!("No auth token")))
+    );
+    let (status, body) = send(
+        &sb,
+        "POST",
+        PATH,
+        &["authorization: Bearer nope"],
+        &valid_body("a"),
+    )
+    .await;
+    assert_eq!(
+        (status, error(&body)),
+        (401, (json!(false), json!(4001), json!("Unauthorized")))
+    );
+    let (status, body) = send(&sb, "GET", PATH, &[], "").await;
+    assert_eq!((status, body["error"]["code"].clone()), (401, json!(4002)));
+
+    let other = PATH.replace("winroll-demo", "nobody-here");
+    let (status, body) = send(&sb, "POST", &other, &[ok], &valid_body("a")).await;
+    assert_eq!(
+        (status, error(&body)),
+        (404, (json!(false), json!(3001), json!("Entity not found")))
+    );
+
+    let basic = PATH.replace("winroll-demo", "winroll-basic-plan");
+    let (status, body) = send(&sb, "POST", &basic, &[ok], &valid_body("a")).await;
+    assert_eq!((status, body["error"]["code"].clone()), (400, json!(5050)));
+    assert_eq!(
+        body["error"]["message"],
+        "Feature not allowed for you billing plan"
+    );
+}
+
+#[tokio::test]
+async fn bodies_are_checked_by_the_shared_validator() {
+    let sb = sandbox().await;
+    let ok = "authorization: Bearer sandbox-token";
+    let spec_example = include_str!("../../winroll-core/tests/fixtures/spec-example-request.json");
+    let (status, body) = send(&sb, "POST", PATH, &[ok], spec_example).await;
+    assert_eq!((status, body["error"]["code"].clone()), (400, json!(5209)));
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("Invalid input: rules[0].winPolicyId:"),
+        "{message}"
+    );
+    assert!(
+        message.contains("segmentId: expected an integer ≥ 0"),
+        "{message}"
+    );
+
+    let many = json!({ "a": 1, "b": 2, "c": 3, "d": 4, "name": "x", "rules": [] }).to_string();
+    let (_, body) = send(&sb, "POST", PATH, &[ok], &many).await;
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("; and 2 more"),
+        "{body}"
+    );
+
+    let (status, body) = send(&sb, "POST", PATH, &[ok], "<xml/>").await;
+    assert_eq!(
+        (status, body["error"]["message"].clone()),
+        (400, json!("Invalid input: the body is not JSON"))
+    );
+}
+
+#[tokio::test]
+async fn a_created_template_comes_back_as_the_real_api_sends_it() {
+    let sb = sandbox().await;
+    let ok = "authorization: Bearer sandbox-token";
+    let (status, body) = send(&sb, "POST", PATH, &[ok], &valid_body("Laptops")).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["status"], true);
+    let data = &body["data"];
+    for id in [
+        &data["id"],
+        &data["winEnrollmentTokenId"],
+        &data["winEnrollmentToken"]["id"],
+    ] {
+        let id = id.as_str().unwrap();
+        assert!(
+            id.len() == 24 && id.bytes().all(|b| b.is_ascii_hexdigit()),
+            "{id}"
+        );
+    }
+    assert_eq!(
+        data["winEnrollmentTokenId"],
+        data["winEnrollmentToken"]["id"]
+    );
+    assert_eq!(data["devicesCount"], 0);
+    assert_eq!(
+        data["entraId"]["mobilityApp"]["clientSecret"], "echo-me",
+        "echoed, as the vendor documents"
+    );
+    // The single policy joined the assignments; no winPolicyId is echoed on the rule.
+    assert_eq!(
+        data["rules"][0],
+        json!({ "winPolicyAssignments": [
+        { "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0", "priority": 0 },
+        { "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d1", "priority": 5 }
+    ] })
+    );
+    assert!(humantime::parse_rfc3339(data["createdAt"].as_str().unwrap()).is_ok());
+
+    let (status, body) = send(&sb, "POST", PATH, &[ok], &valid_body("Laptops")).await;
+    assert_eq!(
+        (status, body["error"]["code"].clone()),
+        (400, json!(5209)),
+        "names are unique per organization"
+    );
+
+    // The same name is fine in another organization.
+    let hex = PATH.replace("winroll-demo", "5f0c0ffee0ddba11c0ffee00");
+    assert_eq!(
+        send(&sb, "POST", &hex, &[ok], &valid_body("Laptops"))
+            .await
+            .0,
+        200
+    );
+}
+
+#[tokio::test]
+async fn faults_by_header_and_by_organization() {
+    let sb = sandbox().await;
+    let ok = "authorization: Bearer sandbox-token";
+    let (status, _) = send(
+        &sb,
+        "POST",
+        PATH,
+        &[ok, "x-sandbox-fault: 500"],
+        &valid_body("x"),
+    )
+    .await;
+    assert_eq!(status, 500);
+    let (status, body) = send(&sb, "GET", PATH, &[ok, "x-sandbox-fault: 502-html"], "").await;
+    assert_eq!(status, 502);
+    assert!(
+        body.as_str()
+            .unwrap()
+            .contains("<title>502 Bad Gateway</title>")
+    );
+    let (status, _) = send(
+        &sb,
+        "POST",
+        PATH,
+        &[ok, "x-sandbox-fault: 429-9"],
+        &valid_body("x"),
+    )
+    .await;
+    assert_eq!(status, 429);
+    assert!(
+        sb.template_names("winroll-demo").is_empty(),
+        "refused faults create nothing"
+    );
+    let truncated = PATH.replace("winroll-demo", "fault-truncated");
+    let (status, body) = send(&sb, "POST", &truncated, &[ok], &valid_body("x")).await;
+    assert_eq!(status, 200);
+    assert!(body.is_string(), "cut JSON does not parse: {body}");
+    assert_eq!(sb.template_names("fault-truncated"), ["x"]);
+    // Listing a fault-named organization works, so a lost answer can be settled.
+    let (status, body) = send(&sb, "GET", &truncated, &[ok], "").await;
+    assert_eq!((status, body["data"]["totalDocs"].clone()), (200, json!(1)));
+    assert_eq!(sb.create_requests("fault-truncated"), 1);
+}

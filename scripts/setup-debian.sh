@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what building and testing Winroll needs on a fresh Debian 12 / Ubuntu machine.
+# Safe to run again: each step is skipped or quick when already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+packages=(
+  build-essential pkg-config curl ca-certificates git
+  # A real Secret Service for the keyring tests, in a private D-Bus session.
+  dbus dbus-x11 gnome-keyring
+  # The Windows compile check.
+  gcc-mingw-w64-x86-64
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v cargo >/dev/null; then
+  echo "setup: Rust is missing; install it with rustup (https://rustup.rs) and run this again" >&2
+  exit 1
+fi
+if command -v rustup >/dev/null; then
+  rustup component add rustfmt clippy >/dev/null 2>&1 || true
+  if ! rustup target list --installed | grep -q x86_64-pc-windows-gnu; then
+    rustup target add x86_64-pc-windows-gnu >/dev/null 2>&1 ||
+      echo "setup: WARNING: could not add the x86_64-pc-windows-gnu target; the Windows check will be skipped" >&2
+  fi
+fi
+echo "setup: done"
