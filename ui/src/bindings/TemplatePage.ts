@@ -4,4 +4,4 @@ import type { CreatedTemplate } from "./CreatedTemplate";
 /**
  * One page of the list call.
  */
-export type TemplatePage = { items: Array<CreatedTemplate> | null, totalDocs?: number, limit?: number, page?: number, totalPages?: number, hasPrevPage?: boolean, hasNextPage?: boolean, prevPage?: number, nextPage?: number, };
+export type TemplatePage = { items: Array<CreatedTemplate>, totalDocs?: number, limit?: number, page?: number, totalPages?: number, hasPrevPage?: boolean, hasNextPage?: boolean, prevPage?: number, nextPage?: number, };
