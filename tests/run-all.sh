@@ -32,4 +32,11 @@ fi
 echo "bindings up to date"
 
 stage "tests, with a real Secret Service"
-tests/with-keyring.sh cargo test --workspace --locked
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+tests/with-keyring.sh cargo test --workspace --locked 2>&1 | tee "$log" || status=$?
+# cargo's last line is a doc-test summary (often "0 passed"); close with the whole run's totals.
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+     END { printf "\nrust: %d passed, %d failed\n", p, f }' "$log"
+exit "$status"
