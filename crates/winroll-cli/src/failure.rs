@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use winroll_core::{ApiError, Category, ErrorInfo, Problem};
-use winroll_secrets::{KeyringError, ProfilesError};
+use winroll_secrets::{FillError, KeyringError, ProfilesError};
 
 #[derive(Debug)]
 pub enum Failure {
@@ -18,6 +18,7 @@ pub enum Failure {
     Api(ApiError),
     Keyring(KeyringError),
     Profiles(ProfilesError),
+    Secret(FillError),
 }
 
 impl Failure {
@@ -42,7 +43,8 @@ impl Failure {
                 Category::Refused => 3,
                 Category::Unavailable => 4,
             },
-            Self::Keyring(_) => 5,
+            Self::Keyring(_) | Self::Secret(FillError::Keyring(_)) => 5,
+            Self::Secret(FillError::Missing { .. }) => 2,
         })
     }
 
@@ -69,8 +71,9 @@ impl Failure {
                 hint,
             } => plain(code, message.clone(), hint.clone()),
             Self::Api(e) => e.info(),
-            Self::Keyring(e) => plain(e.code(), e.to_string(), Some(e.hint().to_owned())),
-            Self::Profiles(e) => plain(e.code(), e.to_string(), e.hint().map(str::to_owned)),
+            Self::Keyring(e) => e.info(),
+            Self::Profiles(e) => e.info(),
+            Self::Secret(e) => e.info(),
         }
     }
 
@@ -115,5 +118,11 @@ impl From<KeyringError> for Failure {
 impl From<ProfilesError> for Failure {
     fn from(e: ProfilesError) -> Self {
         Self::Profiles(e)
+    }
+}
+
+impl From<FillError> for Failure {
+    fn from(e: FillError) -> Self {
+        Self::Secret(e)
     }
 }

@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use keyring_core::{Entry, Error};
-use winroll_core::{ApiToken, ClientSecret};
+use winroll_core::{ApiToken, ClientSecret, ErrorInfo};
 
 /// The keyring service of release builds. Debug builds (`cargo run`, `cargo test`) use
 /// [`DEV_SERVICE`], so a developer's tests never read or overwrite what the installed app stored.
@@ -51,6 +51,16 @@ impl KeyringError {
             Self::TooLong { .. } => "keyring.too_long",
             Self::Platform { .. } => "keyring.platform",
             Self::NotText => "keyring.not_text",
+        }
+    }
+
+    pub fn info(&self) -> ErrorInfo {
+        ErrorInfo {
+            code: self.code().into(),
+            message: self.to_string(),
+            hint: Some(self.hint().into()),
+            uncertain: false,
+            retry_after_secs: None,
         }
     }
 

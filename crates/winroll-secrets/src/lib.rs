@@ -2,8 +2,10 @@
 //! platform's config directory, and every credential (API tokens, Entra ID client secrets) in the
 //! operating system's keyring. Nothing here falls back to a file when the keyring is missing.
 
+pub mod fill;
 pub mod keyring;
 pub mod profiles;
 
+pub use fill::{FillError, fill_client_secret};
 pub use keyring::{KeyringError, Vault, entra_account, token_account};
 pub use profiles::{EntraAppId, Profile, ProfileStore, ProfileView, ProfilesError};

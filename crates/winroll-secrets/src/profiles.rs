@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use winroll_core::ErrorInfo;
 
 /// The file format this build reads and writes.
 pub const FILE_VERSION: u32 = 1;
@@ -96,6 +97,16 @@ impl ProfilesError {
             Self::Unknown { .. } => "profiles.unknown",
             Self::Exists { .. } => "profiles.exists",
             Self::InvalidName { .. } => "profiles.invalid_name",
+        }
+    }
+
+    pub fn info(&self) -> ErrorInfo {
+        ErrorInfo {
+            code: self.code().into(),
+            message: self.to_string(),
+            hint: self.hint().map(Into::into),
+            uncertain: false,
+            retry_after_secs: None,
         }
     }
 

@@ -8,7 +8,7 @@ use winroll_core::{
     ApiClient, ClientConfig, ClientSecret, Connection, CreateOutcome, EnrollmentTemplate,
     SecretSource, validate_template,
 };
-use winroll_secrets::Vault;
+use winroll_secrets::FillError;
 
 use crate::cli::Target;
 use crate::connection;
@@ -66,25 +66,12 @@ fn fill_client_secret(template: &mut EnrollmentTemplate) -> Result<(), Failure> 
         app.client_secret = Some(ClientSecret::new(secret.trim()));
         return Ok(());
     }
-    let vault = Vault::open().map_err(|e| {
-        eprintln!("(the template's Entra ID client secret is read from the keyring, or from {CLIENT_SECRET_VARIABLE})");
-        Failure::Keyring(e)
-    })?;
-    let secret = vault.client_secret(&app.tenant_id, &app.client_id)?.ok_or_else(|| {
-        Failure::usage(
-            "secret.missing",
-            format!(
-                "no client secret is stored for Entra ID tenant {:?}, client {:?}; nothing was sent",
-                app.tenant_id, app.client_id
-            ),
-            Some(format!(
-                "Store it once: winroll secret set --tenant-id {} --client-id {}",
-                app.tenant_id, app.client_id
-            )),
-        )
-    })?;
-    app.client_secret = Some(secret);
-    Ok(())
+    winroll_secrets::fill_client_secret(template).map_err(|e| {
+        if let FillError::Keyring(_) = e {
+            eprintln!("(the template's Entra ID client secret is read from the keyring, or from {CLIENT_SECRET_VARIABLE})");
+        }
+        Failure::from(e)
+    })
 }
 
 /// The request left but no answer came: ask the list call whether the template now exists.

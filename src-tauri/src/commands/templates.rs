@@ -1,0 +1,96 @@
+//! Validate, create, find and list templates.
+
+use serde_json::Value;
+use tauri::State;
+use winroll_core::{
+    CreateOutcome, EnrollmentTemplate, ErrorInfo, ListQuery, SecretSource, TemplatePage,
+    ValidationReport, validate_template as validate_typed, validate_value,
+};
+
+use super::blocking;
+use crate::state::AppState;
+use crate::target::Target;
+
+/// The form as the UI holds it; the client secret is never part of it (it lives in the keyring).
+#[tauri::command]
+pub fn validate_template(template: Value) -> ValidationReport {
+    validate_value(&template, SecretSource::Keyring)
+}
+
+#[tauri::command]
+pub async fn create_template(
+    state: State<'_, AppState>,
+    target: Target,
+    template: Value,
+) -> Result<CreateOutcome, ErrorInfo> {
+    let template = typed(template)?;
+    let conn = target.connection(&state).await?;
+    let template = blocking(move || {
+        let mut template = template;
+        winroll_secrets::fill_client_secret(&mut template).map_err(|e| e.info())?;
+        Ok(template)
+    })
+    .await?;
+    let report = validate_typed(&template, SecretSource::InTemplate);
+    if !report.valid {
+        return Err(invalid(&report));
+    }
+    let created = state
+        .client
+        .create(&conn, &template)
+        .await
+        .map_err(|e| e.info())?;
+    Ok(CreateOutcome::new(created))
+}
+
+/// After an uncertain create: is there now a template with exactly this name?
+#[tauri::command]
+pub async fn find_template(
+    state: State<'_, AppState>,
+    target: Target,
+    name: String,
+) -> Result<Option<CreateOutcome>, ErrorInfo> {
+    let conn = target.connection(&state).await?;
+    let found = state
+        .client
+        .find_by_name(&conn, &name)
+        .await
+        .map_err(|e| e.info())?;
+    Ok(found.map(CreateOutcome::new))
+}
+
+#[tauri::command]
+pub async fn list_templates(
+    state: State<'_, AppState>,
+    target: Target,
+    query: ListQuery,
+) -> Result<TemplatePage, ErrorInfo> {
+    let conn = target.connection(&state).await?;
+    state.client.list(&conn, &query).await.map_err(|e| e.info())
+}
+
+fn typed(value: Value) -> Result<EnrollmentTemplate, ErrorInfo> {
+    let report = validate_value(&value, SecretSource::Keyring);
+    if !report.valid {
+        return Err(invalid(&report));
+    }
+    serde_json::from_value(value).map_err(|e| super::internal(&e))
+}
+
+fn invalid(report: &ValidationReport) -> ErrorInfo {
+    let first = report
+        .errors
+        .first()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    ErrorInfo {
+        code: "input.invalid".into(),
+        message: format!(
+            "the template has {} problem(s); nothing was sent. First: {first}",
+            report.errors.len()
+        ),
+        hint: Some("Fix the fields marked in the form.".into()),
+        uncertain: false,
+        retry_after_secs: None,
+    }
+}

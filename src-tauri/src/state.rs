@@ -1,0 +1,30 @@
+//! What the app keeps while it runs: one HTTP client, and the sandbox once started.
+
+use std::time::Instant;
+
+use tokio::sync::Mutex;
+use winroll_core::{ApiClient, ClientConfig, ErrorInfo};
+use winroll_sandbox::Sandbox;
+
+pub struct AppState {
+    pub client: ApiClient,
+    pub sandbox: Mutex<Option<Sandbox>>,
+    /// A fresh sandbox token each run: the in-process sandbox never needs the user to see one.
+    pub sandbox_token: String,
+    pub started: Instant,
+}
+
+impl AppState {
+    pub fn new() -> Result<Self, ErrorInfo> {
+        let client = ApiClient::new(ClientConfig::default()).map_err(|e| e.info())?;
+        let mut bytes = [0u8; 16];
+        let _ = getrandom::fill(&mut bytes);
+        let sandbox_token = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        Ok(Self {
+            client,
+            sandbox: Mutex::new(None),
+            sandbox_token,
+            started: Instant::now(),
+        })
+    }
+}

@@ -1,0 +1,204 @@
+// The window: where to send, the editor with live validation, create, and the result.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { api, CommandError } from "./api";
+import type { CreateOutcome } from "./bindings/CreateOutcome";
+import type { ErrorInfo } from "./bindings/ErrorInfo";
+import type { ProfileView } from "./bindings/ProfileView";
+import type { SandboxInfo } from "./bindings/SandboxInfo";
+import type { Target } from "./bindings/Target";
+import type { ValidationReport } from "./bindings/ValidationReport";
+import { Editor } from "./components/Editor";
+import { ErrorBanner } from "./components/ErrorBanner";
+import { ProblemsContext } from "./components/fields";
+import { ProblemSummary } from "./components/ProblemSummary";
+import { ProfilesScreen } from "./components/ProfilesScreen";
+import { ResultCard } from "./components/ResultCard";
+import { controlFor, controlIds, emptyDraft, toTemplateJson, type TemplateDraft } from "./draft";
+import { createBlockedBecause, targetKey, targetFromKey } from "./workflow";
+
+const VALIDATE_DELAY_MS = 120;
+const asInfo = (e: unknown): ErrorInfo => (e instanceof CommandError ? e.info : { code: "app", message: String(e), uncertain: false });
+
+export function App() {
+  const [draft, setDraft] = useState<TemplateDraft>(emptyDraft);
+  const [report, setReport] = useState<ValidationReport | null>(null);
+  const [sandbox, setSandbox] = useState<SandboxInfo | null>(null);
+  const [profiles, setProfiles] = useState<ProfileView[]>([]);
+  const [target, setTarget] = useState<Target | null>(null);
+  const [screen, setScreen] = useState<"editor" | "profiles">("editor");
+  const [creating, setCreating] = useState(false);
+  const [outcome, setOutcome] = useState<CreateOutcome | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [check, setCheck] = useState<{ checking: boolean; result: string | null }>({ checking: false, result: null });
+  const [secretStored, setSecretStored] = useState<boolean | null>(null);
+  const readySent = useRef(false);
+
+  const loadProfiles = useCallback(async (select?: string) => {
+    try {
+      const list = await api.listProfiles();
+      setProfiles(list);
+      if (select) setTarget({ kind: "profile", name: select });
+      return list;
+    } catch (e) {
+      setError(asInfo(e));
+      return [];
+    }
+  }, []);
+
+  // First start: the sandbox is always there, so a new user can try everything without an account.
+  useEffect(() => {
+    void (async () => {
+      const [info, list] = await Promise.all([api.startSandbox().catch((e: unknown) => (setError(asInfo(e)), null)), loadProfiles()]);
+      setSandbox(info);
+      setTarget((current) => current ?? (list.length > 0 ? { kind: "profile", name: list[0].name } : info ? { kind: "sandbox", organizationId: info.organizations[0].id } : null));
+    })();
+  }, [loadProfiles]);
+
+  // Validate as the user types, through the one validator in Rust. Late answers are dropped.
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      api
+        .validateTemplate(toTemplateJson(draft))
+        .then((r) => {
+          if (!live) return;
+          setReport(r);
+          if (!readySent.current) {
+            readySent.current = true;
+            void api.editorReady().catch(() => undefined);
+          }
+        })
+        .catch((e: unknown) => live && setError(asInfo(e)));
+    }, VALIDATE_DELAY_MS);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [draft]);
+
+  const ids = useMemo(() => controlIds(draft), [draft]);
+  const locate = useCallback((path: string) => controlFor(path, (id) => ids.has(id)), [ids]);
+  const problemsByControl = useMemo(() => {
+    const map = new Map<string, string[]>();
+    for (const p of report?.errors ?? []) {
+      const id = locate(p.path);
+      const prefix = id === p.path ? "" : `${p.path.slice(id.length).replace(/^\./, "")}: `;
+      map.set(id, [...(map.get(id) ?? []), prefix + p.message]);
+    }
+    return map;
+  }, [report, locate]);
+
+  const blocked = createBlockedBecause({ target, report, creating, entraEnabled: draft.entraEnabled, secretStored });
+
+  const create = async () => {
+    if (blocked || !target) return;
+    setCreating(true);
+    setError(null);
+    setCheck({ checking: false, result: null });
+    try {
+      setOutcome(await api.createTemplate(target, toTemplateJson(draft)));
+    } catch (e) {
+      // The form stays exactly as it was: nothing typed is lost on a failed create.
+      setError(asInfo(e));
+    } finally {
+      setCreating(false);
+    }
+  };
+
+  const checkCreated = async () => {
+    if (!target) return;
+    setCheck({ checking: true, result: null });
+    try {
+      const found = await api.findTemplate(target, draft.name);
+      if (found) {
+        setOutcome(found);
+        setError(null);
+        setCheck({ checking: false, result: null });
+      } else {
+        setCheck({ checking: false, result: "It was not created. It is safe to create it again." });
+      }
+    } catch (e) {
+      setCheck({ checking: false, result: `Could not check: ${asInfo(e).message}` });
+    }
+  };
+
+  const onSecretKnown = useCallback((stored: boolean | null) => setSecretStored(stored), []);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1>Winroll</h1>
+        <label htmlFor="target" className="target-label">
+          Create in
+        </label>
+        <select id="target" value={target ? targetKey(target) : ""} onChange={(e) => setTarget(targetFromKey(e.target.value))}>
+          {!target && <option value="">Starting…</option>}
+          {sandbox && (
+            <optgroup label="Built-in sandbox (no account needed)">
+              {sandbox.organizations.map((o) => (
+                <option key={o.id} value={targetKey({ kind: "sandbox", organizationId: o.id })}>
+                  Sandbox: {o.label}
+                </option>
+              ))}
+            </optgroup>
+          )}
+          {profiles.length > 0 && (
+            <optgroup label="Profiles">
+              {profiles.map((p) => (
+                <option key={p.name} value={targetKey({ kind: "profile", name: p.name })}>
+                  {p.name} ({p.organizationId})
+                </option>
+              ))}
+            </optgroup>
+          )}
+        </select>
+        <button type="button" onClick={() => setScreen(screen === "profiles" ? "editor" : "profiles")} aria-pressed={screen === "profiles"} id="profiles-button">
+          Profiles
+        </button>
+      </header>
+
+      {target?.kind === "sandbox" && sandbox && (
+        <p className="banner" id="sandbox-banner">
+          You are on the built-in sandbox at <code id="sandbox-url">{sandbox.baseUrl}</code>: try the whole flow without an account. Nothing
+          leaves this computer. Add a profile for your real organization when you are ready.
+        </p>
+      )}
+
+      {screen === "profiles" ? (
+        <ProfilesScreen profiles={profiles} onChanged={(name) => void loadProfiles(name)} onClose={() => setScreen("editor")} />
+      ) : outcome ? (
+        <ResultCard outcome={outcome} onClose={() => setOutcome(null)} />
+      ) : (
+        <ProblemsContext.Provider value={problemsByControl}>
+          <form
+            className="layout"
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              void create();
+            }}
+          >
+            <main>
+              {error && (
+                <ErrorBanner error={error} checking={check.checking} checkResult={check.result} onCheck={checkCreated} onDismiss={() => setError(null)} />
+              )}
+              <Editor draft={draft} onChange={setDraft} onSecretKnown={onSecretKnown} />
+            </main>
+            <aside>
+              <div className="create-box">
+                <button type="submit" id="create-button" disabled={blocked !== null} aria-describedby="create-reason" aria-busy={creating}>
+                  {creating ? "Creating…" : "Create template"}
+                </button>
+                {creating && <progress aria-label="Creating the template" />}
+                <p id="create-reason" className="help" aria-live="polite">
+                  {blocked ?? "Ready: press Enter or click Create."}
+                </p>
+              </div>
+              <ProblemSummary problems={report?.errors ?? []} controlFor={locate} />
+            </aside>
+          </form>
+        </ProblemsContext.Provider>
+      )}
+    </div>
+  );
+}

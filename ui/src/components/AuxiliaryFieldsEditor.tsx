@@ -1,0 +1,64 @@
+// Auxiliary fields: custom questions shown during enrollment (a choice or free text).
+import { emptyAux, type AuxDraft, type AuxType } from "../draft";
+import { GroupProblems, TextField, useProblems } from "./fields";
+
+interface Props {
+  fields: AuxDraft[];
+  onChange: (fields: AuxDraft[]) => void;
+}
+
+export function AuxiliaryFieldsEditor({ fields, onChange }: Props) {
+  return (
+    <section aria-labelledby="aux-heading" className="section">
+      <h2 id="aux-heading">Auxiliary fields</h2>
+      <p className="help">Custom data collected during enrollment; rules can match on it. Keys must be unique.</p>
+      <div id="auxiliaryFields" tabIndex={-1}>
+        <GroupProblems id="auxiliaryFields" />
+      </div>
+      {fields.map((field, i) => (
+        <AuxCard
+          key={field.key}
+          index={i}
+          field={field}
+          onChange={(f) => onChange(fields.map((x, j) => (j === i ? f : x)))}
+          onRemove={() => onChange(fields.filter((_, j) => j !== i))}
+        />
+      ))}
+      <button type="button" onClick={() => onChange([...fields, emptyAux()])}>
+        Add auxiliary field
+      </button>
+    </section>
+  );
+}
+
+function AuxCard({ index, field, onChange, onRemove }: { index: number; field: AuxDraft; onChange: (f: AuxDraft) => void; onRemove: () => void }) {
+  const p = `auxiliaryFields[${index}]`;
+  const set = (patch: Partial<AuxDraft>) => onChange({ ...field, ...patch });
+  const typeProblems = useProblems(`${p}.type`);
+  const title = field.fieldKey.trim() || `Field ${index + 1}`;
+  return (
+    <fieldset className="card">
+      <legend>{title}</legend>
+      <div className="grid two">
+        <div className={`field${typeProblems.length ? " has-problems" : ""}`}>
+          <label htmlFor={`${p}.type`}>Type</label>
+          <select id={`${p}.type`} value={field.type} onChange={(e) => set({ type: e.target.value as AuxType })}>
+            <option value="select">select: a choice among options</option>
+            <option value="text">text: free text</option>
+            <option value="">(not set)</option>
+          </select>
+          <GroupProblems id={`${p}.type`} />
+        </div>
+        <TextField id={`${p}.key`} label="Key" required max={128} value={field.fieldKey} onChange={(fieldKey) => set({ fieldKey })} />
+        <TextField id={`${p}.title`} label="Title" max={128} value={field.title} onChange={(t) => set({ title: t })} />
+        <TextField id={`${p}.description`} label="Description" max={256} value={field.description} onChange={(description) => set({ description })} />
+      </div>
+      {field.type !== "text" && (
+        <TextField id={`${p}.options`} label="Options" multiline value={field.options} help="One per line; no empty or repeated options." onChange={(options) => set({ options })} />
+      )}
+      <button type="button" className="danger" onClick={onRemove} aria-label={`Remove ${title}`}>
+        Remove
+      </button>
+    </fieldset>
+  );
+}

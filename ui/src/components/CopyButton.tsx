@@ -1,0 +1,42 @@
+// Copies through the backend; says "Copied" visibly, and when a credential will be cleared.
+import { useEffect, useState } from "react";
+import { api } from "../api";
+
+interface Props {
+  label: string;
+  value: string;
+  /** Carries the enrollment token: kept out of clipboard history, cleared after 30 s. */
+  sensitive?: boolean;
+  id?: string;
+}
+
+export function CopyButton({ label, value, sensitive = false, id }: Props) {
+  const [state, setState] = useState<{ kind: "idle" } | { kind: "copied"; clears?: number } | { kind: "failed"; message: string }>({ kind: "idle" });
+
+  useEffect(() => {
+    if (state.kind === "idle") return;
+    const timer = setTimeout(() => setState({ kind: "idle" }), 4000);
+    return () => clearTimeout(timer);
+  }, [state]);
+
+  const copy = async () => {
+    try {
+      const receipt = await api.copyText(value, sensitive);
+      setState({ kind: "copied", clears: receipt.clearsAfterSecs });
+    } catch (e) {
+      setState({ kind: "failed", message: e instanceof Error ? e.message : String(e) });
+    }
+  };
+
+  return (
+    <span className="copy">
+      <button type="button" id={id} onClick={copy} aria-label={`Copy ${label}`}>
+        Copy
+      </button>
+      <span className="copy-status" role="status" aria-live="polite">
+        {state.kind === "copied" && (state.clears ? `Copied; the clipboard is cleared in ${state.clears} s` : "Copied")}
+        {state.kind === "failed" && state.message}
+      </span>
+    </span>
+  );
+}

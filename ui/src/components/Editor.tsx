@@ -1,0 +1,70 @@
+// The template form: every field of the contract, with the spec's help text beside it.
+import { KNOWN_LOGIN_PROVIDERS, type TemplateDraft } from "../draft";
+import { AuxiliaryFieldsEditor } from "./AuxiliaryFieldsEditor";
+import { EntraIdSection } from "./EntraIdSection";
+import { GroupProblems, TextField } from "./fields";
+import { RulesEditor } from "./RulesEditor";
+
+interface Props {
+  draft: TemplateDraft;
+  onChange: (draft: TemplateDraft) => void;
+  onSecretKnown: (stored: boolean | null) => void;
+}
+
+export function Editor({ draft, onChange, onSecretKnown }: Props) {
+  const set = (patch: Partial<TemplateDraft>) => onChange({ ...draft, ...patch });
+  const custom = draft.loginProviderTypes.filter((p) => !(KNOWN_LOGIN_PROVIDERS as readonly string[]).includes(p));
+  const toggleProvider = (provider: string, on: boolean) =>
+    set({ loginProviderTypes: on ? [...draft.loginProviderTypes, provider] : draft.loginProviderTypes.filter((p) => p !== provider) });
+
+  return (
+    <div className="editor">
+      <section aria-labelledby="basics-heading" className="section">
+        <h2 id="basics-heading">Template</h2>
+        <TextField id="name" label="Name" required max={128} value={draft.name} help="Display name, unique within the organization." onChange={(name) => set({ name })} />
+        <TextField id="description" label="Description" multiline max={256} value={draft.description} help="What the template is for and which devices it targets." onChange={(description) => set({ description })} />
+        <TextField id="segmentId" label="Segment id" numeric value={draft.segmentId} help="Scopes smart enrollment to a segment. An integer ≥ 0." onChange={(segmentId) => set({ segmentId })} />
+      </section>
+
+      <RulesEditor rules={draft.rules} onChange={(rules) => set({ rules })} />
+      <AuxiliaryFieldsEditor fields={draft.auxiliaryFields} onChange={(auxiliaryFields) => set({ auxiliaryFields })} />
+
+      <section aria-labelledby="login-heading" className="section">
+        <h2 id="login-heading">Sign-in</h2>
+        <fieldset className="plain" id="loginProviderTypes" tabIndex={-1}>
+          <legend>Login providers</legend>
+          <p className="help">Identity systems users can authenticate through during enrollment.</p>
+          {KNOWN_LOGIN_PROVIDERS.map((p) => (
+            <label className="check" key={p}>
+              <input type="checkbox" checked={draft.loginProviderTypes.includes(p)} onChange={(e) => toggleProvider(p, e.target.checked)} /> {p}
+            </label>
+          ))}
+          <TextField
+            id="loginProviderTypes.custom"
+            label="Other providers"
+            multiline
+            value={custom.join("\n")}
+            help="One per line."
+            onChange={(text) => {
+              const known = draft.loginProviderTypes.filter((p) => (KNOWN_LOGIN_PROVIDERS as readonly string[]).includes(p));
+              set({ loginProviderTypes: [...known, ...(text === "" ? [] : text.split("\n"))] });
+            }}
+          />
+          <GroupProblems id="loginProviderTypes" />
+        </fieldset>
+        <label className="check">
+          <input type="checkbox" id="allowAutoContinue" checked={draft.allowAutoContinue} onChange={(e) => set({ allowAutoContinue: e.target.checked })} />
+          Allow auto-continue: move through the enrollment steps automatically once authentication succeeds
+        </label>
+      </section>
+
+      <EntraIdSection
+        enabled={draft.entraEnabled}
+        tenantId={draft.tenantId}
+        clientId={draft.clientId}
+        onChange={(patch) => set(patch)}
+        onSecretKnown={onSecretKnown}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+// Profiles: where to reach each organization. The token is typed once and goes to the keychain.
+import { useState } from "react";
+import { api, CommandError } from "../api";
+import type { ErrorInfo } from "../bindings/ErrorInfo";
+import type { ProfileView } from "../bindings/ProfileView";
+
+interface Props {
+  profiles: ProfileView[];
+  onChanged: (selectName?: string) => void;
+  onClose: () => void;
+}
+
+const asInfo = (e: unknown): ErrorInfo => (e instanceof CommandError ? e.info : { code: "app", message: String(e), uncertain: false });
+
+export function ProfilesScreen({ profiles, onChanged, onClose }: Props) {
+  const [name, setName] = useState("");
+  const [baseUrl, setBaseUrl] = useState("https://");
+  const [org, setOrg] = useState("");
+  const [token, setToken] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+
+  const add = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await api.addProfile(name.trim(), baseUrl.trim(), org.trim(), token);
+      setToken("");
+      setName("");
+      onChanged(name.trim());
+    } catch (err) {
+      // The form keeps what was typed, except the token field, which is re-asked on purpose.
+      setError(asInfo(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async (profile: string) => {
+    try {
+      await api.removeProfile(profile);
+      onChanged();
+    } catch (err) {
+      setError(asInfo(err));
+    }
+  };
+
+  return (
+    <section
+      className="profiles"
+      aria-labelledby="profiles-heading"
+      onKeyDown={(e) => {
+        if (e.key === "Escape") onClose();
+      }}
+    >
+      <h2 id="profiles-heading">Profiles</h2>
+      <p className="help">A profile is an API URL and an organization. Its token is stored in your system keychain and is never shown again.</p>
+      {profiles.length === 0 ? (
+        <p>No profiles yet.</p>
+      ) : (
+        <ul className="profile-list">
+          {profiles.map((p) => (
+            <li key={p.name}>
+              <strong>{p.name}</strong> <span>{p.baseUrl}</span> <span>org {p.organizationId}</span>{" "}
+              <span className={p.hasToken ? "ok" : "warn"}>{p.hasToken ? "token stored" : "no token stored"}</span>{" "}
+              <button type="button" className="danger" onClick={() => remove(p.name)} aria-label={`Remove profile ${p.name}`}>
+                Remove
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <form onSubmit={add} className="card" aria-labelledby="add-profile-heading">
+        <h3 id="add-profile-heading">Add a profile</h3>
+        <div className="grid two">
+          <div className="field">
+            <label htmlFor="profile-name">Name</label>
+            <input id="profile-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="prod" autoComplete="off" />
+          </div>
+          <div className="field">
+            <label htmlFor="profile-org">Organization id</label>
+            <input id="profile-org" value={org} onChange={(e) => setOrg(e.target.value)} placeholder="24 hex characters or a slug" autoComplete="off" />
+          </div>
+          <div className="field">
+            <label htmlFor="profile-url">API base URL</label>
+            <input id="profile-url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} autoComplete="off" />
+          </div>
+          <div className="field">
+            <label htmlFor="profile-token">API token</label>
+            <input id="profile-token" type="password" value={token} onChange={(e) => setToken(e.target.value)} autoComplete="off" />
+          </div>
+        </div>
+        {error && (
+          <div className="error-banner" role="alert" id="profile-error">
+            <p className="error-message">{error.message}</p>
+            {error.hint && <p className="error-hint">{error.hint}</p>}
+          </div>
+        )}
+        <button type="submit" disabled={busy || !name.trim() || !org.trim() || !token}>
+          {busy ? "Saving…" : "Add profile"}
+        </button>
+      </form>
+      <button type="button" onClick={onClose}>
+        Back to the editor (Esc)
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+// What a successful create hands the admin: each value with a copy button.
+import { useEffect, useRef, useState } from "react";
+import type { CreateOutcome } from "../bindings/CreateOutcome";
+import { CopyButton } from "./CopyButton";
+
+interface Props {
+  outcome: CreateOutcome;
+  onClose: () => void;
+}
+
+export function ResultCard({ outcome, onClose }: Props) {
+  const [revealed, setRevealed] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const t = outcome.template;
+  const token = t.winEnrollmentToken?.token;
+  const serverUrl = t.winEnrollmentToken?.serverUrl;
+
+  useEffect(() => heading.current?.focus(), []);
+
+  return (
+    <section
+      className="result"
+      aria-labelledby="result-heading"
+      id="result-card"
+      onKeyDown={(e) => {
+        if (e.key === "Escape") onClose();
+      }}
+    >
+      <h2 id="result-heading" tabIndex={-1} ref={heading}>
+        Created “{t.name}”
+      </h2>
+      <dl>
+        <dt>Template id</dt>
+        <dd>
+          <code id="result-id">{t.id ?? "—"}</code> {t.id && <CopyButton label="template id" value={t.id} />}
+        </dd>
+        <dt>Server URL</dt>
+        <dd>
+          <code id="result-server-url">{serverUrl ?? "—"}</code> {serverUrl && <CopyButton id="copy-server-url" label="server URL" value={serverUrl} />}
+        </dd>
+        <dt>Enrollment token</dt>
+        <dd>
+          <code id="result-token">{token ? (revealed ? token : "•".repeat(Math.min(token.length, 24))) : "—"}</code>{" "}
+          {token && (
+            <>
+              <button type="button" onClick={() => setRevealed((r) => !r)} aria-pressed={revealed}>
+                {revealed ? "Hide" : "Reveal"}
+              </button>{" "}
+              <CopyButton label="enrollment token" value={token} sensitive />
+            </>
+          )}
+        </dd>
+        <dt>Enrollment link</dt>
+        <dd>
+          {outcome.enrollmentLink ? (
+            <>
+              <code id="result-link" className="wrap">
+                {revealed ? outcome.enrollmentLink : outcome.enrollmentLink.replace(/accesstoken=.*/, "accesstoken=••••")}
+              </code>{" "}
+              <CopyButton id="copy-link" label="enrollment link" value={outcome.enrollmentLink} sensitive />
+            </>
+          ) : (
+            "—"
+          )}
+        </dd>
+        <dt>Devices</dt>
+        <dd id="result-devices">{t.devicesCount ?? 0}</dd>
+        <dt>Created</dt>
+        <dd id="result-created">{t.createdAt ?? "—"}</dd>
+      </dl>
+      <p className="help">Copied tokens and links are kept out of clipboard history where the system allows, and cleared from the clipboard after 30 seconds.</p>
+      <button type="button" onClick={onClose}>
+        Back to the editor (Esc)
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,156 @@
+// The rules list: add, remove, reorder, duplicate; each rule with its conditions and policies.
+import { emptyAssignment, emptyCondition, emptyRule, newKey, type RuleDraft } from "../draft";
+import { GroupProblems, TextField } from "./fields";
+
+interface Props {
+  rules: RuleDraft[];
+  onChange: (rules: RuleDraft[]) => void;
+}
+
+function move<T>(list: T[], from: number, to: number): T[] {
+  const copy = [...list];
+  const [item] = copy.splice(from, 1);
+  copy.splice(to, 0, item);
+  return copy;
+}
+
+export function RulesEditor({ rules, onChange }: Props) {
+  const update = (i: number, rule: RuleDraft) => onChange(rules.map((r, j) => (j === i ? rule : r)));
+  return (
+    <section aria-labelledby="rules-heading" className="section">
+      <h2 id="rules-heading">Rules</h2>
+      <p className="help">Auto-enrollment rules that classify devices and assign policies. At least one rule must name a policy.</p>
+      <div id="rules" tabIndex={-1}>
+        <GroupProblems id="rules" />
+      </div>
+      {rules.map((rule, i) => (
+        <RuleCard
+          key={rule.key}
+          index={i}
+          count={rules.length}
+          rule={rule}
+          onChange={(r) => update(i, r)}
+          onMove={(to) => onChange(move(rules, i, to))}
+          onDuplicate={() => onChange([...rules.slice(0, i + 1), { ...structuredClone(rule), key: newKey() }, ...rules.slice(i + 1)])}
+          onRemove={() => onChange(rules.filter((_, j) => j !== i))}
+        />
+      ))}
+      <button type="button" onClick={() => onChange([...rules, emptyRule()])}>
+        Add rule
+      </button>
+    </section>
+  );
+}
+
+interface CardProps {
+  index: number;
+  count: number;
+  rule: RuleDraft;
+  onChange: (rule: RuleDraft) => void;
+  onMove: (to: number) => void;
+  onDuplicate: () => void;
+  onRemove: () => void;
+}
+
+function RuleCard({ index, count, rule, onChange, onMove, onDuplicate, onRemove }: CardProps) {
+  const p = `rules[${index}]`;
+  const set = (patch: Partial<RuleDraft>) => onChange({ ...rule, ...patch });
+  const title = rule.name.trim() || `Rule ${index + 1}`;
+  return (
+    <fieldset className="card" id={p} tabIndex={-1}>
+      <legend>{title}</legend>
+      <div className="toolbar" role="group" aria-label={`${title} actions`}>
+        <button type="button" onClick={() => onMove(index - 1)} disabled={index === 0} aria-label={`Move ${title} up`}>
+          ↑ Up
+        </button>
+        <button type="button" onClick={() => onMove(index + 1)} disabled={index === count - 1} aria-label={`Move ${title} down`}>
+          ↓ Down
+        </button>
+        <button type="button" onClick={onDuplicate} aria-label={`Duplicate ${title}`}>
+          Duplicate
+        </button>
+        <button type="button" className="danger" onClick={onRemove} aria-label={`Remove ${title}`}>
+          Remove
+        </button>
+      </div>
+      <GroupProblems id={p} />
+      <div className="grid two">
+        <TextField id={`${p}.name`} label="Rule name" value={rule.name} max={256} onChange={(name) => set({ name })} />
+        <TextField
+          id={`${p}.displayNamePattern`}
+          label="Display-name pattern"
+          value={rule.displayNamePattern}
+          max={256}
+          placeholder="CORP-{serial}"
+          help="Name given to devices this rule matches."
+          onChange={(displayNamePattern) => set({ displayNamePattern })}
+        />
+      </div>
+      <TextField id={`${p}.tags`} label="Tags" multiline value={rule.tags} help="Tags given to matched devices, one per line." onChange={(tags) => set({ tags })} />
+      <div className="grid two">
+        <TextField
+          id={`${p}.winPolicyId`}
+          label="Policy id (winPolicyId)"
+          value={rule.winPolicyId}
+          placeholder="24 hexadecimal characters"
+          help="A single Windows policy for this rule."
+          onChange={(winPolicyId) => set({ winPolicyId })}
+        />
+        <TextField
+          id={`${p}.segmentId`}
+          label="Segment id"
+          numeric
+          value={rule.segmentId}
+          help="An integer ≥ 0."
+          onChange={(segmentId) => set({ segmentId })}
+        />
+      </div>
+      <div className="subsection" id={`${p}.winPolicyAssignments`} tabIndex={-1}>
+        <h3>Policy assignments</h3>
+        <p className="help">Several policies, each with a priority from 0 to 10000.</p>
+        <GroupProblems id={`${p}.winPolicyAssignments`} />
+        {rule.assignments.map((a, k) => {
+          const ap = `${p}.winPolicyAssignments[${k}]`;
+          const setA = (patch: Partial<typeof a>) => set({ assignments: rule.assignments.map((x, j) => (j === k ? { ...x, ...patch } : x)) });
+          return (
+            <div className="row" key={k}>
+              <TextField id={`${ap}.winPolicyId`} label={`Assignment ${k + 1} policy id`} value={a.winPolicyId} onChange={(winPolicyId) => setA({ winPolicyId })} />
+              <TextField id={`${ap}.priority`} label="Priority" numeric required value={a.priority} onChange={(priority) => setA({ priority })} />
+              <button type="button" className="danger" aria-label={`Remove assignment ${k + 1}`} onClick={() => set({ assignments: rule.assignments.filter((_, j) => j !== k) })}>
+                Remove
+              </button>
+            </div>
+          );
+        })}
+        <button type="button" onClick={() => set({ assignments: [...rule.assignments, emptyAssignment()] })}>
+          Add policy assignment
+        </button>
+      </div>
+      <div className="subsection" id={`${p}.conditions`} tabIndex={-1}>
+        <h3>Conditions</h3>
+        <p className="help">When the rule applies: tag groups, auxiliary-field matches, name patterns, device identifiers.</p>
+        <GroupProblems id={`${p}.conditions`} />
+        {rule.conditions.map((c, j) => {
+          const cp = `${p}.conditions[${j}]`;
+          const setC = (patch: Partial<typeof c>) => set({ conditions: rule.conditions.map((x, k) => (k === j ? { ...x, ...patch } : x)) });
+          return (
+            <div className="card inner" key={j}>
+              <div className="grid two">
+                <TextField id={`${cp}.tags`} label={`Condition ${j + 1}: tag groups`} multiline value={c.tags} help="One group per line; tags in a group separated by commas." onChange={(tags) => setC({ tags })} />
+                <TextField id={`${cp}.auxiliaryFields`} label="Auxiliary-field matches" multiline value={c.auxiliaryFields} help="One per line: key, value." onChange={(auxiliaryFields) => setC({ auxiliaryFields })} />
+                <TextField id={`${cp}.patterns`} label="Patterns" multiline value={c.patterns} help="One per line." onChange={(patterns) => setC({ patterns })} />
+                <TextField id={`${cp}.identifiers`} label="Identifiers" multiline value={c.identifiers} help="One per line." onChange={(identifiers) => setC({ identifiers })} />
+              </div>
+              <button type="button" className="danger" onClick={() => set({ conditions: rule.conditions.filter((_, k) => k !== j) })}>
+                Remove condition {j + 1}
+              </button>
+            </div>
+          );
+        })}
+        <button type="button" onClick={() => set({ conditions: [...rule.conditions, emptyCondition()] })}>
+          Add condition
+        </button>
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import type { EnrollmentTemplate } from "./bindings/EnrollmentTemplate";
+import { controlFor, controlIds, emptyDraft, emptyRule, fromTemplate, numberOrText, toTemplateJson } from "./draft";
+
+describe("numberOrText", () => {
+  it("turns typed numbers into numbers and keeps everything else for the validator", () => {
+    expect(numberOrText("")).toBeUndefined();
+    expect(numberOrText("  ")).toBeUndefined();
+    expect(numberOrText("10000")).toBe(10000);
+    expect(numberOrText("-1")).toBe(-1);
+    expect(numberOrText("1.5")).toBe(1.5);
+    expect(numberOrText("12abc")).toBe("12abc");
+    expect(numberOrText("1e3")).toBe("1e3");
+  });
+});
+
+describe("toTemplateJson", () => {
+  it("leaves unset fields out and never sends a client secret", () => {
+    const draft = { ...emptyDraft(), name: "Laptops", entraEnabled: true, tenantId: " t ", clientId: "c" };
+    draft.rules[0].winPolicyId = "64b7f0c2a1e4d5f6a7b8c9d0";
+    expect(toTemplateJson(draft)).toEqual({
+      name: "Laptops",
+      rules: [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0" }],
+      entraId: { mobilityApp: { tenantId: "t", clientId: "c" } },
+    });
+  });
+
+  it("keeps what the user typed, even when it is wrong", () => {
+    const draft = emptyDraft();
+    draft.segmentId = "one";
+    draft.rules[0].assignments = [{ winPolicyId: "", priority: "10001" }];
+    draft.rules[0].tags = "a\n\nb";
+    const json = toTemplateJson(draft) as { segmentId: unknown; rules: Array<Record<string, unknown>> };
+    expect(json.segmentId).toBe("one");
+    expect(json.rules[0].winPolicyAssignments).toEqual([{ priority: 10001 }]);
+    expect(json.rules[0].tags).toEqual(["a", "", "b"]);
+  });
+
+  it("sends a select field's empty options so the validator can say one is needed", () => {
+    const draft = emptyDraft();
+    draft.auxiliaryFields = [{ key: 1, type: "select", fieldKey: "dept", title: "", description: "", options: "" }];
+    expect((toTemplateJson(draft) as { auxiliaryFields: unknown }).auxiliaryFields).toEqual([{ key: "dept", type: "select", options: [] }]);
+  });
+});
+
+describe("fromTemplate", () => {
+  it("round-trips a full template through the editor model", () => {
+    const template: EnrollmentTemplate = {
+      name: "Corporate",
+      description: "Laptops",
+      rules: [
+        {
+          name: "All",
+          displayNamePattern: "CORP-{serial}",
+          tags: ["corp", "emea"],
+          conditions: [{ tags: [["laptop", "emea"]], auxiliaryFields: [["department", "finance"]], patterns: ["LAP-*"], identifiers: ["SN1"] }],
+          winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0",
+          winPolicyAssignments: [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d1", priority: 10 }],
+          segmentId: 0,
+        },
+      ],
+      auxiliaryFields: [{ type: "select", key: "department", title: "Department", options: ["finance", "it"] }],
+      loginProviderTypes: ["ldap", "okta"],
+      allowAutoContinue: true,
+      entraId: { mobilityApp: { tenantId: "t", clientId: "c" } },
+      segmentId: 1,
+    };
+    expect(toTemplateJson(fromTemplate(template))).toEqual(template);
+  });
+});
+
+describe("controlFor", () => {
+  it("shows a problem at its own control or the nearest parent that has one", () => {
+    const draft = emptyDraft();
+    draft.rules = [emptyRule(), { ...emptyRule(), assignments: [{ winPolicyId: "", priority: "" }, { winPolicyId: "", priority: "" }] }];
+    const ids = controlIds(draft);
+    const at = (path: string) => controlFor(path, (id) => ids.has(id));
+    expect(at("rules[1].winPolicyAssignments[1].priority")).toBe("rules[1].winPolicyAssignments[1].priority");
+    expect(at("rules[0].tags[2]")).toBe("rules[0].tags");
+    expect(at("rules[1].conditions[0].tags[1][0]")).toBe("rules[1].conditions");
+    expect(at("rules")).toBe("rules");
+    expect(at("nmae")).toBe("nmae");
+  });
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { createBlockedBecause, targetFromKey, targetKey } from "./workflow";
+
+const valid = { valid: true, errors: [] };
+const target = { kind: "sandbox" as const, organizationId: "winroll-demo" };
+
+describe("createBlockedBecause", () => {
+  it("says why Create is disabled, in order of what to do first", () => {
+    const base = { target, report: valid, creating: false, entraEnabled: false, secretStored: null };
+    expect(createBlockedBecause(base)).toBeNull();
+    expect(createBlockedBecause({ ...base, creating: true })).toMatch(/^Creating/);
+    expect(createBlockedBecause({ ...base, target: null })).toMatch(/Choose where/);
+    expect(createBlockedBecause({ ...base, report: null })).toMatch(/Checking/);
+    const two = { valid: false, errors: [{ path: "name", message: "required" }, { path: "rules", message: "x" }] };
+    expect(createBlockedBecause({ ...base, report: two })).toBe("Fix 2 problems first (listed below).");
+    expect(createBlockedBecause({ ...base, entraEnabled: true, secretStored: false })).toMatch(/client secret/);
+    expect(createBlockedBecause({ ...base, entraEnabled: true, secretStored: true })).toBeNull();
+  });
+});
+
+describe("targets", () => {
+  it("round-trip through the picker's keys", () => {
+    expect(targetFromKey(targetKey(target))).toEqual(target);
+    expect(targetFromKey(targetKey({ kind: "profile", name: "prod:eu" }))).toEqual({ kind: "profile", name: "prod:eu" });
+    expect(targetFromKey("nonsense")).toBeNull();
+  });
+});

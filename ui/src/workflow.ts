@@ -1,0 +1,33 @@
+// Small decisions of the window, kept pure so they can be tested without it.
+import type { Target } from "./bindings/Target";
+import type { ValidationReport } from "./bindings/ValidationReport";
+
+interface CreateState {
+  target: Target | null;
+  report: ValidationReport | null;
+  creating: boolean;
+  entraEnabled: boolean;
+  /** null: not known (no ids yet, or still checking). */
+  secretStored: boolean | null;
+}
+
+/** Why Create is disabled, in words; null when it can be pressed. */
+export function createBlockedBecause(s: CreateState): string | null {
+  if (s.creating) return "Creating… (it is sent once; wait for the answer)";
+  if (!s.target) return "Choose where to create the template.";
+  if (!s.report) return "Checking the template…";
+  const n = s.report.errors.length;
+  if (n > 0) return `Fix ${n} ${n === 1 ? "problem" : "problems"} first (listed below).`;
+  if (s.entraEnabled && s.secretStored === false) return "Store the Entra ID client secret in the keychain first.";
+  return null;
+}
+
+export const targetKey = (t: Target) => (t.kind === "sandbox" ? `sandbox:${t.organizationId}` : `profile:${t.name}`);
+
+export function targetFromKey(key: string): Target | null {
+  const [kind, ...rest] = key.split(":");
+  const value = rest.join(":");
+  if (kind === "sandbox") return { kind: "sandbox", organizationId: value };
+  if (kind === "profile") return { kind: "profile", name: value };
+  return null;
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+import react from "@vitejs/plugin-react";
+
+// The Tauri CLI runs from the repository root; this config roots Vite in ui/.
+export default defineConfig({
+  root: __dirname,
+  plugins: [react()],
+  clearScreen: false,
+  server: { port: 1420, strictPort: true, host: "127.0.0.1" },
+  build: { outDir: "dist", emptyOutDir: true, target: "safari15", sourcemap: false },
+  test: { environment: "jsdom", include: ["src/**/*.test.{ts,tsx}"] },
+});
