@@ -31,6 +31,8 @@ impl AppState {
 
 impl std::fmt::Debug for AppState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AppState").field("sandbox_token", &"<redacted>").finish_non_exhaustive()
+        f.debug_struct("AppState")
+            .field("sandbox_token", &"<redacted>")
+            .finish_non_exhaustive()
     }
 }

@@ -13,7 +13,8 @@ describe("createBlockedBecause", () => {
     expect(createBlockedBecause({ ...base, report: null })).toMatch(/Checking/);
     const two = { valid: false, errors: [{ path: "name", message: "required" }, { path: "rules", message: "x" }] };
     expect(createBlockedBecause({ ...base, report: two })).toBe("Fix 2 problems first (listed below).");
-    expect(createBlockedBecause({ ...base, entraEnabled: true, secretStored: false })).toMatch(/client secret/);
+    expect(createBlockedBecause({ ...base, entraEnabled: true, secretStored: false })).toMatch(/^Store the Entra ID client secret/);
+    expect(createBlockedBecause({ ...base, entraEnabled: true, secretStored: null })).toMatch(/^Checking the keychain/);
     expect(createBlockedBecause({ ...base, entraEnabled: true, secretStored: true })).toBeNull();
   });
 });

@@ -18,6 +18,7 @@ export function createBlockedBecause(s: CreateState): string | null {
   if (!s.report) return "Checking the template…";
   const n = s.report.errors.length;
   if (n > 0) return `Fix ${n} ${n === 1 ? "problem" : "problems"} first (listed below).`;
+  if (s.entraEnabled && s.secretStored === null) return "Checking the keychain for the Entra ID client secret…";
   if (s.entraEnabled && s.secretStored === false) return "Store the Entra ID client secret in the keychain first.";
   return null;
 }

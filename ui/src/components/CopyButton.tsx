@@ -33,7 +33,7 @@ export function CopyButton({ label, value, sensitive = false, id }: Props) {
       <button type="button" id={id} onClick={copy} aria-label={`Copy ${label}`}>
         Copy
       </button>
-      <span className="copy-status" role="status" aria-live="polite">
+      <span className="copy-status" id={id ? `${id}-status` : undefined} role="status" aria-live="polite">
         {state.kind === "copied" && (state.clears ? `Copied; the clipboard is cleared in ${state.clears} s` : "Copied")}
         {state.kind === "failed" && state.message}
       </span>

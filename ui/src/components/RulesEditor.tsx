@@ -122,7 +122,7 @@ function RuleCard({ index, count, rule, onChange, onMove, onDuplicate, onRemove 
             </div>
           );
         })}
-        <button type="button" onClick={() => set({ assignments: [...rule.assignments, emptyAssignment()] })}>
+        <button type="button" className="add-assignment" onClick={() => set({ assignments: [...rule.assignments, emptyAssignment()] })}>
           Add policy assignment
         </button>
       </div>

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# End-to-end tests of the real app window: Xvfb for a display, a private D-Bus session with a real
+# Secret Service (tests/with-keyring.sh), tauri-driver with Debian's WebKitWebDriver, and node's
+# test runner driving the window. WINROLL_APP names the binary (default: the release build).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+if [ "${WINROLL_IN_KEYRING_SESSION:-}" != 1 ]; then
+  exec tests/with-keyring.sh "$0" "$@"
+fi
+
+app=${WINROLL_APP:-$PWD/target/release/winroll-desktop}
+[ -x "$app" ] || { echo "e2e: no app at $app (build it first)" >&2; exit 1; }
+artifacts=$PWD/target/e2e
+mkdir -p "$artifacts"
+home=$(mktemp -d)
+display=:$((90 + RANDOM % 100))
+
+cleanup() {
+  [ -n "${driver_pid:-}" ] && kill "$driver_pid" 2>/dev/null || true
+  [ -n "${xvfb_pid:-}" ] && kill "$xvfb_pid" 2>/dev/null || true
+  rm -rf "$home"
+}
+trap cleanup EXIT
+
+Xvfb "$display" -screen 0 1280x960x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb_pid=$!
+export DISPLAY=$display
+# The app (started by tauri-driver) gets a private HOME, so the leak scan sees everything it wrote.
+export HOME=$home XDG_CONFIG_HOME=$home/.config XDG_DATA_HOME=$home/.local/share XDG_CACHE_HOME=$home/.cache XDG_STATE_HOME=$home/.local/state
+export WINROLL_APP=$app WINROLL_E2E_HOME=$home WINROLL_E2E_ARTIFACTS=$artifacts
+# WebKit's sandbox needs user namespaces that a CI container may not allow.
+export WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1
+node_modules/.bin/tauri-driver --port 4444 >"$artifacts/tauri-driver.log" 2>&1 &
+driver_pid=$!
+node --test --test-concurrency=1 --test-reporter=spec tests/e2e/

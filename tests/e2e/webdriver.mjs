@@ -1,0 +1,117 @@
+// A small W3C WebDriver client: just what the end-to-end tests use, over Node's fetch.
+import { writeFile } from "node:fs/promises";
+
+const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+export class WebDriver {
+  constructor(base, sessionId) {
+    this.base = base;
+    this.sessionId = sessionId;
+  }
+
+  static async start(base, capabilities) {
+    const res = await request(`${base}/session`, "POST", { capabilities: { alwaysMatch: capabilities } });
+    return new WebDriver(base, res.sessionId);
+  }
+
+  cmd(path, method = "GET", body) {
+    return request(`${this.base}/session/${this.sessionId}${path}`, method, body);
+  }
+
+  async quit() {
+    await this.cmd("", "DELETE").catch(() => undefined);
+  }
+
+  /** The element matching `css`, or null. */
+  async find(css) {
+    const found = await this.cmd("/elements", "POST", { using: "css selector", value: css });
+    return found.length ? found[0][ELEMENT] : null;
+  }
+
+  /** By id, which may contain brackets and dots (`rules[0].winPolicyId`). */
+  byId(id) {
+    return this.find(`[id="${id}"]`);
+  }
+
+  async must(css, timeout = 10_000) {
+    return this.waitFor(() => this.find(css), `element ${css}`, timeout);
+  }
+
+  mustId(id, timeout) {
+    return this.must(`[id="${id}"]`, timeout);
+  }
+
+  async waitFor(probe, what, timeout = 10_000) {
+    const end = Date.now() + timeout;
+    let last;
+    while (Date.now() < end) {
+      last = await probe();
+      if (last) return last;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`timed out after ${timeout} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
+  }
+
+  click(el) {
+    return this.cmd(`/element/${el}/click`, "POST", {});
+  }
+
+  clear(el) {
+    return this.cmd(`/element/${el}/clear`, "POST", {});
+  }
+
+  /** Types into a field, replacing its content. WebKitWebDriver rejects empty text: clear only. */
+  async type(el, text) {
+    await this.clear(el);
+    if (text !== "") await this.cmd(`/element/${el}/value`, "POST", { text });
+  }
+
+  text(el) {
+    return this.cmd(`/element/${el}/text`);
+  }
+
+  property(el, name) {
+    return this.cmd(`/element/${el}/property/${name}`);
+  }
+
+  enabled(el) {
+    return this.cmd(`/element/${el}/enabled`);
+  }
+
+  execute(script, args = []) {
+    return this.cmd("/execute/sync", "POST", { script, args });
+  }
+
+  async screenshot(path) {
+    const png = await this.cmd("/screenshot");
+    await writeFile(path, Buffer.from(png, "base64"));
+  }
+}
+
+async function request(url, method, body) {
+  const res = await fetch(url, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok || json.value?.error) {
+    throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json.value ?? json)}`);
+  }
+  return json.value ?? json;
+}
+
+/** Polls tauri-driver's /status until it answers ready. */
+export async function waitForDriver(base, timeout = 30_000) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    try {
+      const res = await fetch(`${base}/status`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`tauri-driver did not become ready at ${base}`);
+}
