@@ -12,6 +12,9 @@ packages=(
   dbus dbus-x11 gnome-keyring
   # The Windows compile check.
   gcc-mingw-w64-x86-64
+  # The desktop app (Tauri 2 on WebKitGTK 4.1) and its end-to-end tests in a real window.
+  libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libsoup-3.0-dev
+  xvfb xauth webkit2gtk-driver xclip
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -34,4 +37,10 @@ if command -v rustup >/dev/null; then
       echo "setup: WARNING: could not add the x86_64-pc-windows-gnu target; the Windows check will be skipped" >&2
   fi
 fi
+# Node.js 20.19+ for the UI's tools (Vite 8); the npm packages exactly as locked.
+if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)' 2>/dev/null; then
+  echo "setup: Node.js 20.19 or newer is needed (found: $(node --version 2>/dev/null || echo none))" >&2
+  exit 1
+fi
+npm ci --no-audit --no-fund --loglevel=error
 echo "setup: done"

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Every check and test of the project, as CI runs them. Prints a summary line per stage.
+# Every check and test of the project, as CI runs them: formatting, lints, the Windows compile
+# check, generated files, unit and integration tests (with a real Secret Service), the release
+# build with its .deb, and the end-to-end tests in the real window. Ends with one totals line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
 
-stage() { printf '\n=== %s\n' "$*"; }
+stage() { printf '\n=== %s (%ss)\n' "$*" "$SECONDS"; }
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
 
 stage "format"
 cargo fmt --all --check
@@ -31,12 +35,28 @@ if ! git diff --exit-code --stat -- ui/src/bindings || [ -n "$(git ls-files --ot
 fi
 echo "bindings up to date"
 
-stage "tests, with a real Secret Service"
-log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+stage "UI: type check, lint, unit tests"
+npm run --silent typecheck
+npm run --silent lint
+npm test -- --reporter=dot 2>&1 | tee "$logs/vitest.log"
+
+stage "Rust tests, with a real Secret Service"
 status=0
-tests/with-keyring.sh cargo test --workspace --locked 2>&1 | tee "$log" || status=$?
-# cargo's last line is a doc-test summary (often "0 passed"); close with the whole run's totals.
-awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
-     END { printf "\nrust: %d passed, %d failed\n", p, f }' "$log"
-exit "$status"
+tests/with-keyring.sh cargo test --workspace --locked 2>&1 | tee "$logs/cargo-test.log" || status=$?
+[ "$status" -eq 0 ] || { echo "Rust tests failed" >&2; exit "$status"; }
+
+stage "release build and .deb bundle (tauri build)"
+npx tauri build --bundles deb --ci
+ls -l target/release/bundle/deb/*.deb
+
+stage "end to end, in the real window"
+WINROLL_APP="$PWD/target/release/winroll-desktop" tests/e2e/run.sh 2>&1 | tee "$logs/e2e.log"
+
+# One closing line for the whole run: the runners above each print their own summary, and
+# cargo's last line is a doc-test count (often "0 passed").
+rust=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } } END { print p + 0, f + 0 }' "$logs/cargo-test.log")
+ui=$(sed 's/\x1b\[[0-9;]*m//g' "$logs/vitest.log" | awk '/Tests +[0-9]+ passed/ { for (i = 1; i <= NF; i++) if ($(i+1) == "passed") p = $i } /Tests .*[0-9]+ failed/ { for (i = 1; i <= NF; i++) if ($(i+1) == "failed") f = $i } END { print p + 0, f + 0 }')
+e2e=$(awk '/^ℹ pass / { p = $3 } /^ℹ fail / { f = $3 } END { print p + 0, f + 0 }' "$logs/e2e.log")
+read -r rp rf <<<"$rust"; read -r up uf <<<"$ui"; read -r ep ef <<<"$e2e"
+printf '\nrust %s passed, ui %s passed, e2e %s passed\n' "$rp" "$up" "$ep"
+printf 'all: %d passed, %d failed\n' $((rp + up + ep)) $((rf + uf + ef))

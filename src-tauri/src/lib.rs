@@ -9,8 +9,21 @@ mod target;
 pub use commands::{CopyReceipt, SandboxInfo, SecretStatus};
 pub use target::Target;
 
+/// The page a window opens: the editor, or (for the start-up benchmark) a blank page.
+#[derive(Debug, Clone, Copy)]
+pub enum Page {
+    Editor,
+    Blank,
+}
+
 /// Starts the app.
 pub fn run() {
+    run_page(Page::Editor);
+}
+
+/// Starts the app on `page`. The blank page measures what a bare Tauri window costs, built and
+/// started the same way as the editor.
+pub fn run_page(page: Page) {
     let state = match state::AppState::new() {
         Ok(state) => state,
         Err(e) => {
@@ -21,6 +34,18 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state)
+        .setup(move |app| {
+            let url = match page {
+                Page::Editor => "index.html",
+                Page::Blank => "blank.html",
+            };
+            tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App(url.into()))
+                .title("Winroll")
+                .inner_size(1180.0, 860.0)
+                .min_inner_size(760.0, 540.0)
+                .build()?;
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::validate_template,
             commands::create_template,

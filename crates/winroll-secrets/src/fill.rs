@@ -1,6 +1,6 @@
 //! Puts a template's Entra ID client secret in at the last moment, from the keyring.
 
-use winroll_core::{EnrollmentTemplate, ErrorInfo};
+use winroll_core::{ClientSecret, EnrollmentTemplate, ErrorInfo};
 
 use crate::keyring::{KeyringError, Vault};
 
@@ -37,24 +37,42 @@ impl FillError {
     }
 }
 
-/// Fills the client secret from the keyring when the template has a mobility app without one.
-/// A template that carries its own secret, or has no mobility app, is left as it is and the
-/// keyring is not opened.
-pub fn fill_client_secret(template: &mut EnrollmentTemplate) -> Result<(), FillError> {
+/// Where the client secret of a template came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SecretOrigin {
+    /// The template has no mobility app: nothing to fill.
+    NotNeeded,
+    /// The template carried it (accepted; better moved into the keyring).
+    Template,
+    /// The caller gave it (e.g. WINROLL_CLIENT_SECRET).
+    Given,
+    Keyring,
+}
+
+/// Fills the client secret when the template has a mobility app without one: `given` if there is
+/// one, else the keyring's entry for the tenant and client. The keyring is opened only when needed.
+pub fn fill_client_secret(
+    template: &mut EnrollmentTemplate,
+    given: Option<ClientSecret>,
+) -> Result<SecretOrigin, FillError> {
     let Some(app) = template
         .entra_id
         .as_mut()
         .and_then(|e| e.mobility_app.as_mut())
     else {
-        return Ok(());
+        return Ok(SecretOrigin::NotNeeded);
     };
     if app.client_secret.is_some() {
-        return Ok(());
+        return Ok(SecretOrigin::Template);
+    }
+    if let Some(secret) = given {
+        app.client_secret = Some(secret);
+        return Ok(SecretOrigin::Given);
     }
     let secret = Vault::open()?.client_secret(&app.tenant_id, &app.client_id)?;
     app.client_secret = Some(secret.ok_or_else(|| FillError::Missing {
         tenant_id: app.tenant_id.clone(),
         client_id: app.client_id.clone(),
     })?);
-    Ok(())
+    Ok(SecretOrigin::Keyring)
 }

@@ -6,6 +6,6 @@ pub mod fill;
 pub mod keyring;
 pub mod profiles;
 
-pub use fill::{FillError, fill_client_secret};
+pub use fill::{FillError, SecretOrigin, fill_client_secret};
 pub use keyring::{KeyringError, Vault, entra_account, token_account};
 pub use profiles::{EntraAppId, Profile, ProfileStore, ProfileView, ProfilesError};

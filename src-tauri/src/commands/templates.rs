@@ -27,7 +27,7 @@ pub async fn create_template(
     let conn = target.connection(&state).await?;
     let template = blocking(move || {
         let mut template = template;
-        winroll_secrets::fill_client_secret(&mut template).map_err(|e| e.info())?;
+        winroll_secrets::fill_client_secret(&mut template, None).map_err(|e| e.info())?;
         Ok(template)
     })
     .await?;

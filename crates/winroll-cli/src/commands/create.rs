@@ -8,7 +8,7 @@ use winroll_core::{
     ApiClient, ClientConfig, ClientSecret, Connection, CreateOutcome, EnrollmentTemplate,
     SecretSource, validate_template,
 };
-use winroll_secrets::FillError;
+use winroll_secrets::{FillError, SecretOrigin};
 
 use crate::cli::Target;
 use crate::connection;
@@ -45,33 +45,28 @@ pub fn run(file: &Path, target: &Target, timeout: u64, json: bool) -> Result<(),
 /// Puts the client secret into the template: the file's own (with advice to move it), else
 /// WINROLL_CLIENT_SECRET, else the keyring entry for the template's tenant and client.
 fn fill_client_secret(template: &mut EnrollmentTemplate) -> Result<(), Failure> {
-    let Some(app) = template
-        .entra_id
-        .as_mut()
-        .and_then(|e| e.mobility_app.as_mut())
-    else {
-        return Ok(());
-    };
-    if app.client_secret.is_some() {
-        eprintln!(
-            "note: this file carries the Entra ID client secret. Move it into the keyring with\n  \
-             winroll secret set --from-template FILE\nthen delete \"clientSecret\" from the file."
-        );
-        return Ok(());
-    }
-    if let Some(secret) = std::env::var(CLIENT_SECRET_VARIABLE)
+    let given = std::env::var(CLIENT_SECRET_VARIABLE)
         .ok()
         .filter(|s| !s.trim().is_empty())
-    {
-        app.client_secret = Some(ClientSecret::new(secret.trim()));
-        return Ok(());
-    }
-    winroll_secrets::fill_client_secret(template).map_err(|e| {
-        if let FillError::Keyring(_) = e {
-            eprintln!("(the template's Entra ID client secret is read from the keyring, or from {CLIENT_SECRET_VARIABLE})");
+        .map(|s| ClientSecret::new(s.trim()));
+    match winroll_secrets::fill_client_secret(template, given) {
+        Ok(SecretOrigin::Template) => {
+            eprintln!(
+                "note: this file carries the Entra ID client secret. Move it into the keyring with\n  \
+                 winroll secret set --from-template FILE\nthen delete \"clientSecret\" from the file."
+            );
+            Ok(())
         }
-        Failure::from(e)
-    })
+        Ok(_) => Ok(()),
+        Err(e) => {
+            if let FillError::Keyring(_) = e {
+                eprintln!(
+                    "(the template's Entra ID client secret is read from the keyring, or from {CLIENT_SECRET_VARIABLE})"
+                );
+            }
+            Err(e.into())
+        }
+    }
 }
 
 /// The request left but no answer came: ask the list call whether the template now exists.

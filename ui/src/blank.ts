@@ -1,0 +1,4 @@
+// The benchmark's blank page: sends the same "ready" mark as the editor, and nothing else.
+import { api } from "./api";
+
+void api.editorReady();
