@@ -29,12 +29,29 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Create a template through the API.
+    /// Create a template through the API, or many: a batch file of templates for one organization
+    /// (--batch), or one template rolled out to several profiles (--profiles A,B,C).
     Create {
         /// The template file, or - for standard input.
-        file: PathBuf,
+        #[arg(required_unless_present = "batch")]
+        file: Option<PathBuf>,
+        /// A JSON array or NDJSON file of templates, all created in the --profile's organization.
+        #[arg(long, conflicts_with = "file")]
+        batch: Option<PathBuf>,
         #[command(flatten)]
         target: Target,
+        /// Roll one template out to each of these profiles' organizations.
+        #[arg(long, value_delimiter = ',', conflicts_with_all = ["profile", "base_url", "org", "batch"])]
+        profiles: Vec<String>,
+        /// How many creates are in flight at once (batches).
+        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+        concurrency: u16,
+        /// Where a batch writes its report, one JSON line per item (default: next to the input).
+        #[arg(long, conflicts_with = "resume")]
+        report: Option<PathBuf>,
+        /// Continue a batch: skip what this report shows as created, and append to it.
+        #[arg(long)]
+        resume: Option<PathBuf>,
         /// Seconds to wait for the whole answer.
         #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
         timeout: u64,

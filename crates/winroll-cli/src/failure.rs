@@ -19,6 +19,12 @@ pub enum Failure {
     Keyring(KeyringError),
     Profiles(ProfilesError),
     Secret(FillError),
+    /// Some items of a batch failed; `category` is the worst of them.
+    Partial {
+        category: Category,
+        message: String,
+        hint: String,
+    },
 }
 
 impl Failure {
@@ -38,11 +44,8 @@ impl Failure {
         ExitCode::from(match self {
             Self::Invalid(_) => 1,
             Self::Usage { .. } | Self::Profiles(_) => 2,
-            Self::Api(e) => match e.category() {
-                Category::Usage => 2,
-                Category::Refused => 3,
-                Category::Unavailable => 4,
-            },
+            Self::Api(e) => category_exit(e.category()),
+            Self::Partial { category, .. } => category_exit(*category),
             Self::Keyring(_) | Self::Secret(FillError::Keyring(_)) => 5,
             Self::Secret(FillError::Missing { .. }) => 2,
         })
@@ -74,6 +77,9 @@ impl Failure {
             Self::Keyring(e) => e.info(),
             Self::Profiles(e) => e.info(),
             Self::Secret(e) => e.info(),
+            Self::Partial { message, hint, .. } => {
+                plain("batch.failed", message.clone(), Some(hint.clone()))
+            }
         }
     }
 
@@ -100,6 +106,14 @@ impl Failure {
         if let Some(hint) = info.hint {
             eprintln!("hint: {hint}");
         }
+    }
+}
+
+fn category_exit(category: Category) -> u8 {
+    match category {
+        Category::Usage => 2,
+        Category::Refused => 3,
+        Category::Unavailable => 4,
     }
 }
 

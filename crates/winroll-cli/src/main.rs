@@ -12,7 +12,7 @@ use clap::Parser;
 use winroll_core::ListQuery;
 
 use cli::{Cli, Command, ProfileCommand, SecretCommand};
-use commands::{create, list, profile, sandbox, secret, validate};
+use commands::{batch, create, list, profile, sandbox, secret, validate};
 use failure::Failure;
 
 fn main() -> ExitCode {
@@ -43,10 +43,38 @@ fn run(command: Command) -> Result<(), Failure> {
         Command::Validate { file, json } => validate::run(&file, json),
         Command::Create {
             file,
+            batch,
             target,
+            profiles,
+            concurrency,
+            report,
+            resume,
             timeout,
             json,
-        } => create::run(&file, &target, timeout, json),
+        } => {
+            let source = match (batch, file) {
+                (Some(file), _) => Some(batch::Source::Batch { file, target }),
+                (None, Some(file)) if !profiles.is_empty() => {
+                    Some(batch::Source::RollOut { file, profiles })
+                }
+                (None, Some(file)) => return create::run(&file, &target, timeout, json),
+                (None, None) => None,
+            };
+            let source = source.ok_or_else(|| {
+                Failure::usage(
+                    "config.missing_input",
+                    "give a template FILE or --batch FILE",
+                    None,
+                )
+            })?;
+            batch::run(batch::Options {
+                source,
+                concurrency: usize::from(concurrency),
+                report,
+                resume,
+                timeout,
+            })
+        }
         Command::List {
             target,
             name,

@@ -267,3 +267,65 @@ fn without_a_secret_service_commands_fail_clearly_and_write_nothing() {
         "nothing may be written"
     );
 }
+
+#[test]
+fn one_template_rolls_out_to_three_profiles() {
+    if !keyring_available() {
+        return;
+    }
+    let token = unique("rollout-token");
+    let sandbox = SandboxProcess::start(&token);
+    let home = Home::new();
+    let suffix = unique("p");
+    let profiles = [
+        (format!("a-{suffix}"), "winroll-demo"),
+        (format!("b-{suffix}"), "5f0c0ffee0ddba11c0ffee00"),
+        (format!("c-{suffix}"), "winroll-basic-plan"),
+    ];
+    for (name, org) in &profiles {
+        let add = home.winroll(&[
+            "profile",
+            "add",
+            name,
+            "--base-url",
+            &sandbox.url,
+            "--org",
+            org,
+        ]);
+        assert_eq!(code(&run_with_input(add, &token)), 0);
+    }
+    let file = home.path().join("rollout.json");
+    std::fs::write(
+        &file,
+        r#"{"name": "Rolled out", "rules": [{"winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0"}]}"#,
+    )
+    .unwrap();
+    let list = profiles
+        .iter()
+        .map(|(n, _)| n.as_str())
+        .collect::<Vec<_>>()
+        .join(",");
+    let out = run(home.winroll(&["create", file.to_str().unwrap(), "--profiles", &list]));
+    let (_, stderr) = text(&out);
+    assert_eq!(code(&out), 3, "one organization refused: exit 3\n{stderr}");
+    assert!(
+        stderr.contains("created 2, already there 0, failed 1"),
+        "{stderr}"
+    );
+    let report = std::fs::read_to_string(home.path().join("rollout.json.report.ndjson")).unwrap();
+    let lines: Vec<serde_json::Value> = report
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let by_target = |t: &str| lines.iter().find(|l| l["target"] == t).unwrap().clone();
+    assert_eq!(by_target(&profiles[0].0)["status"], "created");
+    assert_eq!(by_target(&profiles[1].0)["status"], "created");
+    assert_eq!(
+        by_target(&profiles[2].0)["error"]["code"],
+        "api.feature_not_allowed"
+    );
+    assert!(!report.contains(&token));
+    for (name, _) in &profiles {
+        assert_eq!(code(&run(home.winroll(&["profile", "remove", name]))), 0);
+    }
+}

@@ -8,7 +8,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, State as Extract};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, put};
 use serde_json::{Value, json};
 use winroll_core::{OrganizationId, SecretSource, validate_value};
 
@@ -26,6 +26,9 @@ pub fn router(state: Shared) -> Router {
         .route(TEMPLATES, get(list).post(create))
         .route(&format!("{TEMPLATES}/"), get(list).post(create))
         .route("/EnrollmentServer/Discovery.svc", get(discovery))
+        // Not part of the vendor's API: lets tests and demos watch and steer a sandbox process.
+        .route("/_sandbox/stats", get(stats))
+        .route("/_sandbox/faults/{org}", put(set_fault))
         .with_state(state)
 }
 
@@ -105,6 +108,7 @@ async fn create(
         Ok(lookup) => lookup,
         Err(refusal) => return refusal.into_response(),
     };
+    let _in_flight = state.enter();
     if let Some(fault) = lookup.fault.filter(|f| !f.applies_request()) {
         return fault_response(fault, "");
     }
@@ -258,6 +262,48 @@ fn fault_response(fault: Fault, answer: &str) -> Response {
         }
         Fault::EmptyBody => json_response(String::new()),
     }
+}
+
+fn authorised(state: &State, headers: &HeaderMap) -> bool {
+    let auth = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    auth.and_then(|a| a.strip_prefix("Bearer ")) == Some(state.token())
+}
+
+async fn stats(Extract(state): Extract<Shared>, headers: HeaderMap) -> Response {
+    if !authorised(&state, &headers) {
+        return Refusal::WrongToken.into_response();
+    }
+    axum::Json(state.stats()).into_response()
+}
+
+/// `PUT /_sandbox/faults/{org}` with a fault name (`500`, `delay-2000`, ...) as the body, or an
+/// empty body to clear it.
+async fn set_fault(
+    Extract(state): Extract<Shared>,
+    Path(org): Path<String>,
+    headers: HeaderMap,
+    body: String,
+) -> Response {
+    if !authorised(&state, &headers) {
+        return Refusal::WrongToken.into_response();
+    }
+    let name = body.trim();
+    let fault = if name.is_empty() {
+        None
+    } else {
+        Fault::parse(name)
+    };
+    if !name.is_empty() && fault.is_none() {
+        return envelope_error(
+            StatusCode::BAD_REQUEST,
+            5209,
+            &format!("Invalid input: unknown fault {name:?}"),
+        );
+    }
+    state.set_fault(&org, fault);
+    StatusCode::NO_CONTENT.into_response()
 }
 
 async fn discovery() -> &'static str {

@@ -105,6 +105,11 @@ impl Sandbox {
         self.state.create_requests(organization)
     }
 
+    /// Most creates the server has handled at the same time.
+    pub fn max_in_flight(&self) -> usize {
+        self.state.max_in_flight()
+    }
+
     /// Names of the templates the organization has, oldest first.
     pub fn template_names(&self, organization: &str) -> Vec<String> {
         self.state.template_names(organization)

@@ -1,6 +1,7 @@
 //! The sandbox's in-memory organizations and templates.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -39,6 +40,17 @@ pub struct State {
     token: String,
     base_url: String,
     organizations: Mutex<HashMap<String, Organization>>,
+    in_flight: AtomicUsize,
+    max_in_flight: AtomicUsize,
+}
+
+/// Counts a create as in flight until dropped, keeping the high-water mark.
+pub struct InFlight<'a>(&'a State);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// What the server knows about an organization when a request arrives.
@@ -61,7 +73,35 @@ impl State {
             token,
             base_url,
             organizations: Mutex::new(organizations),
+            in_flight: AtomicUsize::new(0),
+            max_in_flight: AtomicUsize::new(0),
         }
+    }
+
+    pub fn enter(&self) -> InFlight<'_> {
+        let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        self.max_in_flight.fetch_max(now, Ordering::SeqCst);
+        InFlight(self)
+    }
+
+    /// Most creates ever handled at the same time.
+    pub fn max_in_flight(&self) -> usize {
+        self.max_in_flight.load(Ordering::SeqCst)
+    }
+
+    /// Per organization: creates received and templates stored.
+    pub fn stats(&self) -> Value {
+        let orgs = self.lock();
+        let per_org: Map<String, Value> = orgs
+            .iter()
+            .map(|(id, o)| {
+                (
+                    id.clone(),
+                    json!({ "createRequests": o.create_requests, "templates": o.templates.len() }),
+                )
+            })
+            .collect();
+        json!({ "organizations": per_org, "maxInFlight": self.max_in_flight() })
     }
 
     pub fn token(&self) -> &str {

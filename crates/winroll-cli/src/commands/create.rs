@@ -10,6 +10,7 @@ use winroll_core::{
 };
 use winroll_secrets::{FillError, SecretOrigin};
 
+use super::settle::{Settled, settle};
 use crate::cli::Target;
 use crate::connection;
 use crate::failure::Failure;
@@ -44,7 +45,7 @@ pub fn run(file: &Path, target: &Target, timeout: u64, json: bool) -> Result<(),
 
 /// Puts the client secret into the template: the file's own (with advice to move it), else
 /// WINROLL_CLIENT_SECRET, else the keyring entry for the template's tenant and client.
-fn fill_client_secret(template: &mut EnrollmentTemplate) -> Result<(), Failure> {
+pub fn fill_client_secret(template: &mut EnrollmentTemplate) -> Result<(), Failure> {
     let given = std::env::var(CLIENT_SECRET_VARIABLE)
         .ok()
         .filter(|s| !s.trim().is_empty())
@@ -77,16 +78,16 @@ async fn settle_uncertain(
     error: winroll_core::ApiError,
 ) -> Result<winroll_core::CreatedTemplate, Failure> {
     eprintln!("{error}. Checking whether the template was created anyway…");
-    match client.find_by_name(conn, name).await {
-        Ok(Some(found)) => {
+    match settle(client, conn, name).await {
+        Settled::Created(found) => {
             eprintln!("It was: the organization now has a template named {name:?}.");
             Ok(found)
         }
-        Ok(None) => {
+        Settled::NotCreated => {
             eprintln!("It was not created: it is safe to run the same command again.");
             Err(error.into())
         }
-        Err(check) => {
+        Settled::Unknown(check) => {
             eprintln!(
                 "Could not check ({check}). List the templates by name before creating it again."
             );

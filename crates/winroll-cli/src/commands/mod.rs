@@ -1,8 +1,10 @@
 //! One module per subcommand.
 
+pub mod batch;
 pub mod create;
 pub mod list;
 pub mod profile;
 pub mod sandbox;
 pub mod secret;
+pub mod settle;
 pub mod validate;

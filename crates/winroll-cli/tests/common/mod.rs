@@ -145,3 +145,38 @@ pub fn keyring_available() -> bool {
     }
     has_bus
 }
+
+impl SandboxProcess {
+    /// A plain HTTP/1.1 call to the sandbox process (its `/_sandbox/` control endpoints).
+    pub fn call(&self, method: &str, path: &str, body: &str) -> (u16, String) {
+        use std::io::Read;
+        let addr = self.url.trim_start_matches("http://");
+        let mut stream = std::net::TcpStream::connect(addr).expect("connect to the sandbox");
+        let request = format!(
+            "{method} {path} HTTP/1.1\r\nhost: {addr}\r\nauthorization: Bearer {}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+            self.token,
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).expect("send");
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).expect("read");
+        let status = answer[9..12].parse().expect("status");
+        let body = answer
+            .split_once("\r\n\r\n")
+            .map(|(_, b)| b.to_owned())
+            .unwrap_or_default();
+        (status, body)
+    }
+
+    pub fn stats(&self) -> serde_json::Value {
+        serde_json::from_str(&self.call("GET", "/_sandbox/stats", "").1).expect("stats JSON")
+    }
+
+    pub fn set_fault(&self, org: &str, fault: &str) {
+        assert_eq!(
+            self.call("PUT", &format!("/_sandbox/faults/{org}"), fault)
+                .0,
+            204
+        );
+    }
+}
