@@ -81,7 +81,7 @@ async fn settle_uncertain(
     match settle(client, conn, name).await {
         Settled::Created(found) => {
             eprintln!("It was: the organization now has a template named {name:?}.");
-            Ok(found)
+            Ok(*found)
         }
         Settled::NotCreated => {
             eprintln!("It was not created: it is safe to run the same command again.");

@@ -5,7 +5,7 @@ use winroll_core::{ApiClient, ApiError, Connection, CreatedTemplate};
 
 pub enum Settled {
     /// It was created after all.
-    Created(CreatedTemplate),
+    Created(Box<CreatedTemplate>),
     /// It was not: trying again is safe.
     NotCreated,
     /// The check failed too; nobody can tell.
@@ -14,7 +14,7 @@ pub enum Settled {
 
 pub async fn settle(client: &ApiClient, conn: &Connection, name: &str) -> Settled {
     match client.find_by_name(conn, name).await {
-        Ok(Some(found)) => Settled::Created(found),
+        Ok(Some(found)) => Settled::Created(Box::new(found)),
         Ok(None) => Settled::NotCreated,
         Err(e) => Settled::Unknown(e),
     }

@@ -185,7 +185,7 @@ async fn create_one(client: &ApiClient, job: Job) -> (Line, Option<Category>) {
     let outcome = match client.create(&job.conn, &job.template).await {
         Ok(created) => Ok((Status::Created, created)),
         Err(e) if e.is_uncertain() => match settle(client, &job.conn, &job.template.name).await {
-            Settled::Created(found) => Ok((Status::Created, found)),
+            Settled::Created(found) => Ok((Status::Created, *found)),
             Settled::NotCreated | Settled::Unknown(_) => Err(e),
         },
         // The API refuses a duplicate name with 5209; confirm it by name rather than by wording.
