@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 packages=(
-  build-essential pkg-config curl ca-certificates git
+  build-essential pkg-config curl ca-certificates git bc time python3
   # A real Secret Service for the keyring tests, in a private D-Bus session.
   dbus dbus-x11 gnome-keyring
   # The Windows compile check.
