@@ -9,6 +9,7 @@ pub mod model;
 pub mod organization;
 pub mod schema;
 pub mod sensitive;
+pub mod snippets;
 pub mod validate;
 
 pub use client::{ApiClient, ApiError, Category, ClientConfig, Connection, ListQuery};
@@ -17,6 +18,7 @@ pub use error_info::ErrorInfo;
 pub use model::*;
 pub use organization::OrganizationId;
 pub use sensitive::{ApiToken, ClientSecret};
+pub use snippets::{RequestSnippets, request_snippets};
 pub use validate::{
     Problem, SecretSource, ValidationReport, parse_template, validate_template, validate_value,
 };

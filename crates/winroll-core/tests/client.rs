@@ -452,3 +452,36 @@ async fn list_pages_filters_and_finds_exact_names() {
         "api.unauthorized"
     );
 }
+
+#[tokio::test]
+async fn the_curl_snippet_creates_the_same_template() {
+    let sandbox = sandbox().await;
+    let conn = connection(&sandbox.base_url(), DEMO_ORG, "not-in-the-snippet");
+    let mut t = template("From curl $HOME `x`");
+    t.entra_id
+        .as_mut()
+        .unwrap()
+        .mobility_app
+        .as_mut()
+        .unwrap()
+        .client_secret = None;
+    let snippet = winroll_core::request_snippets(&conn, &t).curl;
+    let out = tokio::process::Command::new("bash")
+        .args(["-c", &snippet])
+        .env("WINROLL_TOKEN", sandbox.token())
+        .env("WINROLL_CLIENT_SECRET", SECRET)
+        .output()
+        .await
+        .expect("bash runs");
+    let answer: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON answer");
+    assert_eq!(answer["status"], true, "{answer}");
+    assert_eq!(
+        answer["data"]["name"], "From curl $HOME `x`",
+        "nothing in the body was expanded by the shell"
+    );
+    assert_eq!(
+        answer["data"]["entraId"]["mobilityApp"]["clientSecret"], SECRET,
+        "the secret came from the environment"
+    );
+    assert_eq!(sandbox.template_names(DEMO_ORG), ["From curl $HOME `x`"]);
+}

@@ -3,7 +3,6 @@
 //! written atomically and readable by the user only, and a damaged or newer file is never
 //! overwritten.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -195,24 +194,26 @@ impl ProfileStore {
         serde_json::from_value(value).map_err(|e| damaged(e.to_string()))
     }
 
-    /// Writes a temporary file beside the target (0600), flushes it, then renames it over: a crash
-    /// leaves either the old file or the new one, never half of one.
+    /// Written atomically and privately: a crash leaves the old file or the new one.
     pub fn save(&self, file: &ProfilesFile) -> Result<(), ProfilesError> {
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        create_private_dir(dir).map_err(|e| self.io("create the folder of", &e))?;
-        let mut text = serde_json::to_string_pretty(file)
-            .map_err(|e| self.io("encode", &std::io::Error::other(e)))?;
+        let mut text = serde_json::to_string_pretty(file).unwrap_or_default();
         text.push('\n');
-        // NamedTempFile is created 0600 on Unix.
-        let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| self.io("write", &e))?;
-        temp.write_all(text.as_bytes())
-            .map_err(|e| self.io("write", &e))?;
-        temp.as_file()
-            .sync_all()
-            .map_err(|e| self.io("write", &e))?;
-        temp.persist(&self.path)
-            .map_err(|e| self.io("replace", &e.error))?;
-        Ok(())
+        winroll_store::write_private(&self.path, text.as_bytes()).map_err(|e| match e {
+            winroll_store::StoreError::Io {
+                action,
+                path,
+                detail,
+            } => ProfilesError::Io {
+                action,
+                path,
+                detail,
+            },
+            other => ProfilesError::Io {
+                action: "write",
+                path: self.path.clone(),
+                detail: other.to_string(),
+            },
+        })
     }
 
     /// Loads, applies `change`, and saves; nothing is written when loading or `change` fails.
@@ -280,17 +281,6 @@ impl ProfilesFile {
     pub fn forget_secret(&mut self, id: &EntraAppId) {
         self.entra_secrets.retain(|s| s != id);
     }
-}
-
-fn create_private_dir(dir: &Path) -> std::io::Result<()> {
-    if dir.exists() {
-        return Ok(());
-    }
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
 }
 
 #[cfg(test)]
