@@ -15,6 +15,14 @@ const COMMANDS: &[&str] = &[
     "start_sandbox",
     "copy_text",
     "editor_ready",
+    "request_snippets",
+    "save_draft",
+    "load_draft",
+    "clear_draft",
+    "import_template",
+    "export_template",
+    "list_history",
+    "copy_from_history",
 ];
 
 fn main() {

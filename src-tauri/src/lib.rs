@@ -33,6 +33,7 @@ pub fn run_page(page: Page) {
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .setup(move |app| {
             let url = match page {
@@ -60,6 +61,14 @@ pub fn run_page(page: Page) {
             commands::start_sandbox,
             commands::copy_text,
             commands::editor_ready,
+            commands::request_snippets,
+            commands::save_draft,
+            commands::load_draft,
+            commands::clear_draft,
+            commands::import_template,
+            commands::export_template,
+            commands::list_history,
+            commands::copy_from_history,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

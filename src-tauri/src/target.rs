@@ -20,6 +20,14 @@ pub enum Target {
 }
 
 impl Target {
+    /// How the history names where a template went.
+    pub fn label(&self) -> String {
+        match self {
+            Target::Sandbox { .. } => "sandbox".into(),
+            Target::Profile { name } => name.clone(),
+        }
+    }
+
     pub async fn connection(&self, state: &AppState) -> Result<Connection, ErrorInfo> {
         match self {
             Target::Sandbox { organization_id } => {

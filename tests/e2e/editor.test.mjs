@@ -2,15 +2,11 @@
 // sandbox: what a newcomer does on a first run, and what must never leak.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { WebDriver, waitForDriver } from "./webdriver.mjs";
+import { APP, ARTIFACTS, fields, filesHolding, HOME, startApp } from "./helpers.mjs";
 
-const DRIVER = process.env.TAURI_DRIVER_URL ?? "http://127.0.0.1:4444";
-const APP = process.env.WINROLL_APP;
-const HOME = process.env.WINROLL_E2E_HOME;
-const ARTIFACTS = process.env.WINROLL_E2E_ARTIFACTS ?? "target/e2e";
 const unique = `${process.pid}-${Date.now()}`;
 const API_TOKEN = `api-token-LEAKCHECK-${unique}`;
 const CLIENT_SECRET = `client-secret-LEAKCHECK-${unique}`;
@@ -19,12 +15,9 @@ const ENTER = "\uE007";
 let wd;
 let sandboxUrl;
 
-const problemsAt = async (id) => {
-  const el = await wd.byId(`${id}--problems`);
-  return el ? wd.text(el) : "";
-};
-const valueOf = async (id) => wd.property(await wd.mustId(id), "value");
-const setField = async (id, text) => wd.type(await wd.mustId(id), text);
+const problemsAt = (id) => fields(wd).problemsAt(id);
+const valueOf = (id) => fields(wd).valueOf(id);
+const setField = (id, text) => fields(wd).setField(id, text);
 const clipboard = () => {
   try {
     return execFileSync("xclip", ["-o", "-selection", "clipboard"], { encoding: "utf8", timeout: 5000 });
@@ -41,8 +34,7 @@ describe("Winroll in its real window", () => {
     assert.ok(APP, "WINROLL_APP must name the built app");
     assert.ok(HOME, "WINROLL_E2E_HOME must name the app's HOME");
     mkdirSync(ARTIFACTS, { recursive: true });
-    await waitForDriver(DRIVER);
-    wd = await WebDriver.start(DRIVER, { "tauri:options": { application: APP } });
+    wd = await startApp();
     // The sandbox starts by itself on a first run: its address is on the banner.
     sandboxUrl = await wd.text(await wd.must("#sandbox-url", 30_000));
     assert.match(sandboxUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
@@ -158,22 +150,6 @@ describe("Winroll in its real window", () => {
     const page = await wd.execute("return document.documentElement.outerHTML");
     assert.ok(!page.includes(CLIENT_SECRET) && !page.includes(API_TOKEN), "a credential reached the web view");
 
-    const leaks = [];
-    const walk = (dir) => {
-      for (const name of readdirSync(dir)) {
-        const path = join(dir, name);
-        const info = statSync(path, { throwIfNoEntry: false });
-        if (!info) continue;
-        if (info.isDirectory()) walk(path);
-        else if (info.isFile()) {
-          const bytes = readFileSync(path);
-          for (const secret of [API_TOKEN, CLIENT_SECRET]) {
-            if (bytes.includes(secret) || bytes.includes(Buffer.from(secret, "utf16le"))) leaks.push(`${path}: ${secret.slice(0, 12)}…`);
-          }
-        }
-      }
-    };
-    walk(HOME);
-    assert.deepEqual(leaks, [], "credentials written under the test HOME");
+    assert.deepEqual(filesHolding(HOME, [API_TOKEN, CLIENT_SECRET]), [], "credentials written under the test HOME");
   });
 });

@@ -13,12 +13,14 @@ app=${WINROLL_APP:-$PWD/target/release/winroll-desktop}
 artifacts=$PWD/target/e2e
 mkdir -p "$artifacts"
 home=$(mktemp -d)
+# Outside HOME: the tests write files there that carry a secret on purpose.
+exchange=$(mktemp -d)
 display=:$((90 + RANDOM % 100))
 
 cleanup() {
   [ -n "${driver_pid:-}" ] && kill "$driver_pid" 2>/dev/null || true
   [ -n "${xvfb_pid:-}" ] && kill "$xvfb_pid" 2>/dev/null || true
-  rm -rf "$home"
+  rm -rf "$home" "$exchange"
 }
 trap cleanup EXIT
 
@@ -28,8 +30,10 @@ export DISPLAY=$display
 # The app (started by tauri-driver) gets a private HOME, so the leak scan sees everything it wrote.
 export HOME=$home XDG_CONFIG_HOME=$home/.config XDG_DATA_HOME=$home/.local/share XDG_CACHE_HOME=$home/.cache XDG_STATE_HOME=$home/.local/state
 export WINROLL_APP=$app WINROLL_E2E_HOME=$home WINROLL_E2E_ARTIFACTS=$artifacts
+export WINROLL_TEST_DIALOG_FILE=$exchange/template.json
 # WebKit's sandbox needs user namespaces that a CI container may not allow.
 export WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1
 node_modules/.bin/tauri-driver --port 4444 >"$artifacts/tauri-driver.log" 2>&1 &
 driver_pid=$!
-node --test --test-concurrency=1 --test-reporter=spec tests/e2e/
+# Test files may be named (tests/e2e/files.test.mjs); all of them by default.
+node --test --test-concurrency=1 --test-reporter=spec "${@:-tests/e2e/}"

@@ -2,21 +2,26 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, CommandError } from "./api";
 import type { CreateOutcome } from "./bindings/CreateOutcome";
+import type { Draft } from "./bindings/Draft";
 import type { ErrorInfo } from "./bindings/ErrorInfo";
 import type { ProfileView } from "./bindings/ProfileView";
 import type { SandboxInfo } from "./bindings/SandboxInfo";
 import type { Target } from "./bindings/Target";
 import type { ValidationReport } from "./bindings/ValidationReport";
 import { Editor } from "./components/Editor";
+import { FileActions } from "./components/FileActions";
+import { HistoryScreen } from "./components/HistoryScreen";
+import { TemplatesScreen } from "./components/TemplatesScreen";
 import { ErrorBanner } from "./components/ErrorBanner";
 import { ProblemsContext } from "./components/fields";
 import { ProblemSummary } from "./components/ProblemSummary";
 import { ProfilesScreen } from "./components/ProfilesScreen";
 import { ResultCard } from "./components/ResultCard";
-import { controlFor, controlIds, emptyDraft, toTemplateJson, type TemplateDraft } from "./draft";
+import { cloneOf, controlFor, controlIds, emptyDraft, fromJson, isPristine, restoreDraft, toTemplateJson, type TemplateDraft } from "./draft";
 import { createBlockedBecause, targetKey, targetFromKey } from "./workflow";
 
 const VALIDATE_DELAY_MS = 120;
+const DRAFT_DELAY_MS = 400;
 const asInfo = (e: unknown): ErrorInfo => (e instanceof CommandError ? e.info : { code: "app", message: String(e), uncertain: false });
 
 export function App() {
@@ -25,7 +30,11 @@ export function App() {
   const [sandbox, setSandbox] = useState<SandboxInfo | null>(null);
   const [profiles, setProfiles] = useState<ProfileView[]>([]);
   const [target, setTarget] = useState<Target | null>(null);
-  const [screen, setScreen] = useState<"editor" | "profiles">("editor");
+  const [screen, setScreen] = useState<"editor" | "profiles" | "templates" | "history">("editor");
+  const [restorable, setRestorable] = useState<Draft | null>(null);
+  // Autosave starts once any earlier draft has been restored or discarded, so it is never lost.
+  const [autosave, setAutosave] = useState(false);
+  const created = useRef<TemplateDraft | null>(null);
   const [creating, setCreating] = useState(false);
   const [outcome, setOutcome] = useState<CreateOutcome | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
@@ -53,6 +62,42 @@ export function App() {
       setTarget((current) => current ?? (list.length > 0 ? { kind: "profile", name: list[0].name } : info ? { kind: "sandbox", organizationId: info.organizations[0].id } : null));
     })();
   }, [loadProfiles]);
+
+  // After a crash or a kill: offer what was being typed.
+  useEffect(() => {
+    api.loadDraft().then(
+      (saved) => {
+        if (saved && !isPristine(restoreDraft(saved.form))) setRestorable(saved);
+        else setAutosave(true);
+      },
+      () => setAutosave(true),
+    );
+  }, []);
+
+  // Save the form as it is typed (never a secret: the form holds none, and the backend scrubs).
+  useEffect(() => {
+    if (!autosave || draft === created.current) return;
+    const timer = setTimeout(() => {
+      // A create may have finished (and cleared the draft) while this save was waiting.
+      if (draft === created.current) return;
+      void (isPristine(draft) ? api.clearDraft() : api.saveDraft(draft)).catch(() => undefined);
+    }, DRAFT_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [draft, autosave]);
+
+  const decideRestore = (restore: boolean) => {
+    if (restore && restorable) setDraft(restoreDraft(restorable.form));
+    if (!restore) void api.clearDraft().catch(() => undefined);
+    setRestorable(null);
+    setAutosave(true);
+  };
+
+  const startOver = (next: TemplateDraft) => {
+    setDraft(next);
+    setOutcome(null);
+    setError(null);
+    setScreen("editor");
+  };
 
   // The form is usable once it is on screen: that is the mark the start-up benchmark waits for.
   useEffect(() => {
@@ -98,6 +143,9 @@ export function App() {
     setCheck({ checking: false, result: null });
     try {
       setOutcome(await api.createTemplate(target, toTemplateJson(draft)));
+      // Created: the draft has done its job. A failed create keeps it.
+      created.current = draft;
+      void api.clearDraft().catch(() => undefined);
     } catch (e) {
       // The form stays exactly as it was: nothing typed is lost on a failed create.
       setError(asInfo(e));
@@ -153,9 +201,17 @@ export function App() {
             </optgroup>
           )}
         </select>
-        <button type="button" onClick={() => setScreen(screen === "profiles" ? "editor" : "profiles")} aria-pressed={screen === "profiles"} id="profiles-button">
-          Profiles
-        </button>
+        <nav className="screens" aria-label="Screens">
+          <button type="button" onClick={() => setScreen(screen === "templates" ? "editor" : "templates")} aria-pressed={screen === "templates"} id="templates-button" disabled={!target}>
+            Templates
+          </button>
+          <button type="button" onClick={() => setScreen(screen === "history" ? "editor" : "history")} aria-pressed={screen === "history"} id="history-button">
+            History
+          </button>
+          <button type="button" onClick={() => setScreen(screen === "profiles" ? "editor" : "profiles")} aria-pressed={screen === "profiles"} id="profiles-button">
+            Profiles
+          </button>
+        </nav>
       </header>
 
       {target?.kind === "sandbox" && sandbox && (
@@ -165,7 +221,25 @@ export function App() {
         </p>
       )}
 
-      {screen === "profiles" ? (
+      {restorable && (
+        <div className="banner restore" role="alert" id="restore-banner">
+          <p>
+            Winroll closed while you were editing “{fromJson(restorable.form).name || "an untitled template"}” (saved {restorable.savedAt}).
+          </p>
+          <button type="button" id="restore-draft" onClick={() => decideRestore(true)}>
+            Restore it
+          </button>{" "}
+          <button type="button" id="discard-draft" className="danger" onClick={() => decideRestore(false)}>
+            Discard it
+          </button>
+        </div>
+      )}
+
+      {screen === "templates" && target ? (
+        <TemplatesScreen target={target} onClone={(t) => startOver(cloneOf(t))} onClose={() => setScreen("editor")} />
+      ) : screen === "history" ? (
+        <HistoryScreen onClose={() => setScreen("editor")} />
+      ) : screen === "profiles" ? (
         <ProfilesScreen profiles={profiles} onChanged={(name) => void loadProfiles(name)} onClose={() => setScreen("editor")} />
       ) : outcome ? (
         <ResultCard outcome={outcome} onClose={() => setOutcome(null)} />
@@ -195,6 +269,13 @@ export function App() {
                   {blocked ?? "Ready: press Enter or click Create."}
                 </p>
               </div>
+              <FileActions
+                target={target}
+                templateJson={() => toTemplateJson(draft)}
+                canScript={report?.valid === true && target !== null}
+                onNew={() => startOver(emptyDraft())}
+                onImported={(result) => startOver(fromJson(result.template))}
+              />
               <ProblemSummary problems={report?.errors ?? []} controlFor={locate} />
             </aside>
           </form>

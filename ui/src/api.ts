@@ -1,6 +1,11 @@
 // The one door to the Rust backend: every command, typed with the generated bindings.
 import { invoke } from "@tauri-apps/api/core";
 import type { CopyReceipt } from "./bindings/CopyReceipt";
+import type { Draft } from "./bindings/Draft";
+import type { HistoryEntry } from "./bindings/HistoryEntry";
+import type { HistoryValue } from "./bindings/HistoryValue";
+import type { ImportResult } from "./bindings/ImportResult";
+import type { RequestSnippets } from "./bindings/RequestSnippets";
 import type { CreateOutcome } from "./bindings/CreateOutcome";
 import type { ErrorInfo } from "./bindings/ErrorInfo";
 import type { ListQuery } from "./bindings/ListQuery";
@@ -58,4 +63,15 @@ export const api = {
   startSandbox: () => call<SandboxInfo>("start_sandbox"),
   copyText: (text: string, sensitive: boolean) => call<CopyReceipt>("copy_text", { text, sensitive }),
   editorReady: () => call<void>("editor_ready"),
+  requestSnippets: (target: Target, template: unknown) => call<RequestSnippets>("request_snippets", { target, template }),
+  /** The form as typed; the backend drops anything that looks like a credential. */
+  saveDraft: (form: unknown) => call<void>("save_draft", { form }),
+  loadDraft: () => call<Draft | null>("load_draft"),
+  clearDraft: () => call<void>("clear_draft"),
+  /** Opens the file dialog in the backend; null when cancelled. */
+  importTemplate: () => call<ImportResult | null>("import_template"),
+  exportTemplate: (template: unknown) => call<string | null>("export_template", { template }),
+  listHistory: () => call<HistoryEntry[]>("list_history"),
+  /** The token is read from the keychain and copied by the backend; it never comes here. */
+  copyFromHistory: (templateId: string, value: HistoryValue) => call<CopyReceipt>("copy_from_history", { templateId, value }),
 };

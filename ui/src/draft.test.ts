@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { EnrollmentTemplate } from "./bindings/EnrollmentTemplate";
-import { controlFor, controlIds, emptyDraft, emptyRule, fromTemplate, numberOrText, toTemplateJson } from "./draft";
+import { cloneOf, controlFor, controlIds, emptyDraft, emptyRule, fromJson, fromTemplate, isPristine, numberOrText, restoreDraft, toTemplateJson } from "./draft";
 
 describe("numberOrText", () => {
   it("turns typed numbers into numbers and keeps everything else for the validator", () => {
@@ -80,5 +80,46 @@ describe("controlFor", () => {
     expect(at("rules[1].conditions[0].tags[1][0]")).toBe("rules[1].conditions");
     expect(at("rules")).toBe("rules");
     expect(at("nmae")).toBe("nmae");
+  });
+});
+
+describe("fromJson", () => {
+  it("keeps wrong values visible as text instead of dropping them", () => {
+    const draft = fromJson({ name: 7, segmentId: "1", rules: [{ winPolicyId: "string", winPolicyAssignments: [{ priority: 1.5 }] }], auxiliaryFields: "nope" });
+    expect(draft.name).toBe("7");
+    expect(draft.segmentId).toBe("1");
+    expect(draft.rules[0].winPolicyId).toBe("string");
+    expect(draft.rules[0].assignments[0].priority).toBe("1.5");
+    expect(draft.auxiliaryFields).toEqual([]);
+    expect(fromJson(null)).toMatchObject({ name: "", rules: [] });
+  });
+
+  it("clones a listed template under a new name, with the server's assignments", () => {
+    const clone = cloneOf({
+      id: "698e06f56544c9857506df0c",
+      name: "Laptops",
+      rules: [{ winPolicyAssignments: [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0", priority: 0 }] }],
+      entraId: { mobilityApp: { tenantId: "t", clientId: "c" } },
+      devicesCount: 3,
+    });
+    expect(toTemplateJson(clone)).toEqual({
+      name: "Laptops (copy)",
+      rules: [{ winPolicyAssignments: [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0", priority: 0 }] }],
+      entraId: { mobilityApp: { tenantId: "t", clientId: "c" } },
+    });
+  });
+});
+
+describe("drafts", () => {
+  it("restore exactly what was typed, with fresh list keys", () => {
+    const draft = emptyDraft();
+    draft.name = "Half done";
+    draft.segmentId = "abc";
+    const saved = JSON.parse(JSON.stringify(draft));
+    const restored = restoreDraft(saved);
+    expect(toTemplateJson(restored)).toEqual(toTemplateJson(draft));
+    expect(restored.rules[0].key).not.toBe(draft.rules[0].key);
+    expect(isPristine(emptyDraft())).toBe(true);
+    expect(isPristine(restored)).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
 // too), so nothing typed is ever lost or silently "corrected"; `toTemplateJson` turns it into the
 // JSON the Rust validator judges, keeping wrong values as they are so it can name them.
 import type { EnrollmentTemplate } from "./bindings/EnrollmentTemplate";
-import type { Rule } from "./bindings/Rule";
+import type { CreatedTemplate } from "./bindings/CreatedTemplate";
 
 export interface AssignmentDraft {
   winPolicyId: string;
@@ -163,49 +163,88 @@ export function toTemplateJson(draft: TemplateDraft): Record<string, unknown> {
   return out;
 }
 
-const text = (v: number | string | undefined | null) => (v === undefined || v === null ? "" : String(v));
+// Reading JSON that may not match the contract (a file, a server's echo): every value is kept as
+// text the user can see and fix, never dropped because its type is wrong.
+type Json = Record<string, unknown>;
+const obj = (v: unknown): Json => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const text = (v: unknown): string => (v === undefined || v === null ? "" : typeof v === "string" ? v : JSON.stringify(v));
+const textLines = (v: unknown): string => list(v).map(text).join("\n");
+const groupLines = (v: unknown): string => list(v).map((g) => list(g).map(text).join(", ")).join("\n");
 
-function ruleDraft(rule: Rule): RuleDraft {
+function ruleFromJson(value: unknown): RuleDraft {
+  const rule = obj(value);
   return {
     key: newKey(),
-    name: rule.name ?? "",
-    displayNamePattern: rule.displayNamePattern ?? "",
-    tags: (rule.tags ?? []).join("\n"),
-    conditions: (rule.conditions ?? []).map((c) => ({
-      tags: (c.tags ?? []).map((g) => g.join(", ")).join("\n"),
-      auxiliaryFields: (c.auxiliaryFields ?? []).map((g) => g.join(", ")).join("\n"),
-      patterns: (c.patterns ?? []).join("\n"),
-      identifiers: (c.identifiers ?? []).join("\n"),
-    })),
-    winPolicyId: rule.winPolicyId ?? "",
-    assignments: (rule.winPolicyAssignments ?? []).map((a) => ({ winPolicyId: a.winPolicyId ?? "", priority: text(a.priority) })),
+    name: text(rule.name),
+    displayNamePattern: text(rule.displayNamePattern),
+    tags: textLines(rule.tags),
+    conditions: list(rule.conditions).map((c) => {
+      const condition = obj(c);
+      return {
+        tags: groupLines(condition.tags),
+        auxiliaryFields: groupLines(condition.auxiliaryFields),
+        patterns: textLines(condition.patterns),
+        identifiers: textLines(condition.identifiers),
+      };
+    }),
+    winPolicyId: text(rule.winPolicyId),
+    assignments: list(rule.winPolicyAssignments).map((a) => ({ winPolicyId: text(obj(a).winPolicyId), priority: text(obj(a).priority) })),
     segmentId: text(rule.segmentId),
   };
 }
 
-/** The editor's model of a typed template (an import, a clone). */
-export function fromTemplate(t: EnrollmentTemplate): TemplateDraft {
-  const app = t.entraId?.mobilityApp;
+/** The editor's model of a template given as JSON (an import, a clone, a typed template). */
+export function fromJson(value: unknown): TemplateDraft {
+  const t = obj(value);
+  const app = obj(obj(t.entraId).mobilityApp);
+  const auxType = (v: unknown): AuxType => (v === "select" || v === "text" ? v : v === undefined ? "" : "select");
   return {
-    name: t.name,
-    description: t.description ?? "",
-    rules: (t.rules ?? []).map(ruleDraft),
-    auxiliaryFields: (t.auxiliaryFields ?? []).map((f) => ({
-      key: newKey(),
-      type: f.type ?? "",
-      fieldKey: f.key,
-      title: f.title ?? "",
-      description: f.description ?? "",
-      options: (f.options ?? []).join("\n"),
-    })),
-    loginProviderTypes: t.loginProviderTypes ?? [],
-    allowAutoContinue: t.allowAutoContinue ?? false,
-    entraEnabled: app !== undefined,
-    tenantId: app?.tenantId ?? "",
-    clientId: app?.clientId ?? "",
+    name: text(t.name),
+    description: text(t.description),
+    rules: list(t.rules).map(ruleFromJson),
+    auxiliaryFields: list(t.auxiliaryFields).map((f) => {
+      const field = obj(f);
+      return {
+        key: newKey(),
+        type: auxType(field.type),
+        fieldKey: text(field.key),
+        title: text(field.title),
+        description: text(field.description),
+        options: textLines(field.options),
+      };
+    }),
+    loginProviderTypes: list(t.loginProviderTypes).map(text),
+    allowAutoContinue: t.allowAutoContinue === true,
+    entraEnabled: t.entraId !== undefined,
+    tenantId: text(app.tenantId),
+    clientId: text(app.clientId),
     segmentId: text(t.segmentId),
   };
 }
+
+export const fromTemplate = (t: EnrollmentTemplate): TemplateDraft => fromJson(t);
+
+/** A listed template as a new one to edit: same settings, a new name. */
+export function cloneOf(template: CreatedTemplate): TemplateDraft {
+  const draft = fromJson(template);
+  return { ...draft, name: `${draft.name} (copy)` };
+}
+
+/** A saved draft back in the editor, with fresh list keys. */
+export function restoreDraft(saved: unknown): TemplateDraft {
+  const d = obj(saved) as Partial<TemplateDraft>;
+  const empty = emptyDraft();
+  return {
+    ...empty,
+    ...d,
+    rules: (d.rules ?? empty.rules).map((r) => ({ ...r, key: newKey() })),
+    auxiliaryFields: (d.auxiliaryFields ?? []).map((f) => ({ ...f, key: newKey() })),
+  };
+}
+
+/** Whether the form holds anything worth keeping. */
+export const isPristine = (draft: TemplateDraft) => JSON.stringify(toTemplateJson(draft)) === JSON.stringify(toTemplateJson(emptyDraft()));
 
 /**
  * The control that shows a problem: the path itself when a control has that id, else its nearest

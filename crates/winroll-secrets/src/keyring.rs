@@ -19,6 +19,11 @@ pub fn token_account(profile: &str) -> String {
     format!("token:{profile}")
 }
 
+/// `enrollment:<templateId>`: the enrollment token of a template this desktop created.
+pub fn enrollment_account(template_id: &str) -> String {
+    format!("enrollment:{template_id}")
+}
+
 /// `entra:<tenantId>:<clientId>`: an Entra ID mobility app's client secret.
 pub fn entra_account(tenant_id: &str, client_id: &str) -> String {
     format!("entra:{tenant_id}:{client_id}")
@@ -182,6 +187,14 @@ impl Vault {
 
     pub fn delete_token(&self, profile: &str) -> Result<bool, KeyringError> {
         self.delete(&token_account(profile))
+    }
+
+    pub fn set_enrollment_token(&self, template_id: &str, token: &str) -> Result<(), KeyringError> {
+        self.set(&enrollment_account(template_id), token)
+    }
+
+    pub fn enrollment_token(&self, template_id: &str) -> Result<Option<String>, KeyringError> {
+        self.get(&enrollment_account(template_id))
     }
 
     pub fn set_client_secret(

@@ -1,6 +1,8 @@
 //! The commands the web view may call. Each is a few lines over the crates: parse what the UI
 //! sent, call the crate, answer with data or a typed `{code, message, hint}` error.
 
+mod files;
+mod history;
 mod profiles;
 mod secrets;
 mod templates;
@@ -12,6 +14,8 @@ use winroll_core::ErrorInfo;
 use winroll_sandbox::{BASIC_PLAN_ORG, DEMO_ORG, DEMO_ORG_HEX, Sandbox, SandboxConfig};
 use winroll_secrets::{KeyringError, ProfilesError};
 
+pub use files::*;
+pub use history::*;
 pub use profiles::*;
 pub use secrets::*;
 pub use templates::*;

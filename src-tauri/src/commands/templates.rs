@@ -3,8 +3,8 @@
 use serde_json::Value;
 use tauri::State;
 use winroll_core::{
-    CreateOutcome, EnrollmentTemplate, ErrorInfo, ListQuery, SecretSource, TemplatePage,
-    ValidationReport, validate_template as validate_typed, validate_value,
+    CreateOutcome, EnrollmentTemplate, ErrorInfo, ListQuery, RequestSnippets, SecretSource,
+    TemplatePage, ValidationReport, validate_template as validate_typed, validate_value,
 };
 
 use super::blocking;
@@ -40,7 +40,21 @@ pub async fn create_template(
         .create(&conn, &template)
         .await
         .map_err(|e| e.info())?;
-    Ok(CreateOutcome::new(created))
+    let outcome = CreateOutcome::new(created);
+    super::history::record(target.label(), conn.organization().to_string(), &outcome).await;
+    Ok(outcome)
+}
+
+/// The create call for this template as curl and PowerShell, credentials as placeholders.
+#[tauri::command]
+pub async fn request_snippets(
+    state: State<'_, AppState>,
+    target: Target,
+    template: Value,
+) -> Result<RequestSnippets, ErrorInfo> {
+    let template = typed(template)?;
+    let conn = target.connection(&state).await?;
+    Ok(winroll_core::request_snippets(&conn, &template))
 }
 
 /// After an uncertain create: is there now a template with exactly this name?

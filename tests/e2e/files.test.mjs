@@ -1,0 +1,109 @@
+// Nothing typed is lost: a killed app offers its draft back; templates go to files and come back.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { APP, ARTIFACTS, DIALOG_FILE, fields, filesHolding, HOME, startApp } from "./helpers.mjs";
+
+const unique = `${process.pid}-${Date.now()}`;
+const IMPORTED_SECRET = `imported-secret-LEAKCHECK-${unique}`;
+let wd;
+const f = () => fields(wd);
+
+async function discardLeftoverDraft() {
+  await wd.mustId("name", 30_000);
+  const banner = await wd.byId("discard-draft");
+  if (banner) await wd.click(banner);
+}
+
+describe("drafts and files in the real window", () => {
+  before(async () => {
+    assert.ok(DIALOG_FILE, "WINROLL_TEST_DIALOG_FILE must be set");
+    wd = await startApp();
+    await discardLeftoverDraft();
+  });
+
+  after(async () => {
+    await wd?.quit();
+  });
+
+  test("a killed app offers to restore exactly what was typed", async () => {
+    await f().setField("name", "Crash recovery");
+    await f().setField("rules[0].winPolicyId", "64b7f0c2a1e4d5f6a7b8c9d0");
+    await f().setField("segmentId", "abc");
+    await f().setField("description", "typed before the crash");
+    // The draft is saved a moment after typing stops.
+    await new Promise((r) => setTimeout(r, 1500));
+    execFileSync("pkill", ["-KILL", "-f", APP]);
+    await wd.quit();
+
+    wd = await startApp();
+    const banner = await wd.mustId("restore-banner", 30_000);
+    assert.match(await wd.text(banner), /Winroll closed while you were editing “Crash recovery”/);
+    await wd.click(await wd.mustId("restore-draft"));
+    assert.equal(await f().valueOf("name"), "Crash recovery");
+    assert.equal(await f().valueOf("segmentId"), "abc", "even a wrong value comes back as typed");
+    assert.equal(await f().valueOf("description"), "typed before the crash");
+    await wd.waitFor(async () => (await f().problemsAt("segmentId")).includes("got the string \"abc\""), "the problem shown again");
+    await wd.screenshot(join(ARTIFACTS, "restored.png"));
+  });
+
+  test("export then import gives the same template", async () => {
+    await f().setField("segmentId", "2");
+    await wd.click(await wd.must("button.add-assignment"));
+    await f().setField("rules[0].winPolicyAssignments[0].winPolicyId", "64b7f0c2a1e4d5f6a7b8c9d1");
+    await f().setField("rules[0].winPolicyAssignments[0].priority", "42");
+    await wd.waitFor(async () => wd.enabled(await wd.mustId("export-template")), "export ready");
+    await wd.click(await wd.mustId("export-template"));
+    await wd.waitFor(async () => (await wd.text(await wd.mustId("file-status"))).startsWith("Saved"), "exported");
+    const exported = JSON.parse(readFileSync(DIALOG_FILE, "utf8"));
+    assert.equal(exported.$schema, "https://winroll.dev/schema/enrollment-template.v1.json");
+    assert.deepEqual(exported.rules, [
+      { winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0", winPolicyAssignments: [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d1", priority: 42 }] },
+    ]);
+
+    await wd.click(await wd.mustId("new-template"));
+    await wd.waitFor(async () => (await f().valueOf("name")) === "", "a new, empty form");
+    await wd.click(await wd.mustId("import-template"));
+    await wd.waitFor(async () => (await f().valueOf("name")) === "Crash recovery", "imported");
+    assert.equal(await f().valueOf("description"), "typed before the crash");
+    assert.equal(await f().valueOf("segmentId"), "2");
+    assert.equal(await f().valueOf("rules[0].winPolicyAssignments[0].priority"), "42");
+    assert.match(await wd.text(await wd.mustId("file-status")), /^Imported/);
+
+    // Exporting what was imported gives the same file.
+    unlinkSync(DIALOG_FILE);
+    await wd.click(await wd.mustId("export-template"));
+    await wd.waitFor(() => existsSync(DIALOG_FILE), "exported again");
+    assert.deepEqual(JSON.parse(readFileSync(DIALOG_FILE, "utf8")), exported);
+  });
+
+  test("a file carrying a client secret is accepted and the secret moves to the keychain", async () => {
+    const file = {
+      name: "Carried secret",
+      rules: [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0" }],
+      entraId: { mobilityApp: { tenantId: `tenant-import-${unique}`, clientId: "client-import", clientSecret: IMPORTED_SECRET } },
+    };
+    writeFileSync(DIALOG_FILE, JSON.stringify(file));
+    await wd.click(await wd.must('#target option[value="sandbox:winroll-demo"]'));
+    await wd.click(await wd.mustId("import-template"));
+    await wd
+      .waitFor(async () => (await wd.text(await wd.mustId("file-status"))).includes("client secret is now in your keychain"), "told about the move")
+      .catch(async (e) => {
+        await wd.screenshot(join(ARTIFACTS, "import-secret-failure.png"));
+        throw new Error(`${e.message}; status: ${await wd.text(await wd.mustId("file-status"))}`);
+      });
+    await wd.must('[data-testid="secret-status"]', 15_000);
+    const page = await wd.execute("return document.documentElement.outerHTML");
+    assert.ok(!page.includes(IMPORTED_SECRET), "the imported secret reached the web view");
+    await wd.waitFor(async () => wd.enabled(await wd.mustId("create-button")), "ready to create with the stored secret", 15_000);
+    await wd.click(await wd.mustId("create-button"));
+    await wd.must("#result-card", 15_000).catch(async (e) => {
+      await wd.screenshot(join(ARTIFACTS, "import-secret-failure.png"));
+      throw e;
+    });
+    // Nothing the app wrote (drafts, history, profiles, WebKit's own files) holds the secret.
+    assert.deepEqual(filesHolding(HOME, [IMPORTED_SECRET]), []);
+  });
+});

@@ -1,0 +1,64 @@
+// Templates as files, and the create call as a script: New, Import, Export, copy as curl or PowerShell.
+import { useState } from "react";
+import { api, CommandError } from "../api";
+import type { ImportResult } from "../bindings/ImportResult";
+import type { Target } from "../bindings/Target";
+
+interface Props {
+  target: Target | null;
+  templateJson: () => unknown;
+  canScript: boolean;
+  onNew: () => void;
+  onImported: (result: ImportResult) => void;
+}
+
+export function FileActions({ target, templateJson, canScript, onNew, onImported }: Props) {
+  const [status, setStatus] = useState("");
+  const report = (e: unknown) => setStatus(e instanceof CommandError ? `${e.info.message}${e.info.hint ? ` ${e.info.hint}` : ""}` : String(e));
+
+  const importFile = async () => {
+    try {
+      const result = await api.importTemplate();
+      if (!result) return;
+      onImported(result);
+      setStatus(`Imported ${result.fileName}.${result.secretMoved ? " Its client secret is now in your keychain: delete it from the file." : ""}`);
+    } catch (e) {
+      report(e);
+    }
+  };
+
+  const exportFile = async () => {
+    try {
+      const path = await api.exportTemplate(templateJson());
+      if (path) setStatus(`Saved ${path} (without the client secret).`);
+    } catch (e) {
+      report(e);
+    }
+  };
+
+  const copyScript = async (kind: "curl" | "powershell") => {
+    if (!target) return;
+    try {
+      const snippets = await api.requestSnippets(target, templateJson());
+      await api.copyText(kind === "curl" ? snippets.curl : snippets.powershell, false);
+      setStatus(`Copied the create call as ${kind === "curl" ? "curl" : "PowerShell"}; it reads the token and client secret from WINROLL_TOKEN and WINROLL_CLIENT_SECRET.`);
+    } catch (e) {
+      report(e);
+    }
+  };
+
+  return (
+    <div className="create-box file-actions">
+      <div className="toolbar">
+        <button type="button" id="new-template" onClick={onNew}>New</button>
+        <button type="button" id="import-template" onClick={importFile}>Import…</button>
+        <button type="button" id="export-template" onClick={exportFile}>Export…</button>
+      </div>
+      <div className="toolbar">
+        <button type="button" id="copy-curl" disabled={!canScript} onClick={() => copyScript("curl")}>Copy as curl</button>
+        <button type="button" id="copy-powershell" disabled={!canScript} onClick={() => copyScript("powershell")}>Copy as PowerShell</button>
+      </div>
+      <p className="help" role="status" id="file-status">{status}</p>
+    </div>
+  );
+}
