@@ -98,6 +98,23 @@ describe("drafts and files in the real window", () => {
     const page = await wd.execute("return document.documentElement.outerHTML");
     assert.ok(!page.includes(IMPORTED_SECRET), "the imported secret reached the web view");
     await wd.waitFor(async () => wd.enabled(await wd.mustId("create-button")), "ready to create with the stored secret", 15_000);
+    // A copied curl call and an export name the secret's variable, never its value.
+    await wd.click(await wd.mustId("copy-curl"));
+    const curl = await wd.waitFor(() => {
+      try {
+        const c = execFileSync("xclip", ["-o", "-selection", "clipboard"], { encoding: "utf8", timeout: 5000 });
+        return c.startsWith("curl ") ? c : null;
+      } catch {
+        return null;
+      }
+    }, "the curl call on the clipboard");
+    assert.ok(curl.includes('"clientSecret": "$WINROLL_CLIENT_SECRET"') && curl.includes("Bearer $WINROLL_TOKEN"), curl);
+    assert.ok(!curl.includes(IMPORTED_SECRET));
+    unlinkSync(DIALOG_FILE);
+    await wd.click(await wd.mustId("export-template"));
+    await wd.waitFor(() => existsSync(DIALOG_FILE), "exported");
+    const exported = readFileSync(DIALOG_FILE, "utf8");
+    assert.ok(!exported.includes(IMPORTED_SECRET) && !exported.includes("clientSecret"), exported);
     await wd.click(await wd.mustId("create-button"));
     await wd.must("#result-card", 15_000).catch(async (e) => {
       await wd.screenshot(join(ARTIFACTS, "import-secret-failure.png"));
@@ -106,4 +123,37 @@ describe("drafts and files in the real window", () => {
     // Nothing the app wrote (drafts, history, profiles, WebKit's own files) holds the secret.
     assert.deepEqual(filesHolding(HOME, [IMPORTED_SECRET]), []);
   });
+
+  test("the templates view filters and clones; history copies the link from the keychain", async () => {
+    await wd.click(await wd.must("#result-card button:last-child"));
+    await wd.click(await wd.mustId("templates-button"));
+    await f().setField("templates-filter", "Carried");
+    const table = await wd.must("table.list", 15_000);
+    await wd.waitFor(async () => (await wd.text(table)).includes("Carried secret") && !(await wd.text(table)).includes("Crash recovery"), "filtered list");
+    await wd.screenshot(join(ARTIFACTS, "templates.png"));
+    await wd.click(await wd.must('button[aria-label="Clone Carried secret"]'));
+    await wd.waitFor(async () => (await f().valueOf("name")) === "Carried secret (copy)", "the clone in the editor");
+    assert.equal(await f().valueOf("entraId.mobilityApp.tenantId"), `tenant-import-${unique}`);
+    await wd.must('[data-testid="secret-status"]', 15_000);
+
+    await wd.click(await wd.mustId("history-button"));
+    const history = await wd.must("table.list", 15_000);
+    assert.match(await wd.text(history), /Carried secret/);
+    await wd.screenshot(join(ARTIFACTS, "history.png"));
+    const row = (await wd.cmd("/elements", "POST", { using: "xpath", value: "//tr[contains(., 'Carried secret')]//button[text()='Link']" }))[0];
+    await wd.click(Object.values(row)[0]);
+    const link = await wd.waitFor(() => {
+      try {
+        const c = execFileSync("xclip", ["-o", "-selection", "clipboard"], { encoding: "utf8", timeout: 5000 });
+        return c.startsWith("ms-device-enrollment:?mode=mdm&servername=") ? c : null;
+      } catch {
+        return null;
+      }
+    }, "the link on the clipboard");
+    assert.match(link, /accesstoken=enroll_[0-9a-f]+$/);
+    assert.match(await wd.text(await wd.must(".profiles .copy-status")), /cleared in 30 s/);
+    const page = await wd.execute("return document.documentElement.outerHTML");
+    assert.ok(!page.includes(link.split("accesstoken=")[1]), "the history's token never reaches the window");
+  });
 });
+

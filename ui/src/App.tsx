@@ -148,13 +148,16 @@ export function App() {
       void api.clearDraft().catch(() => undefined);
     } catch (e) {
       // The form stays exactly as it was: nothing typed is lost on a failed create.
-      setError(asInfo(e));
+      const info = asInfo(e);
+      setError(info);
+      // The request left but the answer was lost: find out before anyone retries.
+      if (info.uncertain) void checkCreated();
     } finally {
       setCreating(false);
     }
   };
 
-  const checkCreated = async () => {
+  async function checkCreated() {
     if (!target) return;
     setCheck({ checking: true, result: null });
     try {
@@ -169,7 +172,7 @@ export function App() {
     } catch (e) {
       setCheck({ checking: false, result: `Could not check: ${asInfo(e).message}` });
     }
-  };
+  }
 
   const onSecretKnown = useCallback((stored: boolean | null) => setSecretStored(stored), []);
 
