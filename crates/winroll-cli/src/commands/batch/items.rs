@@ -117,11 +117,8 @@ mod tests {
         let bad = r#"{"name":"","rules":[{"winPolicyId":"x"}]}"#;
         let problems = parse_batch(&format!("{GOOD}\n{bad}\n{{oops\n")).unwrap_err();
         let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
-        assert_eq!(
-            paths,
-            ["[1]"],
-            "a broken line stops before validation: {problems:?}"
-        );
+        // The third non-empty line is item [2]; a broken line stops the batch before validation.
+        assert_eq!(paths, ["[2]"], "{problems:?}");
         assert!(problems[0].message.starts_with("line 3 is not valid JSON"));
         let problems = parse_batch(&format!("[{GOOD},{bad}]")).unwrap_err();
         let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
