@@ -43,4 +43,8 @@ if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); proce
   exit 1
 fi
 npm ci --no-audit --no-fund --loglevel=error
+# The WebDriver bridge for the end-to-end tests (the official one; it drives Debian's WebKitWebDriver).
+if ! tauri-driver --help >/dev/null 2>&1; then
+  cargo install tauri-driver --locked --version '^2'
+fi
 echo "setup: done"

@@ -12,6 +12,7 @@ app=${WINROLL_APP:-$PWD/target/release/winroll-desktop}
 [ -x "$app" ] || { echo "e2e: no app at $app (build it first)" >&2; exit 1; }
 artifacts=$PWD/target/e2e
 mkdir -p "$artifacts"
+HOME_BEFORE=$HOME
 home=$(mktemp -d)
 # Outside HOME: the tests write files there that carry a secret on purpose.
 exchange=$(mktemp -d)
@@ -33,7 +34,7 @@ export WINROLL_APP=$app WINROLL_E2E_HOME=$home WINROLL_E2E_ARTIFACTS=$artifacts
 export WINROLL_TEST_DIALOG_FILE=$exchange/template.json
 # WebKit's sandbox needs user namespaces that a CI container may not allow.
 export WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1
-node_modules/.bin/tauri-driver --port 4444 >"$artifacts/tauri-driver.log" 2>&1 &
+PATH="$PATH:${CARGO_HOME:-$HOME_BEFORE/.cargo}/bin" tauri-driver --port 4444 --native-driver "$(command -v WebKitWebDriver)" >"$artifacts/tauri-driver.log" 2>&1 &
 driver_pid=$!
 # Test files may be named (tests/e2e/files.test.mjs); all of them by default.
 node --test --test-concurrency=1 --test-reporter=spec "${@:-tests/e2e/}"
