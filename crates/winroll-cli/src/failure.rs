@@ -140,3 +140,12 @@ impl From<FillError> for Failure {
         Self::Secret(e)
     }
 }
+
+impl From<winroll_secrets::SecretStoreError> for Failure {
+    fn from(e: winroll_secrets::SecretStoreError) -> Self {
+        match e {
+            winroll_secrets::SecretStoreError::Keyring(e) => Self::Keyring(e),
+            winroll_secrets::SecretStoreError::Profiles(e) => Self::Profiles(e),
+        }
+    }
+}

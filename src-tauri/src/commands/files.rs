@@ -11,10 +11,10 @@ use ts_rs::TS;
 use winroll_core::{
     ClientSecret, ErrorInfo, SecretSource, ValidationReport, schema::SCHEMA_ID, validate_value,
 };
-use winroll_secrets::{EntraAppId, ProfileStore, Vault};
+use winroll_secrets::EntraAppId;
 use winroll_store::{Draft, DraftStore};
 
-use super::{blocking, keyring_error, profiles_error};
+use super::blocking;
 
 /// Native file dialogs cannot be driven through WebDriver; the end-to-end tests name the file
 /// here instead. Nothing else reads this variable.
@@ -149,21 +149,11 @@ fn move_secret_to_keyring(value: &mut Value) -> Result<bool, ErrorInfo> {
     let Some(Value::String(secret)) = app.remove("clientSecret") else {
         return Ok(false);
     };
-    let store = ProfileStore::default_location().map_err(|e| profiles_error(&e))?;
-    store.load().map_err(|e| profiles_error(&e))?;
-    let vault = Vault::open().map_err(|e| keyring_error(&e))?;
-    vault
-        .set_client_secret(&tenant_id, &client_id, &ClientSecret::new(secret))
-        .map_err(|e| keyring_error(&e))?;
-    store
-        .update(|file| {
-            file.note_secret(EntraAppId {
-                tenant_id,
-                client_id,
-            });
-            Ok(())
-        })
-        .map_err(|e| profiles_error(&e))?;
+    let id = EntraAppId {
+        tenant_id,
+        client_id,
+    };
+    winroll_secrets::store_client_secret(id, &ClientSecret::new(secret)).map_err(|e| e.info())?;
     Ok(true)
 }
 

@@ -1,9 +1,9 @@
 //! Entra ID client secrets: stored, replaced and removed; only their presence is reported.
 
 use winroll_core::{ClientSecret, ErrorInfo};
-use winroll_secrets::{EntraAppId, ProfileStore, Vault};
+use winroll_secrets::{EntraAppId, Vault};
 
-use super::{SecretStatus, blocking, keyring_error, profiles_error};
+use super::{SecretStatus, blocking, keyring_error};
 
 #[tauri::command]
 pub async fn client_secret_status(
@@ -40,21 +40,11 @@ pub async fn store_client_secret(
                 retry_after_secs: None,
             });
         }
-        let store = ProfileStore::default_location().map_err(|e| profiles_error(&e))?;
-        store.load().map_err(|e| profiles_error(&e))?;
-        let vault = Vault::open().map_err(|e| keyring_error(&e))?;
-        vault
-            .set_client_secret(&tenant_id, &client_id, &secret)
-            .map_err(|e| keyring_error(&e))?;
-        store
-            .update(|file| {
-                file.note_secret(EntraAppId {
-                    tenant_id,
-                    client_id,
-                });
-                Ok(())
-            })
-            .map_err(|e| profiles_error(&e))?;
+        let id = EntraAppId {
+            tenant_id,
+            client_id,
+        };
+        winroll_secrets::store_client_secret(id, &secret).map_err(|e| e.info())?;
         Ok(SecretStatus { has_secret: true })
     })
     .await
@@ -66,20 +56,11 @@ pub async fn remove_client_secret(
     client_id: String,
 ) -> Result<SecretStatus, ErrorInfo> {
     blocking(move || {
-        let store = ProfileStore::default_location().map_err(|e| profiles_error(&e))?;
-        Vault::open()
-            .and_then(|v| v.delete_client_secret(&tenant_id, &client_id))
-            .map_err(|e| keyring_error(&e))?;
         let id = EntraAppId {
             tenant_id,
             client_id,
         };
-        store
-            .update(|file| {
-                file.forget_secret(&id);
-                Ok(())
-            })
-            .map_err(|e| profiles_error(&e))?;
+        winroll_secrets::remove_client_secret(&id).map_err(|e| e.info())?;
         Ok(SecretStatus { has_secret: false })
     })
     .await

@@ -3,7 +3,9 @@
 use std::path::Path;
 
 use winroll_core::{ClientSecret, Problem, SecretSource, parse_template};
-use winroll_secrets::{EntraAppId, ProfileStore, Vault, entra_account};
+use winroll_secrets::{
+    EntraAppId, ProfileStore, entra_account, remove_client_secret, store_client_secret,
+};
 
 use crate::failure::Failure;
 use crate::input::{read_credential, read_text};
@@ -35,15 +37,8 @@ pub fn set(
             message: format!("too long: at most {MAX_SECRET} characters"),
         }]));
     }
-    let store = ProfileStore::default_location()?;
-    store.load()?;
-    let vault = Vault::open()?;
-    vault.set_client_secret(&id.tenant_id, &id.client_id, &secret)?;
     let account = entra_account(&id.tenant_id, &id.client_id);
-    store.update(|file| {
-        file.note_secret(id);
-        Ok(())
-    })?;
+    let vault = store_client_secret(id, &secret)?;
     println!(
         "Stored the client secret in the keyring (service {}, account {account}).",
         vault.service()
@@ -101,18 +96,11 @@ fn secret_from_template(path: &Path) -> Result<(EntraAppId, ClientSecret), Failu
 }
 
 pub fn remove(tenant_id: &str, client_id: &str) -> Result<(), Failure> {
-    let store = ProfileStore::default_location()?;
-    store.load()?;
-    let removed = Vault::open()?.delete_client_secret(tenant_id, client_id)?;
     let id = EntraAppId {
         tenant_id: tenant_id.into(),
         client_id: client_id.into(),
     };
-    store.update(|file| {
-        file.forget_secret(&id);
-        Ok(())
-    })?;
-    if removed {
+    if remove_client_secret(&id)? {
         println!("Removed the client secret for tenant {tenant_id:?}, client {client_id:?}.");
     } else {
         println!("No client secret was stored for tenant {tenant_id:?}, client {client_id:?}.");
