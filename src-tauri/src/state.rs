@@ -16,7 +16,11 @@ pub struct AppState {
 
 impl AppState {
     pub fn new() -> Result<Self, ErrorInfo> {
-        let client = ApiClient::new(ClientConfig::default()).map_err(|e| e.info())?;
+        let mut config = ClientConfig::default();
+        if let Some(secs) = timeout_from_environment() {
+            config.total_timeout = std::time::Duration::from_secs(secs);
+        }
+        let client = ApiClient::new(config).map_err(|e| e.info())?;
         let mut bytes = [0u8; 16];
         let _ = getrandom::fill(&mut bytes);
         let sandbox_token = bytes.iter().map(|b| format!("{b:02x}")).collect();
@@ -35,4 +39,14 @@ impl std::fmt::Debug for AppState {
             .field("sandbox_token", &"<redacted>")
             .finish_non_exhaustive()
     }
+}
+
+/// `WINROLL_TIMEOUT_SECS` (1 to 600) replaces the 30 s wait for an answer, for slow proxies.
+fn timeout_from_environment() -> Option<u64> {
+    std::env::var("WINROLL_TIMEOUT_SECS")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+        .filter(|s| (1..=600).contains(s))
 }

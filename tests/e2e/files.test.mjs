@@ -155,5 +155,24 @@ describe("drafts and files in the real window", () => {
     const page = await wd.execute("return document.documentElement.outerHTML");
     assert.ok(!page.includes(link.split("accesstoken=")[1]), "the history's token never reaches the window");
   });
+
+  test("a create whose answer never comes is looked up by name, not retried into a duplicate", async () => {
+    await wd.click(await wd.must(".profiles > button:last-child"));
+    await wd.click(await wd.mustId("new-template"));
+    await wd.click(await wd.must('#target option[value="sandbox:fault-delay-40000"]'));
+    await f().setField("name", `Slow server ${unique}`);
+    await f().setField("rules[0].winPolicyId", "64b7f0c2a1e4d5f6a7b8c9d0");
+    await wd.waitFor(async () => wd.enabled(await wd.mustId("create-button")), "Create enabled");
+    await wd.click(await wd.mustId("create-button"));
+    // The app gives up after 3 s, sees the request had left, lists the name and finds it.
+    const card = await wd.must("#result-card", 20_000);
+    assert.match(await wd.text(card), new RegExp(`Created “Slow server ${unique}”`));
+    await wd.click(await wd.must("#result-card button:last-child"));
+    await wd.click(await wd.mustId("templates-button"));
+    await f().setField("templates-filter", `Slow server ${unique}`);
+    await wd.waitFor(async () => (await wd.text(await wd.must("table.list"))).includes(`Slow server ${unique}`), "listed");
+    const rows = await wd.cmd("/elements", "POST", { using: "css selector", value: "table.list tbody tr" });
+    assert.equal(rows.length, 1, "exactly one template of that name");
+  });
 });
 

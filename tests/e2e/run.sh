@@ -32,6 +32,8 @@ export DISPLAY=$display
 export HOME=$home XDG_CONFIG_HOME=$home/.config XDG_DATA_HOME=$home/.local/share XDG_CACHE_HOME=$home/.cache XDG_STATE_HOME=$home/.local/state
 export WINROLL_APP=$app WINROLL_E2E_HOME=$home WINROLL_E2E_ARTIFACTS=$artifacts
 export WINROLL_TEST_DIALOG_FILE=$exchange/template.json
+# Short enough that the "slow server" sandbox organization makes a create time out after sending.
+export WINROLL_TIMEOUT_SECS=3
 # WebKit's sandbox needs user namespaces that a CI container may not allow.
 export WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1
 PATH="$PATH:${CARGO_HOME:-$HOME_BEFORE/.cargo}/bin" tauri-driver --port 4444 --native-driver "$(command -v WebKitWebDriver)" >"$artifacts/tauri-driver.log" 2>&1 &
