@@ -30,6 +30,10 @@ export function ResultCard({ outcome, onClose }: Props) {
         Created “{t.name}”
       </h2>
       <dl>
+        <dt>Name</dt>
+        <dd>
+          <span id="result-name">{t.name ?? "—"}</span> {t.name && <CopyButton label="template name" value={t.name} />}
+        </dd>
         <dt>Template id</dt>
         <dd>
           <code id="result-id">{t.id ?? "—"}</code> {t.id && <CopyButton label="template id" value={t.id} />}
@@ -64,9 +68,13 @@ export function ResultCard({ outcome, onClose }: Props) {
           )}
         </dd>
         <dt>Devices</dt>
-        <dd id="result-devices">{t.devicesCount ?? 0}</dd>
+        <dd>
+          <span id="result-devices">{t.devicesCount ?? 0}</span> <CopyButton label="devices count" value={String(t.devicesCount ?? 0)} />
+        </dd>
         <dt>Created</dt>
-        <dd id="result-created">{t.createdAt ?? "—"}</dd>
+        <dd>
+          <span id="result-created">{t.createdAt ?? "—"}</span> {t.createdAt && <CopyButton label="creation time" value={t.createdAt} />}
+        </dd>
       </dl>
       <p className="help">Copied tokens and links are kept out of clipboard history where the system allows, and cleared from the clipboard after 30 seconds.</p>
       <button type="button" onClick={onClose}>
