@@ -5,7 +5,6 @@ use ts_rs::TS;
 use winroll_core::{ApiToken, Connection, ErrorInfo};
 use winroll_secrets::{ProfileStore, Vault};
 
-use crate::commands::{keyring_error, profiles_error};
 use crate::state::AppState;
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -45,20 +44,20 @@ impl Target {
                 let (profile, token) = tauri::async_runtime::spawn_blocking(move || {
                     let profile = ProfileStore::default_location()
                         .and_then(|s| s.get(&name))
-                        .map_err(|e| profiles_error(&e))?;
+                        .map_err(|e| e.info())?;
                     let token = Vault::open()
                         .and_then(|v| v.token(&name))
-                        .map_err(|e| keyring_error(&e))?;
+                        .map_err(|e| e.info())?;
                     Ok::<_, ErrorInfo>((profile, token))
                 })
                 .await
                 .map_err(|e| crate::commands::internal(&e))??;
-                let token = token.ok_or_else(|| ErrorInfo {
-                    code: "config.missing_token".into(),
-                    message: format!("no API token is stored for profile {:?}", profile.name),
-                    hint: Some("Remove the profile and add it again with its token.".into()),
-                    uncertain: false,
-                    retry_after_secs: None,
+                let token = token.ok_or_else(|| {
+                    ErrorInfo::new(
+                        "config.missing_token",
+                        format!("no API token is stored for profile {:?}", profile.name),
+                        Some("Remove the profile and add it again with its token.".into()),
+                    )
                 })?;
                 Connection::new(&profile.base_url, &profile.organization_id, token)
                     .map_err(|e| e.info())

@@ -52,15 +52,8 @@ impl Failure {
     }
 
     pub fn info(&self) -> ErrorInfo {
-        let plain = |code: &str, message: String, hint: Option<String>| ErrorInfo {
-            code: code.to_owned(),
-            message,
-            hint,
-            uncertain: false,
-            retry_after_secs: None,
-        };
         match self {
-            Self::Invalid(problems) => plain(
+            Self::Invalid(problems) => ErrorInfo::new(
                 "input.invalid",
                 format!(
                     "the template has {} problem(s); nothing was sent",
@@ -72,13 +65,13 @@ impl Failure {
                 code,
                 message,
                 hint,
-            } => plain(code, message.clone(), hint.clone()),
+            } => ErrorInfo::new(*code, message.clone(), hint.clone()),
             Self::Api(e) => e.info(),
             Self::Keyring(e) => e.info(),
             Self::Profiles(e) => e.info(),
             Self::Secret(e) => e.info(),
             Self::Partial { message, hint, .. } => {
-                plain("batch.failed", message.clone(), Some(hint.clone()))
+                ErrorInfo::new("batch.failed", message.clone(), Some(hint.clone()))
             }
         }
     }
@@ -144,6 +137,7 @@ impl From<FillError> for Failure {
 impl From<winroll_secrets::SecretStoreError> for Failure {
     fn from(e: winroll_secrets::SecretStoreError) -> Self {
         match e {
+            winroll_secrets::SecretStoreError::Invalid(problems) => Self::Invalid(problems),
             winroll_secrets::SecretStoreError::Keyring(e) => Self::Keyring(e),
             winroll_secrets::SecretStoreError::Profiles(e) => Self::Profiles(e),
         }

@@ -20,3 +20,17 @@ pub struct ErrorInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_after_secs: Option<u32>,
 }
+
+impl ErrorInfo {
+    /// An error whose request certainly did not go through, with no Retry-After: all but the
+    /// client's own errors (`ApiError::info`) are of this kind.
+    pub fn new(code: impl Into<String>, message: impl Into<String>, hint: Option<String>) -> Self {
+        Self {
+            code: code.into(),
+            message: message.into(),
+            hint,
+            uncertain: false,
+            retry_after_secs: None,
+        }
+    }
+}

@@ -72,15 +72,7 @@ fn admit(
     org: &str,
     is_create: bool,
 ) -> Result<Lookup, Refusal> {
-    let auth = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
-    let Some(auth) = auth.filter(|a| !a.trim().is_empty()) else {
-        return Err(Refusal::NoToken);
-    };
-    if auth.strip_prefix("Bearer ") != Some(state.token()) {
-        return Err(Refusal::WrongToken);
-    }
+    check_token(state, headers)?;
     let known = OrganizationId::parse(org)
         .ok()
         .and_then(|_| state.lookup(org, is_create));
@@ -264,16 +256,23 @@ fn fault_response(fault: Fault, answer: &str) -> Response {
     }
 }
 
-fn authorised(state: &State, headers: &HeaderMap) -> bool {
+/// The bearer token: none (4002) or the wrong one (4001). Every route checks it the same way.
+fn check_token(state: &State, headers: &HeaderMap) -> Result<(), Refusal> {
     let auth = headers
         .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
-    auth.and_then(|a| a.strip_prefix("Bearer ")) == Some(state.token())
+        .and_then(|v| v.to_str().ok())
+        .filter(|a| !a.trim().is_empty())
+        .ok_or(Refusal::NoToken)?;
+    if auth.strip_prefix("Bearer ") == Some(state.token()) {
+        Ok(())
+    } else {
+        Err(Refusal::WrongToken)
+    }
 }
 
 async fn stats(Extract(state): Extract<Shared>, headers: HeaderMap) -> Response {
-    if !authorised(&state, &headers) {
-        return Refusal::WrongToken.into_response();
+    if let Err(refusal) = check_token(&state, &headers) {
+        return refusal.into_response();
     }
     axum::Json(state.stats()).into_response()
 }
@@ -286,8 +285,8 @@ async fn set_fault(
     headers: HeaderMap,
     body: String,
 ) -> Response {
-    if !authorised(&state, &headers) {
-        return Refusal::WrongToken.into_response();
+    if let Err(refusal) = check_token(&state, &headers) {
+        return refusal.into_response();
     }
     let name = body.trim();
     let fault = if name.is_empty() {

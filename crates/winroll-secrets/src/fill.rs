@@ -24,15 +24,13 @@ impl FillError {
             Self::Missing {
                 tenant_id,
                 client_id,
-            } => ErrorInfo {
-                code: "secret.missing".into(),
-                message: self.to_string(),
-                hint: Some(format!(
+            } => ErrorInfo::new(
+                "secret.missing",
+                self.to_string(),
+                Some(format!(
                     "Store it once: winroll secret set --tenant-id {tenant_id} --client-id {client_id} (or in the app's Entra ID section)."
                 )),
-                uncertain: false,
-                retry_after_secs: None,
-            },
+            ),
         }
     }
 }

@@ -60,13 +60,7 @@ impl KeyringError {
     }
 
     pub fn info(&self) -> ErrorInfo {
-        ErrorInfo {
-            code: self.code().into(),
-            message: self.to_string(),
-            hint: Some(self.hint().into()),
-            uncertain: false,
-            retry_after_secs: None,
-        }
+        ErrorInfo::new(self.code(), self.to_string(), Some(self.hint().into()))
     }
 
     pub fn hint(&self) -> &'static str {

@@ -7,7 +7,9 @@ pub mod fill;
 pub mod keyring;
 pub mod profiles;
 
-pub use client_secrets::{SecretStoreError, remove_client_secret, store_client_secret};
+pub use client_secrets::{
+    SecretStoreError, id_problems, remove_client_secret, store_client_secret,
+};
 pub use fill::{FillError, SecretOrigin, fill_client_secret};
 pub use keyring::{KeyringError, Vault, entra_account, token_account};
 pub use profiles::{EntraAppId, Profile, ProfileStore, ProfileView, ProfilesError};

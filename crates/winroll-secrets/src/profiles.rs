@@ -100,13 +100,7 @@ impl ProfilesError {
     }
 
     pub fn info(&self) -> ErrorInfo {
-        ErrorInfo {
-            code: self.code().into(),
-            message: self.to_string(),
-            hint: self.hint().map(Into::into),
-            uncertain: false,
-            retry_after_secs: None,
-        }
+        ErrorInfo::new(self.code(), self.to_string(), self.hint().map(Into::into))
     }
 
     pub fn hint(&self) -> Option<&'static str> {

@@ -27,13 +27,7 @@ impl StoreError {
     }
 
     pub fn info(&self) -> winroll_core::ErrorInfo {
-        winroll_core::ErrorInfo {
-            code: self.code().into(),
-            message: self.to_string(),
-            hint: None,
-            uncertain: false,
-            retry_after_secs: None,
-        }
+        winroll_core::ErrorInfo::new(self.code(), self.to_string(), None)
     }
 }
 

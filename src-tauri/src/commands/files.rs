@@ -79,16 +79,6 @@ fn choose_file(app: &AppHandle, dialog: Dialog) -> Option<PathBuf> {
     chosen.and_then(|p| p.into_path().ok())
 }
 
-fn file_error(code: &str, message: String) -> ErrorInfo {
-    ErrorInfo {
-        code: code.into(),
-        message,
-        hint: None,
-        uncertain: false,
-        retry_after_secs: None,
-    }
-}
-
 #[tauri::command]
 pub async fn import_template(app: AppHandle) -> Result<Option<ImportResult>, ErrorInfo> {
     blocking(move || {
@@ -96,13 +86,14 @@ pub async fn import_template(app: AppHandle) -> Result<Option<ImportResult>, Err
             return Ok(None);
         };
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            file_error(
+            ErrorInfo::new(
                 "import.unreadable",
                 format!("cannot read {}: {e}", path.display()),
+                None,
             )
         })?;
         let mut value: Value = serde_json::from_str(&text).map_err(|e| {
-            file_error(
+            ErrorInfo::new(
                 "import.not_json",
                 format!(
                     "{} is not valid JSON at line {}, column {}",
@@ -110,6 +101,7 @@ pub async fn import_template(app: AppHandle) -> Result<Option<ImportResult>, Err
                     e.line(),
                     e.column()
                 ),
+                None,
             )
         })?;
         if let Some(obj) = value.as_object_mut() {

@@ -83,12 +83,12 @@ pub async fn copy_from_history(
     value: HistoryValue,
 ) -> Result<CopyReceipt, ErrorInfo> {
     let (text, sensitive) = blocking(move || {
-        let missing = |what: &str| ErrorInfo {
-            code: "history.missing".into(),
-            message: format!("the {what} of this template is not available"),
-            hint: None,
-            uncertain: false,
-            retry_after_secs: None,
+        let missing = |what: &str| {
+            ErrorInfo::new(
+                "history.missing",
+                format!("the {what} of this template is not available"),
+                None,
+            )
         };
         let entry = history_store()?
             .find(&template_id)

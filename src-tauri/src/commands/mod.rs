@@ -12,7 +12,6 @@ use tauri::{AppHandle, State};
 use ts_rs::TS;
 use winroll_core::ErrorInfo;
 use winroll_sandbox::{BASIC_PLAN_ORG, DEMO_ORG, DEMO_ORG_HEX, Sandbox, SandboxConfig};
-use winroll_secrets::{KeyringError, ProfilesError};
 
 pub use files::*;
 pub use history::*;
@@ -56,23 +55,13 @@ pub struct CopyReceipt {
     pub clears_after_secs: Option<u32>,
 }
 
-pub fn keyring_error(e: &KeyringError) -> ErrorInfo {
-    e.info()
-}
-
-pub fn profiles_error(e: &ProfilesError) -> ErrorInfo {
-    e.info()
-}
-
 /// A failure of the shell itself (a task that panicked); not expected, still never a crash.
 pub fn internal(e: &dyn std::fmt::Display) -> ErrorInfo {
-    ErrorInfo {
-        code: "app.internal".into(),
-        message: format!("Winroll failed internally: {e}"),
-        hint: Some("Try again; if it keeps happening, restart Winroll.".into()),
-        uncertain: false,
-        retry_after_secs: None,
-    }
+    ErrorInfo::new(
+        "app.internal",
+        format!("Winroll failed internally: {e}"),
+        Some("Try again; if it keeps happening, restart Winroll.".into()),
+    )
 }
 
 /// Runs blocking work (keyring D-Bus calls, file writes) off the async workers.
@@ -91,12 +80,12 @@ pub async fn ensure_sandbox(state: &AppState) -> Result<SandboxInfo, ErrorInfo> 
             port: 0,
             token: state.sandbox_token.clone(),
         };
-        let sandbox = Sandbox::start(config).await.map_err(|e| ErrorInfo {
-            code: "sandbox.start".into(),
-            message: format!("the sandbox could not start: {e}"),
-            hint: None,
-            uncertain: false,
-            retry_after_secs: None,
+        let sandbox = Sandbox::start(config).await.map_err(|e| {
+            ErrorInfo::new(
+                "sandbox.start",
+                format!("the sandbox could not start: {e}"),
+                None,
+            )
         })?;
         *slot = Some(sandbox);
     }
@@ -132,12 +121,12 @@ pub async fn copy_text(
     text: String,
     sensitive: bool,
 ) -> Result<CopyReceipt, ErrorInfo> {
-    crate::clipboard::copy(&app, text, sensitive).map_err(|detail| ErrorInfo {
-        code: "clipboard.failed".into(),
-        message: format!("could not copy: {detail}"),
-        hint: Some("Select the text and copy it by hand.".into()),
-        uncertain: false,
-        retry_after_secs: None,
+    crate::clipboard::copy(&app, text, sensitive).map_err(|detail| {
+        ErrorInfo::new(
+            "clipboard.failed",
+            format!("could not copy: {detail}"),
+            Some("Select the text and copy it by hand.".into()),
+        )
     })?;
     let clears_after_secs = sensitive.then_some(crate::clipboard::CLEAR_AFTER.as_secs() as u32);
     Ok(CopyReceipt { clears_after_secs })

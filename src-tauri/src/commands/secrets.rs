@@ -3,7 +3,7 @@
 use winroll_core::{ClientSecret, ErrorInfo};
 use winroll_secrets::{EntraAppId, Vault};
 
-use super::{SecretStatus, blocking, keyring_error};
+use super::{SecretStatus, blocking};
 
 #[tauri::command]
 pub async fn client_secret_status(
@@ -11,10 +11,10 @@ pub async fn client_secret_status(
     client_id: String,
 ) -> Result<SecretStatus, ErrorInfo> {
     blocking(move || {
-        let vault = Vault::open().map_err(|e| keyring_error(&e))?;
+        let vault = Vault::open().map_err(|e| e.info())?;
         let stored = vault
             .client_secret(&tenant_id, &client_id)
-            .map_err(|e| keyring_error(&e))?;
+            .map_err(|e| e.info())?;
         Ok(SecretStatus {
             has_secret: stored.is_some(),
         })
@@ -30,16 +30,6 @@ pub async fn store_client_secret(
 ) -> Result<SecretStatus, ErrorInfo> {
     blocking(move || {
         let secret = ClientSecret::new(secret.trim());
-        if secret.expose().is_empty() || secret.expose().encode_utf16().count() > 256 {
-            return Err(ErrorInfo {
-                code: "input.invalid".into(),
-                message: "entraId.mobilityApp.clientSecret: required, at most 256 characters"
-                    .into(),
-                hint: None,
-                uncertain: false,
-                retry_after_secs: None,
-            });
-        }
         let id = EntraAppId {
             tenant_id,
             client_id,

@@ -97,14 +97,12 @@ fn invalid(report: &ValidationReport) -> ErrorInfo {
         .first()
         .map(ToString::to_string)
         .unwrap_or_default();
-    ErrorInfo {
-        code: "input.invalid".into(),
-        message: format!(
+    ErrorInfo::new(
+        "input.invalid",
+        format!(
             "the template has {} problem(s); nothing was sent. First: {first}",
             report.errors.len()
         ),
-        hint: Some("Fix the fields marked in the form.".into()),
-        uncertain: false,
-        retry_after_secs: None,
-    }
+        Some("Fix the fields marked in the form.".into()),
+    )
 }

@@ -2,15 +2,13 @@
 
 use std::path::Path;
 
-use winroll_core::{ClientSecret, Problem, SecretSource, parse_template};
+use winroll_core::{ClientSecret, SecretSource, parse_template};
 use winroll_secrets::{
-    EntraAppId, ProfileStore, entra_account, remove_client_secret, store_client_secret,
+    EntraAppId, ProfileStore, entra_account, id_problems, remove_client_secret, store_client_secret,
 };
 
 use crate::failure::Failure;
 use crate::input::{read_credential, read_text};
-
-const MAX_SECRET: usize = 256;
 
 pub fn set(
     tenant_id: Option<String>,
@@ -24,19 +22,16 @@ pub fn set(
                 tenant_id: tenant_id.unwrap_or_default(),
                 client_id: client_id.unwrap_or_default(),
             };
-            check_ids(&id)?;
+            let problems = id_problems(&id);
+            if !problems.is_empty() {
+                return Err(Failure::Invalid(problems));
+            }
             (
                 id,
                 ClientSecret::new(read_credential("Client secret (input hidden): ")?),
             )
         }
     };
-    if secret.expose().encode_utf16().count() > MAX_SECRET {
-        return Err(Failure::Invalid(vec![Problem {
-            path: "entraId.mobilityApp.clientSecret".into(),
-            message: format!("too long: at most {MAX_SECRET} characters"),
-        }]));
-    }
     let account = entra_account(&id.tenant_id, &id.client_id);
     let vault = store_client_secret(id, &secret)?;
     println!(
@@ -50,23 +45,6 @@ pub fn set(
         );
     }
     Ok(())
-}
-
-fn check_ids(id: &EntraAppId) -> Result<(), Failure> {
-    let mut problems = Vec::new();
-    for (field, value) in [("tenantId", &id.tenant_id), ("clientId", &id.client_id)] {
-        if value.trim().is_empty() || value.encode_utf16().count() > 256 {
-            problems.push(Problem {
-                path: format!("entraId.mobilityApp.{field}"),
-                message: "required, at most 256 characters".into(),
-            });
-        }
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Failure::Invalid(problems))
-    }
 }
 
 fn secret_from_template(path: &Path) -> Result<(EntraAppId, ClientSecret), Failure> {
