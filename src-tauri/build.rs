@@ -1,32 +1,28 @@
-//! Declares the app's own commands so capabilities can grant each one by name (`allow-…`);
-//! a command missing from a capability file is refused.
+//! Declares the app's own commands so capabilities can grant each one by name (`allow-…`); a
+//! command missing from a capability is refused. The names come from `src/command_list.rs`, the
+//! one list of commands; test-hook commands exist only in builds with the `test-hooks` feature.
 
-const COMMANDS: &[&str] = &[
-    "validate_template",
-    "create_template",
-    "find_template",
-    "list_templates",
-    "list_profiles",
-    "add_profile",
-    "remove_profile",
-    "client_secret_status",
-    "store_client_secret",
-    "remove_client_secret",
-    "start_sandbox",
-    "copy_text",
-    "editor_ready",
-    "request_snippets",
-    "save_draft",
-    "load_draft",
-    "clear_draft",
-    "import_template",
-    "export_template",
-    "list_history",
-    "copy_from_history",
-];
+macro_rules! winroll_commands {
+    (
+        product { $( $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty ; )* }
+        test_hooks { $( $hook:ident ( $($harg:ident : $hty:ty),* ) -> $hret:ty ; )* }
+    ) => {
+        const PRODUCT: &[&str] = &[$(stringify!($name)),*];
+        const TEST_HOOKS: &[&str] = &[$(stringify!($hook)),*];
+    };
+}
+
+include!("src/command_list.rs");
 
 fn main() {
-    let manifest = tauri_build::AppManifest::new().commands(COMMANDS);
+    let mut commands = PRODUCT.to_vec();
+    if std::env::var_os("CARGO_FEATURE_TEST_HOOKS").is_some() {
+        commands.extend_from_slice(TEST_HOOKS);
+    }
+    // The manifest keeps its command list for the life of the build script.
+    let commands: &'static [&'static str] = commands.leak();
+    println!("cargo:rerun-if-changed=src/command_list.rs");
+    let manifest = tauri_build::AppManifest::new().commands(commands);
     if let Err(e) = tauri_build::try_build(tauri_build::Attributes::new().app_manifest(manifest)) {
         panic!("tauri build step failed: {e:#}");
     }

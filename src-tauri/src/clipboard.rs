@@ -6,17 +6,33 @@ use std::time::Duration;
 
 use tauri::{AppHandle, Runtime};
 use tauri_plugin_clipboard_manager::ClipboardExt;
+use winroll_app::AppError;
+use winroll_core::ErrorCode;
+
+use crate::commands::CopyReceipt;
 
 pub const CLEAR_AFTER: Duration = Duration::from_secs(30);
 
-pub fn copy<R: Runtime>(app: &AppHandle<R>, text: String, sensitive: bool) -> Result<(), String> {
+pub fn copy<R: Runtime>(
+    app: &AppHandle<R>,
+    text: String,
+    sensitive: bool,
+) -> Result<CopyReceipt, AppError> {
+    let failed = |detail: tauri_plugin_clipboard_manager::Error| {
+        AppError::usage(
+            ErrorCode::ClipboardFailed,
+            format!("could not copy: {detail}"),
+            Some("Select the text and copy it by hand.".into()),
+        )
+    };
     let clipboard = app.clipboard();
     if !sensitive {
-        return clipboard.write_text(text).map_err(|e| e.to_string());
+        clipboard.write_text(text).map_err(failed)?;
+        return Ok(CopyReceipt {
+            clears_after_secs: None,
+        });
     }
-    clipboard
-        .write_secret(text.clone())
-        .map_err(|e| e.to_string())?;
+    clipboard.write_secret(text.clone()).map_err(failed)?;
     let app = app.clone();
     tauri::async_runtime::spawn(async move {
         tokio::time::sleep(CLEAR_AFTER).await;
@@ -29,5 +45,7 @@ pub fn copy<R: Runtime>(app: &AppHandle<R>, text: String, sensitive: bool) -> Re
         })
         .await;
     });
-    Ok(())
+    Ok(CopyReceipt {
+        clears_after_secs: Some(CLEAR_AFTER.as_secs() as u32),
+    })
 }

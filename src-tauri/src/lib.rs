@@ -1,18 +1,28 @@
-//! Winroll's desktop shell: one thin Tauri command per action over the winroll crates. Everything
-//! that does I/O (HTTP, keyring, files, clipboard) happens here in Rust; the web view renders.
+//! Winroll's desktop shell: the window, and one thin Tauri command per action over the use cases
+//! in `winroll-app`. Everything that does I/O (HTTP, keyring, files, clipboard) happens in Rust;
+//! the web view renders.
 
 mod clipboard;
 mod commands;
-mod state;
-mod target;
+mod dialogs;
 
-pub use commands::{CopyReceipt, SandboxInfo, SecretStatus};
-pub use target::Target;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
-/// The page a window opens: the editor, or (for the start-up benchmark) a blank page.
+use winroll_app::{GivenCredentials, Settings, Winroll};
+use winroll_files::AppDirs;
+
+pub use commands::{CopyReceipt, PRODUCT_COMMANDS, TEST_HOOK_COMMANDS};
+
+/// When the process started, for the start-up benchmark's ready mark.
+static STARTED: OnceLock<Instant> = OnceLock::new();
+
+/// The page a window opens: the editor, or (benchmark builds only) a blank page that measures
+/// what a bare Tauri window costs, built and started the same way.
 #[derive(Debug, Clone, Copy)]
 pub enum Page {
     Editor,
+    #[cfg(feature = "test-hooks")]
     Blank,
 }
 
@@ -21,23 +31,23 @@ pub fn run() {
     run_page(Page::Editor);
 }
 
-/// Starts the app on `page`. The blank page measures what a bare Tauri window costs, built and
-/// started the same way as the editor.
 pub fn run_page(page: Page) {
-    let state = match state::AppState::new() {
-        Ok(state) => state,
+    STARTED.get_or_init(Instant::now);
+    let winroll = match settings().and_then(Winroll::new) {
+        Ok(winroll) => winroll,
         Err(e) => {
-            eprintln!("winroll: cannot start: {}", e.message);
+            eprintln!("winroll: cannot start: {}", e.info().message);
             std::process::exit(1);
         }
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
-        .manage(state)
+        .manage(winroll)
         .setup(move |app| {
             let url = match page {
                 Page::Editor => "index.html",
+                #[cfg(feature = "test-hooks")]
                 Page::Blank => "blank.html",
             };
             tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App(url.into()))
@@ -47,32 +57,29 @@ pub fn run_page(page: Page) {
                 .build()?;
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::validate_template,
-            commands::create_template,
-            commands::find_template,
-            commands::list_templates,
-            commands::list_profiles,
-            commands::add_profile,
-            commands::remove_profile,
-            commands::client_secret_status,
-            commands::store_client_secret,
-            commands::remove_client_secret,
-            commands::start_sandbox,
-            commands::copy_text,
-            commands::editor_ready,
-            commands::request_snippets,
-            commands::save_draft,
-            commands::load_draft,
-            commands::clear_draft,
-            commands::import_template,
-            commands::export_template,
-            commands::list_history,
-            commands::copy_from_history,
-        ])
+        .invoke_handler(commands::handler())
         .run(tauri::generate_context!());
     if let Err(e) = result {
         eprintln!("winroll: the window could not run: {e}");
         std::process::exit(1);
     }
+}
+
+fn settings() -> Result<Settings, winroll_app::AppError> {
+    Ok(Settings {
+        dirs: AppDirs::from_system()?,
+        timeout: Duration::from_secs(timeout_from_environment().unwrap_or(30)),
+        // The desktop reads credentials from the keyring only.
+        given: GivenCredentials::default(),
+    })
+}
+
+/// `WINROLL_TIMEOUT_SECS` (1 to 600) replaces the 30 s wait for an answer, for slow proxies.
+fn timeout_from_environment() -> Option<u64> {
+    std::env::var("WINROLL_TIMEOUT_SECS")
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+        .filter(|s| (1..=600).contains(s))
 }

@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use winroll_core::ErrorCode;
+
+use crate::failure::Failure;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -109,6 +112,26 @@ pub struct Target {
     /// The organization id (24 hexadecimal characters, or a slug).
     #[arg(long)]
     pub org: Option<String>,
+}
+
+impl Target {
+    /// Which target the flags name; the token is looked up when sending.
+    pub fn resolve(&self) -> Result<winroll_app::Target, Failure> {
+        if let Some(name) = &self.profile {
+            return Ok(winroll_app::Target::Profile { name: name.clone() });
+        }
+        match (&self.base_url, &self.org) {
+            (Some(base_url), Some(org)) => Ok(winroll_app::Target::Direct {
+                base_url: base_url.clone(),
+                organization_id: org.clone(),
+            }),
+            _ => Err(Failure::usage(
+                ErrorCode::ConfigMissingTarget,
+                "say where to send: --profile NAME, or --base-url URL with --org ORG",
+                Some("Try the sandbox: `winroll sandbox` prints a ready command line.".into()),
+            )),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,7 +3,8 @@
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 
-use winroll_core::{EnrollmentTemplate, Problem, SecretSource, parse_template};
+use winroll_app::AppError;
+use winroll_core::{EnrollmentTemplate, ErrorCode, SecretSource, parse_template};
 
 use crate::failure::Failure;
 
@@ -11,21 +12,20 @@ use crate::failure::Failure;
 /// it comes from the keyring or WINROLL_CLIENT_SECRET just before sending.
 pub fn read_template(path: &Path) -> Result<EnrollmentTemplate, Failure> {
     let text = read_text(path)?;
-    parse_template(&text, SecretSource::Keyring).map_err(Failure::Invalid)
+    parse_template(&text, SecretSource::Keyring).map_err(|p| AppError::Invalid(p).into())
 }
 
 pub fn read_text(path: &Path) -> Result<String, Failure> {
+    if path.as_os_str() != "-" {
+        return Ok(winroll_app::template_files::read_text(path)?);
+    }
     let mut text = String::new();
-    let result = if path.as_os_str() == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
-    } else {
-        std::fs::read_to_string(path).map(|t| text = t)
-    };
-    result.map_err(|e| {
-        Failure::Invalid(vec![Problem {
-            path: "(root)".into(),
-            message: format!("cannot read {}: {e}", path.display()),
-        }])
+    std::io::stdin().read_to_string(&mut text).map_err(|e| {
+        Failure::usage(
+            ErrorCode::InputUnreadable,
+            format!("cannot read standard input: {e}"),
+            None,
+        )
     })?;
     Ok(text)
 }
@@ -35,26 +35,22 @@ pub fn read_credential(prompt: &str) -> Result<String, Failure> {
     let value = if std::io::stdin().is_terminal() {
         rpassword::prompt_password(prompt).map_err(|e| {
             Failure::usage(
-                "input.unreadable",
+                ErrorCode::InputUnreadable,
                 format!("could not read the value: {e}"),
                 None,
             )
         })?
     } else {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|e| {
-            Failure::usage(
-                "input.unreadable",
-                format!("could not read standard input: {e}"),
-                None,
-            )
-        })?;
-        text.lines().next().unwrap_or_default().to_owned()
+        read_text(Path::new("-"))?
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_owned()
     };
     let value = value.trim().to_owned();
     if value.is_empty() {
         return Err(Failure::usage(
-            "input.empty_credential",
+            ErrorCode::InputEmptyCredential,
             "nothing was given on standard input",
             Some("Pipe the value in (e.g. `winroll profile add … < token.txt`) or type it at the prompt.".into()),
         ));

@@ -1,19 +1,26 @@
-//! `winroll`: the command-line face of Winroll.
+//! `winroll`: the command-line face of Winroll. It parses arguments, calls the use cases in
+//! `winroll-app`, and prints; the decisions are made there.
 
 mod cli;
 mod commands;
-mod connection;
 mod failure;
 mod input;
 
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
-use winroll_core::ListQuery;
+use winroll_app::{GivenCredentials, Settings, Winroll};
+use winroll_core::{ApiToken, ClientSecret, ErrorCode, ListQuery};
+use winroll_files::AppDirs;
 
 use cli::{Cli, Command, ProfileCommand, SecretCommand};
 use commands::{batch, create, list, profile, sandbox, secret, validate};
 use failure::Failure;
+
+/// The explicit headless routes for credentials, as GH_TOKEN is for GitHub's CLI.
+pub const TOKEN_VARIABLE: &str = "WINROLL_TOKEN";
+pub const CLIENT_SECRET_VARIABLE: &str = "WINROLL_CLIENT_SECRET";
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -52,28 +59,33 @@ fn run(command: Command) -> Result<(), Failure> {
             timeout,
             json,
         } => {
+            let app = winroll(timeout)?;
             let source = match (batch, file) {
-                (Some(file), _) => Some(batch::Source::Batch { file, target }),
+                (Some(file), _) => batch::Source::Batch {
+                    file,
+                    target: target.resolve()?,
+                },
                 (None, Some(file)) if !profiles.is_empty() => {
-                    Some(batch::Source::RollOut { file, profiles })
+                    batch::Source::RollOut { file, profiles }
                 }
-                (None, Some(file)) => return create::run(&file, &target, timeout, json),
-                (None, None) => None,
+                (None, Some(file)) => return create::run(&app, &file, &target.resolve()?, json),
+                (None, None) => {
+                    return Err(Failure::usage(
+                        ErrorCode::ConfigMissingInput,
+                        "give a template FILE or --batch FILE",
+                        None,
+                    ));
+                }
             };
-            let source = source.ok_or_else(|| {
-                Failure::usage(
-                    "config.missing_input",
-                    "give a template FILE or --batch FILE",
-                    None,
-                )
-            })?;
-            batch::run(batch::Options {
-                source,
-                concurrency: usize::from(concurrency),
-                report,
-                resume,
-                timeout,
-            })
+            batch::run(
+                &app,
+                batch::Options {
+                    source,
+                    concurrency: usize::from(concurrency),
+                    report,
+                    resume,
+                },
+            )
         }
         Command::List {
             target,
@@ -90,41 +102,63 @@ fn run(command: Command) -> Result<(), Failure> {
                 name,
                 sort,
             };
-            list::run(
-                &target,
-                list::Options {
-                    query,
-                    timeout,
-                    json,
-                },
-            )
+            list::run(&winroll(timeout)?, &target.resolve()?, &query, json)
         }
         Command::Sandbox { port, token } => sandbox::run(port, token),
         Command::Schema => {
             print!("{}", winroll_core::schema::template_schema_json());
             Ok(())
         }
-        Command::Profile(ProfileCommand::Add {
-            name,
-            base_url,
-            org,
-        }) => profile::add(&name, &base_url, &org),
-        Command::Profile(ProfileCommand::List { json }) => profile::list(json),
-        Command::Profile(ProfileCommand::Remove { name }) => profile::remove(&name),
-        Command::Secret(SecretCommand::Set {
-            tenant_id,
-            client_id,
-            from_template,
-        }) => secret::set(tenant_id, client_id, from_template.as_deref()),
-        Command::Secret(SecretCommand::Remove {
-            tenant_id,
-            client_id,
-        }) => secret::remove(&tenant_id, &client_id),
-        Command::Secret(SecretCommand::List { json }) => secret::list(json),
+        Command::Profile(command) => {
+            let app = winroll(30)?;
+            match command {
+                ProfileCommand::Add {
+                    name,
+                    base_url,
+                    org,
+                } => profile::add(&app, &name, &base_url, &org),
+                ProfileCommand::List { json } => profile::list(&app, json),
+                ProfileCommand::Remove { name } => profile::remove(&app, &name),
+            }
+        }
+        Command::Secret(command) => {
+            let app = winroll(30)?;
+            match command {
+                SecretCommand::Set {
+                    tenant_id,
+                    client_id,
+                    from_template,
+                } => secret::set(&app, tenant_id, client_id, from_template.as_deref()),
+                SecretCommand::Remove {
+                    tenant_id,
+                    client_id,
+                } => secret::remove(&app, tenant_id, client_id),
+                SecretCommand::List { json } => secret::list(&app, json),
+            }
+        }
     }
 }
 
-/// A runtime for the network calls only: keyring calls stay outside it, on the main thread.
+/// The use cases over the user's folders, with the credentials this run was given.
+fn winroll(timeout_secs: u64) -> Result<Winroll, Failure> {
+    let variable = |name: &str| {
+        std::env::var(name)
+            .ok()
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let given = GivenCredentials {
+        token: variable(TOKEN_VARIABLE).map(ApiToken::new),
+        client_secret: variable(CLIENT_SECRET_VARIABLE).map(ClientSecret::new),
+    };
+    Ok(Winroll::new(Settings {
+        dirs: AppDirs::from_system()?,
+        timeout: Duration::from_secs(timeout_secs),
+        given,
+    })?)
+}
+
+/// A runtime for the network calls; keyring and file work goes to its blocking pool.
 fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -289,10 +289,10 @@ fn a_lost_answer_is_settled_by_listing_before_any_retry() {
     let (stdout, stderr) = text(&out);
     assert_eq!(code(&out), 0, "{stderr}");
     assert!(
-        stderr.contains("Checking whether the template was created anyway"),
+        stderr.contains("The answer was lost, but the organization now has a template named")
+            && stderr.contains("it was created"),
         "{stderr}"
     );
-    assert!(stderr.contains("It was:"), "{stderr}");
     assert!(
         stdout.contains("ms-device-enrollment:?mode=mdm"),
         "{stdout}"

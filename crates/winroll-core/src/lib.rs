@@ -14,7 +14,7 @@ pub mod validate;
 
 pub use client::{ApiClient, ApiError, Category, ClientConfig, Connection, ListQuery};
 pub use enrollment_link::enrollment_link;
-pub use error_info::ErrorInfo;
+pub use error_info::{ErrorCode, ErrorInfo};
 pub use model::*;
 pub use organization::OrganizationId;
 pub use sensitive::{ApiToken, ClientSecret};

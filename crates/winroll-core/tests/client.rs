@@ -6,7 +6,7 @@ mod common;
 use std::time::Duration;
 
 use common::*;
-use winroll_core::{ApiError, ListQuery, client::Category};
+use winroll_core::{ApiError, ErrorCode, ListQuery, client::Category};
 use winroll_sandbox::{BASIC_PLAN_ORG, DEMO_ORG, DEMO_ORG_HEX, Fault};
 
 #[tokio::test]
@@ -92,7 +92,7 @@ async fn documented_refusals_map_to_their_own_errors() {
 
     let basic = connection(&base, BASIC_PLAN_ORG, sandbox.token());
     let err = client.create(&basic, &template("A")).await.unwrap_err();
-    assert_eq!(err.code(), "api.feature_not_allowed");
+    assert_eq!(err.code(), ErrorCode::ApiFeatureNotAllowed);
     assert!(
         err.to_string()
             .contains("Feature not allowed for you billing plan")
@@ -287,7 +287,7 @@ async fn a_timed_out_create_is_sent_once_and_reported_uncertain() {
             sent: true
         }
     );
-    assert_eq!(err.code(), "network.timeout_after_send");
+    assert_eq!(err.code(), ErrorCode::NetworkTimeoutAfterSend);
     assert!(err.hint().unwrap().contains("may have been created"));
     assert_eq!(sandbox.create_requests(DEMO_ORG), 1, "never retried");
     // And the check the hint points to finds it.
@@ -320,7 +320,7 @@ async fn transport_failures() {
         .create(&connection(&https, DEMO_ORG, "t"), &template("A"))
         .await
         .unwrap_err();
-    assert_eq!(err.code(), "network.tls", "{err:?}");
+    assert_eq!(err.code(), ErrorCode::NetworkTls, "{err:?}");
 }
 
 #[tokio::test]
@@ -449,7 +449,7 @@ async fn list_pages_filters_and_finds_exact_names() {
             .await
             .unwrap_err()
             .code(),
-        "api.unauthorized"
+        ErrorCode::ApiUnauthorized
     );
 }
 

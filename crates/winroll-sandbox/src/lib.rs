@@ -95,11 +95,6 @@ impl Sandbox {
         self.state.set_fault(organization, fault);
     }
 
-    /// Adds (or changes) an organization.
-    pub fn add_organization(&self, organization: &str, plan: Plan) {
-        self.state.add_organization(organization, plan);
-    }
-
     /// How many create requests reached the server for this organization, whatever their outcome.
     pub fn create_requests(&self, organization: &str) -> u64 {
         self.state.create_requests(organization)

@@ -144,13 +144,6 @@ impl State {
             .fault = fault;
     }
 
-    pub fn add_organization(&self, org: &str, plan: Plan) {
-        self.lock()
-            .entry(org.to_owned())
-            .or_insert_with(|| Organization::new(plan))
-            .plan = plan;
-    }
-
     pub fn create_requests(&self, org: &str) -> u64 {
         self.lock().get(org).map_or(0, |o| o.create_requests)
     }

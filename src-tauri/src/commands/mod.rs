@@ -1,49 +1,49 @@
-//! The commands the web view may call. Each is a few lines over the crates: parse what the UI
-//! sent, call the crate, answer with data or a typed `{code, message, hint}` error.
+//! What each desktop command does: parse what the UI sent, call the use case in `winroll-app`,
+//! answer. The Tauri wrappers, the handler and the TypeScript map are generated from
+//! `src/command_list.rs` (see `declare.rs`). Blocking work (keyring, files, dialogs) runs on the
+//! blocking pool through [`blocking`].
 
-mod files;
-mod history;
-mod profiles;
-mod secrets;
-mod templates;
+mod declare;
+#[cfg(feature = "test-hooks")]
+mod test_hooks;
+#[cfg(test)]
+mod typescript;
 
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, State};
+use serde_json::Value;
+use tauri::{AppHandle, Manager};
 use ts_rs::TS;
-use winroll_core::ErrorInfo;
-use winroll_sandbox::{BASIC_PLAN_ORG, DEMO_ORG, DEMO_ORG_HEX, Sandbox, SandboxConfig};
+use winroll_app::{
+    AppError, CreateOptions, HistoryValue, ImportResult, ProfileList, ProfileView, SandboxInfo,
+    SecretStatus, Target, Winroll,
+};
+use winroll_core::{
+    ApiToken, ClientSecret, CreateOutcome, EnrollmentTemplate, ListQuery, RequestSnippets,
+    SecretSource, TemplatePage, ValidationReport, validate_value,
+};
+use winroll_files::{Draft, EntraAppId, HistoryEntry};
 
-pub use files::*;
-pub use history::*;
-pub use profiles::*;
-pub use secrets::*;
-pub use templates::*;
+#[cfg(test)]
+use declare::typescript;
+pub use declare::{PRODUCT_COMMANDS, TEST_HOOK_COMMANDS, handler};
 
-use crate::state::AppState;
+use crate::dialogs::{Dialog, choose_file};
 
-/// Whether a client secret is in the keyring: all the UI ever learns about one.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct SecretStatus {
-    pub has_secret: bool,
-}
+/// Any JSON the UI sends as is (the form may hold wrong types on purpose, for the validator to
+/// name): `unknown` in TypeScript.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(transparent)]
+pub struct Json(pub Value);
 
-/// The running sandbox, as the UI offers it.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct SandboxInfo {
-    pub base_url: String,
-    pub organizations: Vec<SandboxOrganization>,
-}
-
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-#[ts(export)]
-pub struct SandboxOrganization {
-    pub id: String,
-    pub label: String,
+impl TS for Json {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+    fn name(_: &ts_rs::Config) -> String {
+        "unknown".into()
+    }
+    fn inline(cfg: &ts_rs::Config) -> String {
+        Self::name(cfg)
+    }
 }
 
 /// What a copy did: a sensitive value is cleared after this many seconds.
@@ -55,90 +55,259 @@ pub struct CopyReceipt {
     pub clears_after_secs: Option<u32>,
 }
 
-/// A failure of the shell itself (a task that panicked); not expected, still never a crash.
-pub fn internal(e: &dyn std::fmt::Display) -> ErrorInfo {
-    ErrorInfo::new(
-        "app.internal",
-        format!("Winroll failed internally: {e}"),
-        Some("Try again; if it keeps happening, restart Winroll.".into()),
-    )
+fn winroll(app: &AppHandle) -> Winroll {
+    app.state::<Winroll>().inner().clone()
 }
 
-/// Runs blocking work (keyring D-Bus calls, file writes) off the async workers.
-pub async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, ErrorInfo> + Send + 'static,
-) -> Result<T, ErrorInfo> {
-    tauri::async_runtime::spawn_blocking(work)
+/// Runs blocking work (keyring D-Bus calls, file writes, dialogs) off the async workers.
+async fn blocking<T: Send + 'static>(
+    app: &AppHandle,
+    work: impl FnOnce(&Winroll) -> Result<T, AppError> + Send + 'static,
+) -> Result<T, AppError> {
+    let winroll = winroll(app);
+    tauri::async_runtime::spawn_blocking(move || work(&winroll))
         .await
-        .map_err(|e| internal(&e))?
+        .map_err(|e| AppError::Internal(e.to_string()))?
 }
 
-pub async fn ensure_sandbox(state: &AppState) -> Result<SandboxInfo, ErrorInfo> {
-    let mut slot = state.sandbox.lock().await;
-    if slot.is_none() {
-        let config = SandboxConfig {
-            port: 0,
-            token: state.sandbox_token.clone(),
-        };
-        let sandbox = Sandbox::start(config).await.map_err(|e| {
-            ErrorInfo::new(
-                "sandbox.start",
-                format!("the sandbox could not start: {e}"),
-                None,
-            )
-        })?;
-        *slot = Some(sandbox);
+/// The form, checked: only a valid template is ever turned into the typed one.
+fn typed(template: Json) -> Result<EnrollmentTemplate, AppError> {
+    let report = validate_value(&template.0, SecretSource::Keyring);
+    if !report.valid {
+        return Err(AppError::Invalid(report.errors));
     }
-    let base_url = slot.as_ref().map(Sandbox::base_url).unwrap_or_default();
-    let org = |id: &str, label: &str| SandboxOrganization {
-        id: id.into(),
-        label: label.into(),
+    serde_json::from_value(template.0).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+fn entra(tenant_id: String, client_id: String) -> EntraAppId {
+    EntraAppId {
+        tenant_id,
+        client_id,
+    }
+}
+
+pub async fn validate_template(
+    _: &AppHandle,
+    template: Json,
+) -> Result<ValidationReport, AppError> {
+    Ok(validate_value(&template.0, SecretSource::Keyring))
+}
+
+pub async fn create_template(
+    app: &AppHandle,
+    target: Target,
+    template: Json,
+) -> Result<CreateOutcome, AppError> {
+    let options = CreateOptions {
+        record_history: true,
     };
-    Ok(SandboxInfo {
-        base_url,
-        organizations: vec![
-            org(DEMO_ORG, "Demo organization"),
-            org(DEMO_ORG_HEX, "Demo organization (24-hex id)"),
-            org(BASIC_PLAN_ORG, "Plan without the feature (answers 5050)"),
-            org("no-such-org", "Unknown organization (answers 3001)"),
-            org(
-                "fault-delay-40000",
-                "Slow server: answers after 40 s (the create still happens)",
-            ),
-            org("fault-502-html", "Proxy error page (HTTP 502)"),
-        ],
+    winroll(app)
+        .create(&target, typed(template)?, options)
+        .await
+}
+
+pub async fn find_template(
+    app: &AppHandle,
+    target: Target,
+    name: String,
+) -> Result<Option<CreateOutcome>, AppError> {
+    winroll(app).find_template(&target, &name).await
+}
+
+pub async fn list_templates(
+    app: &AppHandle,
+    target: Target,
+    query: ListQuery,
+) -> Result<TemplatePage, AppError> {
+    winroll(app).list_templates(&target, &query).await
+}
+
+pub async fn request_snippets(
+    app: &AppHandle,
+    target: Target,
+    template: Json,
+) -> Result<RequestSnippets, AppError> {
+    winroll(app)
+        .request_snippets(&target, &typed(template)?)
+        .await
+}
+
+pub async fn start_sandbox(app: &AppHandle) -> Result<SandboxInfo, AppError> {
+    winroll(app).sandbox().await
+}
+
+pub async fn list_profiles(app: &AppHandle) -> Result<ProfileList, AppError> {
+    blocking(app, Winroll::list_profiles).await
+}
+
+pub async fn add_profile(
+    app: &AppHandle,
+    name: String,
+    base_url: String,
+    organization_id: String,
+    token: String,
+) -> Result<ProfileView, AppError> {
+    let token = ApiToken::new(token.trim());
+    blocking(app, move |w| {
+        w.add_profile(&name, &base_url, &organization_id, &token)
     })
+    .await
 }
 
-#[tauri::command]
-pub async fn start_sandbox(state: State<'_, AppState>) -> Result<SandboxInfo, ErrorInfo> {
-    ensure_sandbox(&state).await
+pub async fn remove_profile(app: &AppHandle, name: String) -> Result<(), AppError> {
+    blocking(app, move |w| w.remove_profile(&name)).await
 }
 
-#[tauri::command]
+pub async fn client_secret_status(
+    app: &AppHandle,
+    tenant_id: String,
+    client_id: String,
+) -> Result<SecretStatus, AppError> {
+    blocking(app, move |w| {
+        w.client_secret_status(&entra(tenant_id, client_id))
+    })
+    .await
+}
+
+pub async fn store_client_secret(
+    app: &AppHandle,
+    tenant_id: String,
+    client_id: String,
+    secret: String,
+    replace: bool,
+) -> Result<SecretStatus, AppError> {
+    let secret = ClientSecret::new(secret.trim());
+    let id = entra(tenant_id, client_id);
+    blocking(app, move |w| w.store_client_secret(id, &secret, replace)).await
+}
+
+pub async fn remove_client_secret(
+    app: &AppHandle,
+    tenant_id: String,
+    client_id: String,
+) -> Result<SecretStatus, AppError> {
+    let id = entra(tenant_id, client_id);
+    blocking(app, move |w| w.remove_client_secret(&id)).await?;
+    Ok(SecretStatus { has_secret: false })
+}
+
 pub async fn copy_text(
-    app: AppHandle,
+    app: &AppHandle,
     text: String,
     sensitive: bool,
-) -> Result<CopyReceipt, ErrorInfo> {
-    crate::clipboard::copy(&app, text, sensitive).map_err(|detail| {
-        ErrorInfo::new(
-            "clipboard.failed",
-            format!("could not copy: {detail}"),
-            Some("Select the text and copy it by hand.".into()),
-        )
-    })?;
-    let clears_after_secs = sensitive.then_some(crate::clipboard::CLEAR_AFTER.as_secs() as u32);
-    Ok(CopyReceipt { clears_after_secs })
+) -> Result<CopyReceipt, AppError> {
+    crate::clipboard::copy(app, text, sensitive)
 }
 
-/// The UI calls this once the editor can be used: the mark the start-up benchmark waits for.
-#[tauri::command]
-pub fn editor_ready(state: State<'_, AppState>) {
-    if std::env::var_os("WINROLL_PRINT_READY").is_some() {
-        println!(
-            "winroll: editor ready after {} ms",
-            state.started.elapsed().as_millis()
-        );
+pub async fn save_draft(app: &AppHandle, form: Json) -> Result<(), AppError> {
+    blocking(app, move |w| w.save_draft(form.0)).await
+}
+
+pub async fn load_draft(app: &AppHandle) -> Result<Option<Draft>, AppError> {
+    blocking(app, |w| Ok(w.load_draft())).await
+}
+
+pub async fn clear_draft(app: &AppHandle) -> Result<(), AppError> {
+    blocking(app, Winroll::clear_draft).await
+}
+
+/// Opens the file dialog (in Rust) and reads the chosen file; `None` when cancelled.
+pub async fn import_template(app: &AppHandle) -> Result<Option<ImportResult>, AppError> {
+    let handle = app.clone();
+    blocking(app, move |w| match choose_file(&handle, Dialog::Open) {
+        Some(path) => w.import_template(&path).map(Some),
+        None => Ok(None),
+    })
+    .await
+}
+
+/// Writes the form as a template file; answers the path, or `None` if cancelled.
+pub async fn export_template(app: &AppHandle, template: Json) -> Result<Option<String>, AppError> {
+    let name = template
+        .0
+        .get("name")
+        .and_then(Value::as_str)
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or("template");
+    let suggested = format!("{}.json", name.replace(['/', '\\', ':'], "-"));
+    let handle = app.clone();
+    blocking(app, move |w| {
+        let Some(path) = choose_file(&handle, Dialog::Save { suggested }) else {
+            return Ok(None);
+        };
+        w.export_template(&path, template.0)?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
+}
+
+pub async fn list_history(app: &AppHandle) -> Result<Vec<HistoryEntry>, AppError> {
+    blocking(app, Winroll::list_history).await
+}
+
+/// The token is read from the keyring and copied here; it never goes through the window.
+pub async fn copy_from_history(
+    app: &AppHandle,
+    template_id: String,
+    value: HistoryValue,
+) -> Result<CopyReceipt, AppError> {
+    let copy = blocking(app, move |w| w.history_value(&template_id, value)).await?;
+    crate::clipboard::copy(app, copy.text, copy.sensitive)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Writes `ui/src/bindings/commands.ts`; `tests/run-all.sh` fails when the committed file differs.
+    #[test]
+    fn export_bindings_commands() {
+        let dir = std::env::var("TS_RS_EXPORT_DIR").unwrap_or_else(|_| "../ui/src/bindings".into());
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .unwrap()
+            .join(dir)
+            .join("commands.ts");
+        std::fs::write(&path, typescript()).unwrap();
+    }
+
+    /// The capability grants exactly the declared commands (and the clipboard), nothing else.
+    #[test]
+    fn the_capability_grants_exactly_the_declared_commands() {
+        let read = |file: &str| -> serde_json::Value {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+        };
+        let permissions = |capability: &serde_json::Value| -> Vec<String> {
+            let mut list: Vec<String> = capability["permissions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p.as_str().unwrap().to_owned())
+                .collect();
+            list.sort();
+            list
+        };
+        let allow = |names: &[&str]| -> Vec<String> {
+            let mut list: Vec<String> = names
+                .iter()
+                .map(|n| format!("allow-{}", n.replace('_', "-")))
+                .collect();
+            list.sort();
+            list
+        };
+        let mut expected = allow(PRODUCT_COMMANDS);
+        expected.push("clipboard-manager:allow-write-text".into());
+        expected.sort();
+        assert_eq!(permissions(&read("capabilities/default.json")), expected);
+        let hooks = read("tauri.test-hooks.conf.json");
+        let granted = &hooks["app"]["security"]["capabilities"];
+        let hook_capability = granted
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c.is_object())
+            .expect("an inline test-hooks capability");
+        assert_eq!(permissions(hook_capability), allow(TEST_HOOK_COMMANDS));
     }
 }

@@ -8,4 +8,8 @@ export type CreateOutcome = { template: CreatedTemplate,
 /**
  * `ms-device-enrollment:?mode=mdm&servername=…&accesstoken=…`, when the answer carried both.
  */
-enrollmentLink?: string, };
+enrollmentLink?: string, 
+/**
+ * The create's answer was lost after sending, and the template was then found by its name.
+ */
+foundByName: boolean, };

@@ -1,98 +1,56 @@
-//! `winroll create FILE`: validate locally, fill the client secret in, send once, and, when the
-//! answer is lost after sending, look the name up before saying anything about retrying.
+//! `winroll create FILE`: one template, created once and settled by name if the answer is lost.
 
 use std::path::Path;
-use std::time::Duration;
 
-use winroll_core::{
-    ApiClient, ClientConfig, ClientSecret, Connection, CreateOutcome, EnrollmentTemplate,
-    SecretSource, validate_template,
-};
-use winroll_secrets::{FillError, SecretOrigin};
+use winroll_app::{AppError, NameCheck, Target, Winroll};
+use winroll_core::CreateOutcome;
+use winroll_keyring::SecretOrigin;
 
-use super::settle::{Settled, settle};
-use crate::cli::Target;
-use crate::connection;
 use crate::failure::Failure;
 use crate::input::read_template;
 
-/// The headless route for the Entra ID client secret.
-pub const CLIENT_SECRET_VARIABLE: &str = "WINROLL_CLIENT_SECRET";
-
-pub fn run(file: &Path, target: &Target, timeout: u64, json: bool) -> Result<(), Failure> {
-    let mut template = read_template(file)?;
-    let conn = connection::resolve(target)?;
-    fill_client_secret(&mut template)?;
-    let report = validate_template(&template, SecretSource::InTemplate);
-    if !report.valid {
-        return Err(Failure::Invalid(report.errors));
-    }
-    let client = ApiClient::new(ClientConfig {
-        total_timeout: Duration::from_secs(timeout),
-        ..ClientConfig::default()
-    })?;
+pub fn run(app: &Winroll, file: &Path, target: &Target, json: bool) -> Result<(), Failure> {
+    let template = read_template(file)?;
     let runtime = crate::runtime();
-    let created = match runtime.block_on(client.create(&conn, &template)) {
-        Ok(created) => created,
-        Err(e) if e.is_uncertain() => {
-            runtime.block_on(settle_uncertain(&client, &conn, &template.name, e))?
+    let prepared = runtime
+        .block_on(app.prepare(target, template))
+        .inspect_err(explain_missing_secret)?;
+    if prepared.secret_origin == SecretOrigin::Template {
+        eprintln!(
+            "note: this file carries the Entra ID client secret. Move it into the keyring with\n  \
+             winroll secret set --from-template FILE\nthen delete \"clientSecret\" from the file."
+        );
+    }
+    let outcome = runtime.block_on(app.send(&prepared)).inspect_err(|e| {
+        if let AppError::Unsettled { check, .. } = e {
+            let name = &prepared.template.name;
+            match check {
+                NameCheck::NotCreated => {
+                    eprintln!("The answer was lost; there is no template named {name:?}.")
+                }
+                NameCheck::Unknown(_) => {
+                    eprintln!("The answer was lost, and the search for {name:?} failed too.")
+                }
+            }
         }
-        Err(e) => return Err(e.into()),
-    };
-    print_outcome(&CreateOutcome::new(created), json);
+    })?;
+    if outcome.found_by_name {
+        eprintln!(
+            "The answer was lost, but the organization now has a template named {:?}: it was created.",
+            prepared.template.name
+        );
+    }
+    print_outcome(&outcome, json);
     Ok(())
 }
 
-/// Puts the client secret into the template: the file's own (with advice to move it), else
-/// WINROLL_CLIENT_SECRET, else the keyring entry for the template's tenant and client.
-pub fn fill_client_secret(template: &mut EnrollmentTemplate) -> Result<(), Failure> {
-    let given = std::env::var(CLIENT_SECRET_VARIABLE)
-        .ok()
-        .filter(|s| !s.trim().is_empty())
-        .map(|s| ClientSecret::new(s.trim()));
-    match winroll_secrets::fill_client_secret(template, given) {
-        Ok(SecretOrigin::Template) => {
-            eprintln!(
-                "note: this file carries the Entra ID client secret. Move it into the keyring with\n  \
-                 winroll secret set --from-template FILE\nthen delete \"clientSecret\" from the file."
-            );
-            Ok(())
-        }
-        Ok(_) => Ok(()),
-        Err(e) => {
-            if let FillError::Keyring(_) = e {
-                eprintln!(
-                    "(the template's Entra ID client secret is read from the keyring, or from {CLIENT_SECRET_VARIABLE})"
-                );
-            }
-            Err(e.into())
-        }
-    }
-}
-
-/// The request left but no answer came: ask the list call whether the template now exists.
-async fn settle_uncertain(
-    client: &ApiClient,
-    conn: &Connection,
-    name: &str,
-    error: winroll_core::ApiError,
-) -> Result<winroll_core::CreatedTemplate, Failure> {
-    eprintln!("{error}. Checking whether the template was created anyway…");
-    match settle(client, conn, name).await {
-        Settled::Created(found) => {
-            eprintln!("It was: the organization now has a template named {name:?}.");
-            Ok(*found)
-        }
-        Settled::NotCreated => {
-            eprintln!("It was not created: it is safe to run the same command again.");
-            Err(error.into())
-        }
-        Settled::Unknown(check) => {
-            eprintln!(
-                "Could not check ({check}). List the templates by name before creating it again."
-            );
-            Err(error.into())
-        }
+fn explain_missing_secret(e: &AppError) {
+    if let AppError::Keyring(_) = e {
+        eprintln!(
+            "(the template's Entra ID client secret and profile tokens are read from the keyring, or from {} and {})",
+            crate::CLIENT_SECRET_VARIABLE,
+            crate::TOKEN_VARIABLE
+        );
     }
 }
 

@@ -1,27 +1,13 @@
 //! `winroll list`
 
-use std::time::Duration;
+use winroll_app::{Target, Winroll};
+use winroll_core::ListQuery;
 
-use winroll_core::{ApiClient, ClientConfig, ListQuery};
-
-use crate::cli::Target;
-use crate::connection;
 use crate::failure::Failure;
 
-pub struct Options {
-    pub query: ListQuery,
-    pub timeout: u64,
-    pub json: bool,
-}
-
-pub fn run(target: &Target, options: Options) -> Result<(), Failure> {
-    let conn = connection::resolve(target)?;
-    let client = ApiClient::new(ClientConfig {
-        total_timeout: Duration::from_secs(options.timeout),
-        ..ClientConfig::default()
-    })?;
-    let page = crate::runtime().block_on(client.list(&conn, &options.query))?;
-    if options.json {
+pub fn run(app: &Winroll, target: &Target, query: &ListQuery, json: bool) -> Result<(), Failure> {
+    let page = crate::runtime().block_on(app.list_templates(target, query))?;
+    if json {
         println!(
             "{}",
             serde_json::to_string_pretty(&page).unwrap_or_default()

@@ -6,5 +6,4 @@ pub mod list;
 pub mod profile;
 pub mod sandbox;
 pub mod secret;
-pub mod settle;
 pub mod validate;

@@ -9,7 +9,7 @@ use crate::failure::Failure;
 pub fn run(port: u16, token: String) -> Result<(), Failure> {
     crate::runtime().block_on(async move {
         let sandbox = Sandbox::start(SandboxConfig { port, token }).await.map_err(|e| {
-            Failure::usage("sandbox.bind", format!("cannot listen on 127.0.0.1:{port}: {e}"), Some("Choose another --port, or 0 for any free one.".into()))
+            Failure::usage(winroll_core::ErrorCode::SandboxStart, format!("cannot listen on 127.0.0.1:{port}: {e}"), Some("Choose another --port, or 0 for any free one.".into()))
         })?;
         let url = sandbox.base_url();
         let token = sandbox.token();

@@ -2,15 +2,16 @@
 
 use std::path::Path;
 
-use winroll_core::{ClientSecret, SecretSource, parse_template};
-use winroll_secrets::{
-    EntraAppId, ProfileStore, entra_account, id_problems, remove_client_secret, store_client_secret,
-};
+use winroll_app::{AppError, Winroll, secrets::id_problems};
+use winroll_core::{ClientSecret, ErrorCode, SecretSource, parse_template};
+use winroll_files::EntraAppId;
+use winroll_keyring::entra_account;
 
 use crate::failure::Failure;
 use crate::input::{read_credential, read_text};
 
 pub fn set(
+    app: &Winroll,
     tenant_id: Option<String>,
     client_id: Option<String>,
     from_template: Option<&Path>,
@@ -24,7 +25,7 @@ pub fn set(
             };
             let problems = id_problems(&id);
             if !problems.is_empty() {
-                return Err(Failure::Invalid(problems));
+                return Err(AppError::Invalid(problems).into());
             }
             (
                 id,
@@ -33,11 +34,9 @@ pub fn set(
         }
     };
     let account = entra_account(&id.tenant_id, &id.client_id);
-    let vault = store_client_secret(id, &secret)?;
-    println!(
-        "Stored the client secret in the keyring (service {}, account {account}).",
-        vault.service()
-    );
+    // `secret set` is the explicit step: it replaces what is stored.
+    app.store_client_secret(id, &secret, true)?;
+    println!("Stored the client secret in the keyring (account {account}).");
     if let Some(path) = from_template {
         println!(
             "Now delete \"clientSecret\" from {}: Winroll fills it in when creating.",
@@ -49,21 +48,21 @@ pub fn set(
 
 fn secret_from_template(path: &Path) -> Result<(EntraAppId, ClientSecret), Failure> {
     let template =
-        parse_template(&read_text(path)?, SecretSource::Keyring).map_err(Failure::Invalid)?;
-    let app = template.mobility_app().ok_or_else(|| {
+        parse_template(&read_text(path)?, SecretSource::Keyring).map_err(AppError::Invalid)?;
+    let none = |what: &str| {
         Failure::usage(
-            "secret.none_in_file",
-            format!("{} has no entraId.mobilityApp", path.display()),
+            ErrorCode::SecretNoneInFile,
+            format!("{} {what}", path.display()),
             None,
         )
-    })?;
-    let secret = app.client_secret.clone().ok_or_else(|| {
-        Failure::usage(
-            "secret.none_in_file",
-            format!("{} carries no client secret", path.display()),
-            None,
-        )
-    })?;
+    };
+    let app = template
+        .mobility_app()
+        .ok_or_else(|| none("has no entraId.mobilityApp"))?;
+    let secret = app
+        .client_secret
+        .clone()
+        .ok_or_else(|| none("carries no client secret"))?;
     Ok((
         EntraAppId {
             tenant_id: app.tenant_id.clone(),
@@ -73,21 +72,22 @@ fn secret_from_template(path: &Path) -> Result<(EntraAppId, ClientSecret), Failu
     ))
 }
 
-pub fn remove(tenant_id: &str, client_id: &str) -> Result<(), Failure> {
+pub fn remove(app: &Winroll, tenant_id: String, client_id: String) -> Result<(), Failure> {
     let id = EntraAppId {
-        tenant_id: tenant_id.into(),
-        client_id: client_id.into(),
+        tenant_id,
+        client_id,
     };
-    if remove_client_secret(&id)? {
-        println!("Removed the client secret for tenant {tenant_id:?}, client {client_id:?}.");
+    let (tenant, client) = (&id.tenant_id, &id.client_id);
+    if app.remove_client_secret(&id)? {
+        println!("Removed the client secret for tenant {tenant:?}, client {client:?}.");
     } else {
-        println!("No client secret was stored for tenant {tenant_id:?}, client {client_id:?}.");
+        println!("No client secret was stored for tenant {tenant:?}, client {client:?}.");
     }
     Ok(())
 }
 
-pub fn list(json: bool) -> Result<(), Failure> {
-    let ids = ProfileStore::default_location()?.load()?.entra_secrets;
+pub fn list(app: &Winroll, json: bool) -> Result<(), Failure> {
+    let ids = app.list_client_secrets()?;
     if json {
         println!("{}", serde_json::to_string_pretty(&ids).unwrap_or_default());
     } else if ids.is_empty() {

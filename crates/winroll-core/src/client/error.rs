@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::error_info::ErrorInfo;
+use crate::error_info::{ErrorCode, ErrorInfo};
 
 /// Who has to act: decides the CLI's exit code and how the UI presents it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,30 +74,30 @@ pub enum ApiError {
 
 impl ApiError {
     /// Stable identifier the UI switches on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::InvalidUrl { .. } => "config.invalid_url",
-            Self::InsecureUrl { .. } => "config.insecure_url",
-            Self::InvalidOrganization { .. } => "config.invalid_organization",
-            Self::MissingToken => "config.missing_token",
-            Self::InvalidQuery { .. } => "config.invalid_query",
-            Self::Setup { .. } => "client.setup",
-            Self::InvalidInput { .. } => "api.invalid_input",
-            Self::FeatureNotAllowed { .. } => "api.feature_not_allowed",
-            Self::Unauthorized { .. } => "api.unauthorized",
-            Self::NoAuthToken { .. } => "api.no_auth_token",
-            Self::NotFound { .. } => "api.not_found",
-            Self::Undocumented { .. } => "api.undocumented_code",
-            Self::RateLimited { .. } => "api.rate_limited",
-            Self::Redirect { .. } => "api.redirect",
-            Self::Server { .. } => "server.error",
-            Self::Unreadable { .. } => "response.unreadable",
-            Self::TooLarge { .. } => "response.too_large",
-            Self::Timeout { sent: true, .. } => "network.timeout_after_send",
-            Self::Timeout { sent: false, .. } => "network.timeout",
-            Self::Connection { sent: true, .. } => "network.dropped_after_send",
-            Self::Connection { sent: false, .. } => "network.connection",
-            Self::Tls { .. } => "network.tls",
+            Self::InvalidUrl { .. } => ErrorCode::ConfigInvalidUrl,
+            Self::InsecureUrl { .. } => ErrorCode::ConfigInsecureUrl,
+            Self::InvalidOrganization { .. } => ErrorCode::ConfigInvalidOrganization,
+            Self::MissingToken => ErrorCode::ConfigMissingToken,
+            Self::InvalidQuery { .. } => ErrorCode::ConfigInvalidQuery,
+            Self::Setup { .. } => ErrorCode::ClientSetup,
+            Self::InvalidInput { .. } => ErrorCode::ApiInvalidInput,
+            Self::FeatureNotAllowed { .. } => ErrorCode::ApiFeatureNotAllowed,
+            Self::Unauthorized { .. } => ErrorCode::ApiUnauthorized,
+            Self::NoAuthToken { .. } => ErrorCode::ApiNoAuthToken,
+            Self::NotFound { .. } => ErrorCode::ApiNotFound,
+            Self::Undocumented { .. } => ErrorCode::ApiUndocumentedCode,
+            Self::RateLimited { .. } => ErrorCode::ApiRateLimited,
+            Self::Redirect { .. } => ErrorCode::ApiRedirect,
+            Self::Server { .. } => ErrorCode::ServerError,
+            Self::Unreadable { .. } => ErrorCode::ResponseUnreadable,
+            Self::TooLarge { .. } => ErrorCode::ResponseTooLarge,
+            Self::Timeout { sent: true, .. } => ErrorCode::NetworkTimeoutAfterSend,
+            Self::Timeout { sent: false, .. } => ErrorCode::NetworkTimeout,
+            Self::Connection { sent: true, .. } => ErrorCode::NetworkDroppedAfterSend,
+            Self::Connection { sent: false, .. } => ErrorCode::NetworkConnection,
+            Self::Tls { .. } => ErrorCode::NetworkTls,
         }
     }
 
@@ -188,7 +188,7 @@ impl ApiError {
 
     pub fn info(&self) -> ErrorInfo {
         ErrorInfo {
-            code: self.code().to_owned(),
+            code: self.code(),
             message: self.to_string(),
             hint: self.hint(),
             uncertain: self.is_uncertain(),

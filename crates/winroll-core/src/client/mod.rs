@@ -78,10 +78,6 @@ impl ApiClient {
         Ok(Self { http, config })
     }
 
-    pub fn config(&self) -> &ClientConfig {
-        &self.config
-    }
-
     /// Sends one create. A failure after the request left is reported as uncertain: the
     /// template may exist; check with [`ApiClient::find_by_name`] before trying again.
     pub async fn create(

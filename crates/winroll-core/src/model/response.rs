@@ -269,6 +269,9 @@ pub struct CreateOutcome {
     /// `ms-device-enrollment:?mode=mdm&servername=…&accesstoken=…`, when the answer carried both.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enrollment_link: Option<String>,
+    /// The create's answer was lost after sending, and the template was then found by its name.
+    #[serde(default)]
+    pub found_by_name: bool,
 }
 
 impl CreateOutcome {
@@ -282,6 +285,7 @@ impl CreateOutcome {
         Self {
             template,
             enrollment_link,
+            found_by_name: false,
         }
     }
 }

@@ -8,20 +8,13 @@ mod report;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use futures_util::StreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
-use winroll_core::{
-    ApiClient, ApiError, Category, ClientConfig, Connection, EnrollmentTemplate, SecretSource,
-    validate_template,
-};
+use winroll_app::{AppError, Class, Prepared, Target, Winroll, create::may_be_duplicate};
+use winroll_core::EnrollmentTemplate;
 
 use self::report::{Line, Report, Status};
-use super::create::fill_client_secret;
-use super::settle::{Settled, settle};
-use crate::cli::Target;
-use crate::connection;
 use crate::failure::Failure;
 use crate::input::{read_template, read_text};
 
@@ -41,19 +34,17 @@ pub struct Options {
     pub concurrency: usize,
     pub report: Option<PathBuf>,
     pub resume: Option<PathBuf>,
-    pub timeout: u64,
 }
 
 /// One create to make.
 struct Job {
     item: usize,
-    target: String,
-    conn: Connection,
-    template: EnrollmentTemplate,
+    prepared: Prepared,
 }
 
-pub fn run(options: Options) -> Result<(), Failure> {
-    let (jobs, input) = prepare(&options.source)?;
+pub fn run(app: &Winroll, options: Options) -> Result<(), Failure> {
+    let runtime = crate::runtime();
+    let (jobs, input) = runtime.block_on(prepare(app, &options.source))?;
     let (mut report, done) = match &options.resume {
         Some(path) => Report::resume(path)?,
         None => {
@@ -66,11 +57,7 @@ pub fn run(options: Options) -> Result<(), Failure> {
     };
     let (todo, skipped): (Vec<Job>, Vec<Job>) = jobs
         .into_iter()
-        .partition(|j| !done.contains(&(j.item, j.target.clone())));
-    let client = ApiClient::new(ClientConfig {
-        total_timeout: Duration::from_secs(options.timeout),
-        ..ClientConfig::default()
-    })?;
+        .partition(|j| !done.contains(&(j.item, j.prepared.target.label())));
     let progress = ProgressBar::new(todo.len() as u64);
     progress.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} ({elapsed})")
@@ -81,16 +68,15 @@ pub fn run(options: Options) -> Result<(), Failure> {
         skipped: skipped.len(),
         ..Tally::default()
     };
-    let mut worst: Option<Category> = None;
-    crate::runtime().block_on(async {
-        let client = &client;
+    let mut worst: Option<Class> = None;
+    runtime.block_on(async {
         let mut results = futures_util::stream::iter(todo)
-            .map(|job| create_one(client, job))
+            .map(|job| create_one(app, job))
             .buffer_unordered(options.concurrency);
         while let Some((line, failure)) = results.next().await {
             tally.count(line.status);
-            if let Some(category) = failure {
-                worst = Some(worse(worst, category));
+            if let Some(class) = failure {
+                worst = Some(worse(worst, class));
             }
             report.write(&line)?;
             progress.inc(1);
@@ -102,8 +88,8 @@ pub fn run(options: Options) -> Result<(), Failure> {
     eprintln!("{tally} (report: {})", report.path().display());
     match worst {
         None => Ok(()),
-        Some(category) => Err(Failure::Partial {
-            category,
+        Some(class) => Err(Failure::Partial {
+            class,
             message: format!("{} item(s) failed; the report says why", tally.failed),
             hint: format!(
                 "Fix what failed, then run again with --resume {}",
@@ -113,88 +99,78 @@ pub fn run(options: Options) -> Result<(), Failure> {
     }
 }
 
-/// Reads, validates and resolves everything; fails before any request is sent.
-fn prepare(source: &Source) -> Result<(Vec<Job>, PathBuf), Failure> {
-    let (pairs, input): (
-        Vec<(usize, String, Connection, EnrollmentTemplate)>,
-        PathBuf,
-    ) = match source {
+/// Reads, validates and resolves everything; fails before any request is sent, with every
+/// problem of every item.
+async fn prepare(app: &Winroll, source: &Source) -> Result<(Vec<Job>, PathBuf), Failure> {
+    let (pairs, input): (Vec<(usize, Target, EnrollmentTemplate)>, PathBuf) = match source {
         Source::Batch { file, target } => {
-            let templates = items::parse_batch(&read_text(file)?).map_err(Failure::Invalid)?;
-            let conn = connection::resolve(target)?;
-            let label = target
-                .profile
-                .clone()
-                .unwrap_or_else(|| conn.organization().to_string());
+            let templates = items::parse_batch(&read_text(file)?).map_err(AppError::Invalid)?;
             let pairs = templates
                 .into_iter()
                 .enumerate()
-                .map(|(i, t)| (i, label.clone(), conn.clone(), t))
+                .map(|(i, t)| (i, target.clone(), t))
                 .collect();
             (pairs, file.clone())
         }
         Source::RollOut { file, profiles } => {
             let template = read_template(file)?;
-            let mut pairs = Vec::new();
-            for profile in profiles {
-                let target = Target {
-                    profile: Some(profile.clone()),
-                    base_url: None,
-                    org: None,
-                };
-                pairs.push((
-                    0,
-                    profile.clone(),
-                    connection::resolve(&target)?,
-                    template.clone(),
-                ));
-            }
+            let targets: Vec<Target> = profiles
+                .iter()
+                .map(|name| Target::Profile { name: name.clone() })
+                .collect();
+            app.check_given_token_for(&targets)?;
+            let pairs = targets
+                .into_iter()
+                .map(|target| (0, target, template.clone()))
+                .collect();
             (pairs, file.clone())
         }
     };
     let mut jobs = Vec::new();
     let mut problems = Vec::new();
-    for (item, target, conn, mut template) in pairs {
-        fill_client_secret(&mut template)?;
-        let report = validate_template(&template, SecretSource::InTemplate);
-        problems.extend(report.errors.into_iter().map(|p| items::at_item(item, p)));
-        jobs.push(Job {
-            item,
-            target,
-            conn,
-            template,
-        });
+    let mut connections = std::collections::HashMap::new();
+    for (item, target, template) in pairs {
+        let conn = match connections.get(&target) {
+            Some(conn) => Clone::clone(conn),
+            None => {
+                let conn = app.connection(&target).await?;
+                connections.insert(target.clone(), conn.clone());
+                conn
+            }
+        };
+        match app.prepare_for(&target, conn, template).await {
+            Ok(prepared) => jobs.push(Job { item, prepared }),
+            Err(AppError::Invalid(found)) => {
+                problems.extend(found.into_iter().map(|p| items::at_item(item, p)));
+            }
+            Err(e) => return Err(e.into()),
+        }
     }
     if !problems.is_empty() {
-        return Err(Failure::Invalid(problems));
+        return Err(AppError::Invalid(problems).into());
     }
     Ok((jobs, input))
 }
 
-/// Creates one template; a lost answer is settled by listing, a refusal checked for a duplicate.
-async fn create_one(client: &ApiClient, job: Job) -> (Line, Option<Category>) {
+/// Creates one template; a lost answer is settled by name, a refusal checked for a duplicate.
+async fn create_one(app: &Winroll, job: Job) -> (Line, Option<Class>) {
+    let prepared = &job.prepared;
     let mut line = Line {
         item: job.item,
-        target: job.target.clone(),
-        name: job.template.name.clone(),
+        target: prepared.target.label(),
+        name: prepared.template.name.clone(),
         status: Status::Failed,
         id: None,
         server_url: None,
         error: None,
     };
-    let outcome = match client.create(&job.conn, &job.template).await {
-        Ok(created) => Ok((Status::Created, created)),
-        Err(e) if e.is_uncertain() => match settle(client, &job.conn, &job.template.name).await {
-            Settled::Created(found) => Ok((Status::Created, *found)),
-            Settled::NotCreated | Settled::Unknown(_) => Err(e),
-        },
+    let outcome = match app.send(prepared).await {
+        Ok(outcome) => Ok((Status::Created, outcome.template)),
         // The API refuses a duplicate name with 5209; confirm it by name rather than by wording.
-        Err(e @ ApiError::InvalidInput { .. }) => {
-            match client.find_by_name(&job.conn, &job.template.name).await {
-                Ok(Some(existing)) => Ok((Status::Exists, existing)),
-                _ => Err(e),
-            }
-        }
+        Err(e) if may_be_duplicate(&e) => match app.settle(&prepared.conn, &line.name).await {
+            Ok(existing) => Ok((Status::Exists, existing)),
+            Err(_) => Err(e),
+        },
         Err(e) => Err(e),
     };
     match outcome {
@@ -208,16 +184,16 @@ async fn create_one(client: &ApiClient, job: Job) -> (Line, Option<Category>) {
             (line, None)
         }
         Err(e) => {
-            let category = e.category();
             line.error = Some(e.info());
-            (line, Some(category))
+            (line, Some(e.class()))
         }
     }
 }
 
-fn worse(current: Option<Category>, next: Category) -> Category {
+/// Unavailable outranks the rest: it is the one a retry may fix.
+fn worse(current: Option<Class>, next: Class) -> Class {
     match (current, next) {
-        (Some(Category::Unavailable), _) | (_, Category::Unavailable) => Category::Unavailable,
+        (Some(Class::Unavailable), _) | (_, Class::Unavailable) => Class::Unavailable,
         _ => next,
     }
 }

@@ -8,7 +8,7 @@ use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use winroll_core::ErrorInfo;
+use winroll_core::{ErrorCode, ErrorInfo};
 
 use crate::failure::Failure;
 
@@ -58,7 +58,7 @@ impl Report {
                     )
                 });
                 Failure::usage(
-                    "batch.report",
+                    ErrorCode::BatchReport,
                     format!("cannot create the report {}: {e}", path.display()),
                     hint,
                 )
@@ -74,7 +74,7 @@ impl Report {
     pub fn resume(path: &Path) -> Result<(Self, HashSet<(usize, String)>), Failure> {
         let unreadable = |e: String| {
             Failure::usage(
-                "batch.resume",
+                ErrorCode::BatchResume,
                 format!("cannot read the report {}: {e}", path.display()),
                 None,
             )
@@ -117,7 +117,7 @@ impl Report {
             .and_then(|()| self.file.flush())
             .map_err(|e| {
                 Failure::usage(
-                    "batch.report",
+                    ErrorCode::BatchReport,
                     format!("cannot write the report {}: {e}", self.path.display()),
                     None,
                 )

@@ -1,0 +1,113 @@
+//! What this computer created, and copying from it: entries in the history file, enrollment
+//! tokens in the keyring. Values to copy are read here and go to the clipboard from the front
+//! end's Rust side, never through the web view.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use winroll_core::{CreateOutcome, ErrorCode, enrollment_link};
+use winroll_files::HistoryEntry;
+use winroll_keyring::Vault;
+
+use crate::create::Prepared;
+use crate::{AppError, Winroll};
+
+/// Which value of a history entry to copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum HistoryValue {
+    ServerUrl,
+    Token,
+    Link,
+}
+
+/// A value to copy, and whether it is a credential (cleared from the clipboard after a while).
+#[derive(Debug, Clone)]
+pub struct CopyValue {
+    pub text: String,
+    pub sensitive: bool,
+}
+
+impl Winroll {
+    /// Records a create. A failure here must not turn a successful create into an error, so it
+    /// is only reported on stderr.
+    pub(crate) async fn record_in_history(&self, prepared: &Prepared, outcome: &CreateOutcome) {
+        let t = &outcome.template;
+        let (Some(template_id), Some(name)) = (t.id.clone(), t.name.clone()) else {
+            return;
+        };
+        let token = t.win_enrollment_token.as_ref();
+        let enrollment_token = token.and_then(|k| k.token.clone());
+        let entry = HistoryEntry {
+            target: prepared.target.label(),
+            organization_id: prepared.conn.organization().to_string(),
+            template_id,
+            name,
+            server_url: token.and_then(|k| k.server_url.clone()),
+            created_at: t.created_at.clone().unwrap_or_else(crate::now),
+            has_token: false,
+        };
+        let result = self
+            .blocking(move |app| app.record_blocking(entry, enrollment_token))
+            .await;
+        if let Err(e) = result {
+            eprintln!("winroll: could not record the template in the history: {e}");
+        }
+    }
+
+    fn record_blocking(
+        &self,
+        mut entry: HistoryEntry,
+        enrollment_token: Option<String>,
+    ) -> Result<(), AppError> {
+        entry.has_token = match enrollment_token {
+            Some(token) => Vault::open()
+                .and_then(|v| v.set_enrollment_token(&entry.template_id, &token))
+                .is_ok(),
+            None => false,
+        };
+        Ok(self.dirs().history().record(entry)?)
+    }
+
+    pub fn list_history(&self) -> Result<Vec<HistoryEntry>, AppError> {
+        Ok(self.dirs().history().list()?)
+    }
+
+    /// The server URL, enrollment token or link of a template in the history.
+    pub fn history_value(
+        &self,
+        template_id: &str,
+        value: HistoryValue,
+    ) -> Result<CopyValue, AppError> {
+        let missing = |what: &str| {
+            AppError::usage(
+                ErrorCode::HistoryMissing,
+                format!("the {what} of this template is not available"),
+                None,
+            )
+        };
+        let entry = self
+            .dirs()
+            .history()
+            .find(template_id)?
+            .ok_or_else(|| missing("entry"))?;
+        let server_url = entry.server_url.ok_or_else(|| missing("server URL"))?;
+        if value == HistoryValue::ServerUrl {
+            return Ok(CopyValue {
+                text: server_url,
+                sensitive: false,
+            });
+        }
+        let token = Vault::open()?
+            .enrollment_token(template_id)?
+            .ok_or_else(|| missing("enrollment token"))?;
+        let text = match value {
+            HistoryValue::Token => token,
+            _ => enrollment_link(&server_url, &token),
+        };
+        Ok(CopyValue {
+            text,
+            sensitive: true,
+        })
+    }
+}

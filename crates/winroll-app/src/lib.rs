@@ -1,0 +1,145 @@
+//! Winroll's use cases: every decision the CLI and the desktop app share, made once. A front end
+//! parses its input, calls one of these, and formats the answer or the [`AppError`].
+//!
+//! Keyring and file calls block (D-Bus round trips, fsync); the async operations here run them on
+//! tokio's blocking pool, the synchronous ones are for callers that are already off the workers.
+
+pub mod create;
+pub mod error;
+pub mod history;
+pub mod profiles;
+pub mod sandbox;
+pub mod secrets;
+pub mod target;
+pub mod template_files;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Mutex;
+use winroll_core::{ApiClient, ApiToken, ClientConfig, ClientSecret};
+use winroll_files::AppDirs;
+use winroll_sandbox::Sandbox;
+
+pub use create::{CreateOptions, Prepared};
+pub use error::{AppError, Class, NameCheck};
+pub use history::HistoryValue;
+pub use profiles::{ProfileList, ProfileView, TokenState};
+pub use sandbox::{SandboxInfo, SandboxOrganization};
+pub use secrets::SecretStatus;
+pub use target::Target;
+pub use template_files::ImportResult;
+
+/// Credentials given from outside the keyring for this run (the CLI's `WINROLL_TOKEN` and
+/// `WINROLL_CLIENT_SECRET`, the headless route). The desktop app gives none.
+#[derive(Debug, Clone, Default)]
+pub struct GivenCredentials {
+    pub token: Option<ApiToken>,
+    pub client_secret: Option<ClientSecret>,
+}
+
+/// How a front end sets Winroll up.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub dirs: AppDirs,
+    pub timeout: Duration,
+    pub given: GivenCredentials,
+}
+
+/// The use cases over one set of folders, one keyring, one HTTP client and (once asked for) one
+/// in-process sandbox. Cheap to clone: clones share all of it.
+#[derive(Clone)]
+pub struct Winroll {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    dirs: AppDirs,
+    client: ApiClient,
+    given: GivenCredentials,
+    sandbox: Mutex<Option<Sandbox>>,
+    /// A fresh token each run: the in-process sandbox never needs the user to see one.
+    sandbox_token: String,
+}
+
+impl std::fmt::Debug for Winroll {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Winroll")
+            .field("dirs", &self.inner.dirs)
+            .field("given", &self.inner.given)
+            .field("sandbox_token", &"<redacted>")
+            .finish_non_exhaustive()
+    }
+}
+
+impl Winroll {
+    pub fn new(settings: Settings) -> Result<Self, AppError> {
+        let client = ApiClient::new(ClientConfig {
+            total_timeout: settings.timeout,
+            ..ClientConfig::default()
+        })?;
+        Ok(Self {
+            inner: Arc::new(Inner {
+                dirs: settings.dirs,
+                client,
+                given: settings.given,
+                sandbox: Mutex::new(None),
+                sandbox_token: random_hex(16),
+            }),
+        })
+    }
+
+    pub fn dirs(&self) -> &AppDirs {
+        &self.inner.dirs
+    }
+
+    pub fn client(&self) -> &ApiClient {
+        &self.inner.client
+    }
+
+    pub(crate) fn given(&self) -> &GivenCredentials {
+        &self.inner.given
+    }
+
+    /// Runs blocking work (keyring, files) off the async workers, with this `Winroll`.
+    pub(crate) async fn blocking<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Winroll) -> Result<T, AppError> + Send + 'static,
+    ) -> Result<T, AppError> {
+        let me = self.clone();
+        tokio::task::spawn_blocking(move || work(&me)).await?
+    }
+}
+
+/// `bytes` random bytes as hexadecimal text.
+pub fn random_hex(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    // getrandom fails only where the OS has no randomness at all; the token is then still unique
+    // per byte pattern, and the sandbox listens on loopback only.
+    let _ = getrandom::fill(&mut buf);
+    buf.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Now, as RFC 3339 text (this computer's clock).
+pub(crate) fn now() -> String {
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! A `Winroll` over temporary folders and keyring-core's mock store.
+
+    use super::*;
+
+    pub fn winroll() -> (tempfile::TempDir, Winroll) {
+        winroll_keyring::Vault::use_mock_store();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let app = Winroll::new(Settings {
+            dirs: AppDirs::under(dir.path()),
+            timeout: Duration::from_secs(10),
+            given: GivenCredentials::default(),
+        })
+        .expect("client");
+        (dir, app)
+    }
+}

@@ -1,0 +1,181 @@
+//! Entra ID client secrets: the value in the keyring, its ids in the profiles file so they can be
+//! listed without searching the keyring. The file is checked first, so a damaged one stops the
+//! change before the keyring is touched. A stored secret is replaced only when the caller says so.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use winroll_core::{ClientSecret, EnrollmentTemplate, ErrorCode, Problem};
+use winroll_files::EntraAppId;
+use winroll_keyring::{SecretOrigin, Vault};
+
+use crate::{AppError, Winroll};
+
+/// The API's limit on the tenant id, the client id and the secret.
+const MAX_LENGTH: usize = 256;
+
+/// Whether a client secret is in the keyring: all the UI ever learns about one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SecretStatus {
+    pub has_secret: bool,
+}
+
+fn problem(field: &str) -> Problem {
+    Problem {
+        path: format!("entraId.mobilityApp.{field}"),
+        message: format!("required, at most {MAX_LENGTH} characters"),
+    }
+}
+
+fn acceptable(value: &str) -> bool {
+    !value.trim().is_empty() && value.encode_utf16().count() <= MAX_LENGTH
+}
+
+/// What is wrong with a tenant id and client id, before asking for the secret.
+pub fn id_problems(id: &EntraAppId) -> Vec<Problem> {
+    [("tenantId", &id.tenant_id), ("clientId", &id.client_id)]
+        .into_iter()
+        .filter(|(_, value)| !acceptable(value))
+        .map(|(field, _)| problem(field))
+        .collect()
+}
+
+impl Winroll {
+    pub fn client_secret_status(&self, id: &EntraAppId) -> Result<SecretStatus, AppError> {
+        let stored = Vault::open()?.client_secret(&id.tenant_id, &id.client_id)?;
+        Ok(SecretStatus {
+            has_secret: stored.is_some(),
+        })
+    }
+
+    /// Stores the secret for `id`. A different secret already stored is replaced only with
+    /// `replace`; otherwise the answer is `secret.would_replace` and nothing changes.
+    pub fn store_client_secret(
+        &self,
+        id: EntraAppId,
+        secret: &ClientSecret,
+        replace: bool,
+    ) -> Result<SecretStatus, AppError> {
+        let mut problems = id_problems(&id);
+        if !acceptable(secret.expose()) {
+            problems.push(problem("clientSecret"));
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Invalid(problems));
+        }
+        let profiles = self.dirs().profiles();
+        profiles.load()?;
+        let vault = Vault::open()?;
+        let stored = vault.client_secret(&id.tenant_id, &id.client_id)?;
+        if stored.is_some_and(|s| s.expose() != secret.expose()) && !replace {
+            return Err(AppError::usage(
+                ErrorCode::SecretWouldReplace,
+                format!(
+                    "a different client secret is already stored for tenant {:?}, client {:?}; it was kept",
+                    id.tenant_id, id.client_id
+                ),
+                Some("Replace it explicitly (the Replace button, or `winroll secret set`).".into()),
+            ));
+        }
+        vault.set_client_secret(&id.tenant_id, &id.client_id, secret)?;
+        profiles.update(|file| {
+            file.note_secret(id);
+            Ok(())
+        })?;
+        Ok(SecretStatus { has_secret: true })
+    }
+
+    /// Removes the secret for `id`; answers whether one was stored.
+    pub fn remove_client_secret(&self, id: &EntraAppId) -> Result<bool, AppError> {
+        let profiles = self.dirs().profiles();
+        profiles.load()?;
+        let removed = Vault::open()?.delete_client_secret(&id.tenant_id, &id.client_id)?;
+        profiles.update(|file| {
+            file.forget_secret(id);
+            Ok(())
+        })?;
+        Ok(removed)
+    }
+
+    /// The tenant and client ids that have a secret stored (never the secrets).
+    pub fn list_client_secrets(&self) -> Result<Vec<EntraAppId>, AppError> {
+        Ok(self.dirs().profiles().load()?.entra_secrets)
+    }
+
+    /// Puts the client secret into a template that has a mobility app without one: the secret
+    /// given for this run, else the keyring's entry for its tenant and client.
+    pub fn fill_client_secret(
+        &self,
+        template: &mut EnrollmentTemplate,
+    ) -> Result<SecretOrigin, AppError> {
+        Ok(winroll_keyring::fill_client_secret(
+            template,
+            self.given().client_secret.clone(),
+        )?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::winroll;
+
+    fn id(tenant: &str) -> EntraAppId {
+        EntraAppId {
+            tenant_id: tenant.into(),
+            client_id: "c".into(),
+        }
+    }
+
+    #[test]
+    fn refuses_what_the_api_would_refuse_before_touching_anything() {
+        let (_dir, app) = winroll();
+        let bad = EntraAppId {
+            tenant_id: " ".into(),
+            client_id: "c".repeat(257),
+        };
+        assert_eq!(id_problems(&bad).len(), 2);
+        let Err(AppError::Invalid(problems)) =
+            app.store_client_secret(id("unit-t0"), &ClientSecret::new("s".repeat(257)), false)
+        else {
+            panic!("an oversized secret must be refused");
+        };
+        assert_eq!(problems[0].path, "entraId.mobilityApp.clientSecret");
+        let message = AppError::Invalid(problems).info().message;
+        assert!(
+            !message.contains("sss"),
+            "the message never quotes the secret"
+        );
+    }
+
+    #[test]
+    fn a_stored_secret_is_replaced_only_when_asked() {
+        let (_dir, app) = winroll();
+        let id = id("unit-t1");
+        app.store_client_secret(id.clone(), &ClientSecret::new("first"), false)
+            .unwrap();
+        // The same value again is no replacement.
+        app.store_client_secret(id.clone(), &ClientSecret::new("first"), false)
+            .unwrap();
+        let err = app
+            .store_client_secret(id.clone(), &ClientSecret::new("second"), false)
+            .unwrap_err();
+        assert_eq!(err.info().code, ErrorCode::SecretWouldReplace);
+        assert!(!err.info().message.contains("second"));
+        let kept = Vault::open()
+            .unwrap()
+            .client_secret("unit-t1", "c")
+            .unwrap();
+        assert_eq!(kept.unwrap().expose(), "first");
+        app.store_client_secret(id.clone(), &ClientSecret::new("second"), true)
+            .unwrap();
+        assert_eq!(
+            app.list_client_secrets().unwrap(),
+            std::slice::from_ref(&id)
+        );
+        assert!(app.remove_client_secret(&id).unwrap());
+        assert!(!app.client_secret_status(&id).unwrap().has_secret);
+        assert!(app.list_client_secrets().unwrap().is_empty());
+    }
+}

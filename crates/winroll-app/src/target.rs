@@ -1,0 +1,124 @@
+//! Where to send, and with which token: the built-in sandbox, a saved profile (token from the
+//! keyring), or a base URL and organization with a token given for this run. Resolved here once
+//! for both front ends.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use winroll_core::{ApiToken, Connection, ErrorCode};
+use winroll_keyring::Vault;
+
+use crate::{AppError, Winroll};
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[ts(export)]
+pub enum Target {
+    /// The in-process sandbox, in one of its organizations.
+    #[serde(rename_all = "camelCase")]
+    Sandbox { organization_id: String },
+    /// A profile; its token comes from the keyring (or the token given for this run).
+    Profile { name: String },
+    /// An API and organization named directly; the token must be given for this run.
+    #[serde(rename_all = "camelCase")]
+    Direct {
+        base_url: String,
+        organization_id: String,
+    },
+}
+
+impl Target {
+    /// How the history and batch reports name where a template went.
+    pub fn label(&self) -> String {
+        match self {
+            Target::Sandbox { .. } => "sandbox".into(),
+            Target::Profile { name } => name.clone(),
+            Target::Direct {
+                organization_id, ..
+            } => organization_id.clone(),
+        }
+    }
+}
+
+impl Winroll {
+    /// The checked connection for `target`; starts the sandbox when it is the target.
+    pub async fn connection(&self, target: &Target) -> Result<Connection, AppError> {
+        match target {
+            Target::Sandbox { organization_id } => {
+                let base_url = self.sandbox().await?.base_url;
+                let token = ApiToken::new(self.sandbox_token());
+                Ok(Connection::new(&base_url, organization_id, token)?)
+            }
+            Target::Profile { .. } | Target::Direct { .. } => {
+                let target = target.clone();
+                self.blocking(move |app| app.connection_blocking(&target))
+                    .await
+            }
+        }
+    }
+
+    /// As [`Winroll::connection`], for a profile or a direct target, on the calling thread.
+    pub fn connection_blocking(&self, target: &Target) -> Result<Connection, AppError> {
+        let given = self.given().token.clone();
+        match target {
+            Target::Sandbox { .. } => Err(AppError::Internal(
+                "the sandbox is reached through `connection`".into(),
+            )),
+            Target::Profile { name } => {
+                let profile = self.dirs().profiles().get(name)?;
+                let token = match given {
+                    Some(token) => token,
+                    None => Vault::open()?.token(name)?.ok_or_else(|| {
+                        AppError::usage(
+                            ErrorCode::ConfigMissingToken,
+                            format!("no API token is stored for profile {name:?}"),
+                            Some(
+                                "Remove the profile and add it again with its token, or set WINROLL_TOKEN."
+                                    .into(),
+                            ),
+                        )
+                    })?,
+                };
+                Ok(Connection::new(
+                    &profile.base_url,
+                    &profile.organization_id,
+                    token,
+                )?)
+            }
+            Target::Direct {
+                base_url,
+                organization_id,
+            } => {
+                let token = given.ok_or_else(|| {
+                    AppError::usage(
+                        ErrorCode::ConfigMissingToken,
+                        "no API token: set WINROLL_TOKEN (tokens are never taken from the command line)",
+                        Some(
+                            "Or store one in a profile: `winroll profile add NAME --base-url URL --org ORG`."
+                                .into(),
+                        ),
+                    )
+                })?;
+                Ok(Connection::new(base_url, organization_id, token)?)
+            }
+        }
+    }
+
+    /// A token given for this run is meant for one server: sending it to several targets would
+    /// hand one organization's credential to another's API.
+    pub fn check_given_token_for(&self, targets: &[Target]) -> Result<(), AppError> {
+        if self.given().token.is_some() && targets.len() > 1 {
+            return Err(AppError::usage(
+                ErrorCode::ConfigAmbiguousCredential,
+                format!(
+                    "WINROLL_TOKEN is set, and this would send it to {} targets; nothing was sent",
+                    targets.len()
+                ),
+                Some(
+                    "Unset WINROLL_TOKEN so each profile's own token is read from the keyring."
+                        .into(),
+                ),
+            ));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,122 @@
+//! Writing a file so that a crash leaves the old version or the new one, never half of either.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use winroll_core::{ErrorCode, ErrorInfo};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FilesError {
+    #[error("this system has no per-user data or configuration folder (is HOME set?)")]
+    NoDataDir,
+    #[error("could not {action} {path}: {detail}")]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        detail: String,
+    },
+    #[error("{path} is damaged ({detail})")]
+    Damaged { path: PathBuf, detail: String },
+}
+
+impl FilesError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::NoDataDir => ErrorCode::FilesNoDir,
+            Self::Io { .. } => ErrorCode::FilesIo,
+            Self::Damaged { .. } => ErrorCode::FilesDamaged,
+        }
+    }
+
+    pub fn info(&self) -> ErrorInfo {
+        ErrorInfo::new(self.code(), self.to_string(), None)
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `path` (mode 0600 on Unix), flushes it to disk and
+/// renames it over `path`. Creates the folder (0700) when needed.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), FilesError> {
+    let io = |action: &'static str, e: &std::io::Error| FilesError::Io {
+        action,
+        path: path.to_owned(),
+        detail: e.to_string(),
+    };
+    let dir = path.parent().unwrap_or(Path::new("."));
+    create_private_dir(dir)?;
+    // NamedTempFile is created 0600 on Unix.
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io("write", &e))?;
+    temp.write_all(bytes).map_err(|e| io("write", &e))?;
+    temp.as_file().sync_all().map_err(|e| io("write", &e))?;
+    temp.persist(path).map_err(|e| io("replace", &e.error))?;
+    Ok(())
+}
+
+/// Creates `dir` and its parents when missing, readable by the user only (0700 on Unix).
+pub fn create_private_dir(dir: &Path) -> Result<(), FilesError> {
+    if dir.as_os_str().is_empty() || dir.exists() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir).map_err(|e| FilesError::Io {
+        action: "create the folder",
+        path: dir.to_owned(),
+        detail: e.to_string(),
+    })
+}
+
+/// Reads a JSON file; `None` when it does not exist.
+pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T>, FilesError> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(FilesError::Io {
+                action: "read",
+                path: path.to_owned(),
+                detail: e.to_string(),
+            });
+        }
+    };
+    serde_json::from_str(&text)
+        .map(Some)
+        .map_err(|e| FilesError::Damaged {
+            path: path.to_owned(),
+            detail: e.to_string(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn writes_privately_and_replaces_whole() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a/b/file.json");
+        write_private(&path, b"one").unwrap();
+        write_private(&path, b"two").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        assert_eq!(
+            std::fs::metadata(path.parent().unwrap())
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777,
+            0o700
+        );
+        assert_eq!(
+            std::fs::read_dir(path.parent().unwrap()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+    }
+}

@@ -1,0 +1,48 @@
+//! Where Winroll's files live, resolved once: the per-user configuration folder (profiles) and
+//! data folder (draft, history). Tests and portable set-ups root both in one folder.
+
+use std::path::{Path, PathBuf};
+
+use crate::atomic::FilesError;
+use crate::drafts::DraftStore;
+use crate::history::HistoryStore;
+use crate::profiles::ProfileStore;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppDirs {
+    config: PathBuf,
+    data: PathBuf,
+}
+
+impl AppDirs {
+    /// The platform's folders: `$XDG_CONFIG_HOME/winroll` and `$XDG_DATA_HOME/winroll` on Linux,
+    /// `%APPDATA%\Winroll\winroll\config` and `…\data` on Windows.
+    pub fn from_system() -> Result<Self, FilesError> {
+        let dirs = directories::ProjectDirs::from("dev", "Winroll", "winroll")
+            .ok_or(FilesError::NoDataDir)?;
+        Ok(Self {
+            config: dirs.config_dir().to_path_buf(),
+            data: dirs.data_dir().to_path_buf(),
+        })
+    }
+
+    /// Both folders under `root` (`root/config`, `root/data`).
+    pub fn under(root: &Path) -> Self {
+        Self {
+            config: root.join("config"),
+            data: root.join("data"),
+        }
+    }
+
+    pub fn profiles(&self) -> ProfileStore {
+        ProfileStore::at(self.config.join(crate::profiles::FILE_NAME))
+    }
+
+    pub fn drafts(&self) -> DraftStore {
+        DraftStore::in_dir(&self.data)
+    }
+
+    pub fn history(&self) -> HistoryStore {
+        HistoryStore::in_dir(&self.data)
+    }
+}

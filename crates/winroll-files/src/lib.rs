@@ -1,0 +1,19 @@
+//! What Winroll keeps in files in the user's folders: connection profiles (configuration), the
+//! editor's draft (so nothing typed is lost to a crash or a failed request) and the history of
+//! templates this computer created (data). Every file is written atomically, readable by the user
+//! only, changed under a cross-process lock, and never holds a credential.
+
+pub mod atomic;
+pub mod dirs;
+pub mod drafts;
+pub mod history;
+pub mod lock;
+pub mod profiles;
+
+pub use atomic::{FilesError, write_private};
+pub use dirs::AppDirs;
+pub use drafts::{Draft, DraftStore};
+pub use history::{HistoryEntry, HistoryStore};
+pub use profiles::{
+    EntraAppId, Profile, ProfileStore, ProfilesError, ProfilesFile, check_profile_name,
+};

@@ -1,0 +1,314 @@
+//! Credentials in the OS keyring (Windows Credential Manager, macOS Keychain, the Secret Service
+//! on Linux), under one service name per build kind so tests never touch a user's real entries.
+
+use std::sync::OnceLock;
+
+use keyring_core::{Entry, Error};
+use winroll_core::{ApiToken, ClientSecret, ErrorCode, ErrorInfo};
+
+/// The keyring service of release builds. Debug builds (`cargo run`, `cargo test`) use
+/// [`DEV_SERVICE`], so a developer's tests never read or overwrite what the installed app stored.
+pub const RELEASE_SERVICE: &str = "dev.winroll.app";
+pub const DEV_SERVICE: &str = "dev.winroll.app.dev";
+
+/// Windows refuses credential blobs over 2,560 bytes; its store writes UTF-16 (2 bytes a unit).
+const WINDOWS_BLOB_LIMIT: usize = 2560;
+
+/// `token:<profile>`: a profile's API token.
+pub fn token_account(profile: &str) -> String {
+    format!("token:{profile}")
+}
+
+/// `enrollment:<templateId>`: the enrollment token of a template this desktop created.
+pub fn enrollment_account(template_id: &str) -> String {
+    format!("enrollment:{template_id}")
+}
+
+/// `entra:<tenantId>:<clientId>`: an Entra ID mobility app's client secret.
+pub fn entra_account(tenant_id: &str, client_id: &str) -> String {
+    format!("entra:{tenant_id}:{client_id}")
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyringError {
+    #[error(
+        "no keyring service is running (on Linux: the Secret Service, e.g. gnome-keyring or KeePassXC, over D-Bus)"
+    )]
+    NoService { detail: String },
+    #[error("the keyring is locked")]
+    Locked { detail: String },
+    #[error("the keyring's unlock prompt was dismissed")]
+    PromptDismissed,
+    #[error("the value is too long for this platform's keyring ({limit} bytes at most)")]
+    TooLong { limit: usize },
+    #[error("the keyring failed: {detail}")]
+    Platform { detail: String },
+    #[error("the stored value is not text")]
+    NotText,
+}
+
+impl KeyringError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::NoService { .. } => ErrorCode::KeyringNoService,
+            Self::Locked { .. } => ErrorCode::KeyringLocked,
+            Self::PromptDismissed => ErrorCode::KeyringPromptDismissed,
+            Self::TooLong { .. } => ErrorCode::KeyringTooLong,
+            Self::Platform { .. } => ErrorCode::KeyringPlatform,
+            Self::NotText => ErrorCode::KeyringNotText,
+        }
+    }
+
+    pub fn info(&self) -> ErrorInfo {
+        ErrorInfo::new(self.code(), self.to_string(), Some(self.hint().into()))
+    }
+
+    pub fn hint(&self) -> &'static str {
+        match self {
+            Self::NoService { .. } => {
+                "Start your desktop's keyring (gnome-keyring, KWallet with its Secret Service, KeePassXC), or, on a headless machine, pass the token in WINROLL_TOKEN and the client secret in WINROLL_CLIENT_SECRET. Winroll never falls back to a plain-text file."
+            }
+            Self::Locked { .. } => {
+                "Unlock the keyring (log in to the desktop session, or unlock it in your keyring manager), then try again."
+            }
+            Self::PromptDismissed => {
+                "Approve the keyring prompt to let Winroll read or store the credential."
+            }
+            Self::TooLong { .. } => {
+                "Check that the whole value was pasted once; tokens this long are not accepted by the Windows Credential Manager."
+            }
+            Self::Platform { .. } | Self::NotText => {
+                "Check the keyring's own tools (seahorse, Keychain Access, Credential Manager) for the entry."
+            }
+        }
+    }
+}
+
+/// Maps the keyring crate's error to one an admin can act on.
+pub fn classify(error: Error) -> KeyringError {
+    let detail = error.to_string();
+    let lower = detail.to_lowercase();
+    match error {
+        Error::TooLong(_, limit) => KeyringError::TooLong {
+            limit: limit as usize,
+        },
+        Error::BadEncoding(_) => KeyringError::NotText,
+        Error::NoStorageAccess(_) if lower.contains("prompt") => KeyringError::PromptDismissed,
+        Error::NoStorageAccess(_) => KeyringError::Locked { detail },
+        Error::NoDefaultStore => KeyringError::NoService { detail },
+        _ if [
+            "no secret service",
+            "dbus",
+            "d-bus",
+            "serviceunknown",
+            "address",
+        ]
+        .iter()
+        .any(|w| lower.contains(w)) =>
+        {
+            KeyringError::NoService { detail }
+        }
+        _ => KeyringError::Platform { detail },
+    }
+}
+
+/// The keyring, opened once per process.
+#[derive(Debug, Clone, Copy)]
+pub struct Vault {
+    service: &'static str,
+}
+
+static STORE: OnceLock<Result<(), KeyringError>> = OnceLock::new();
+
+impl Vault {
+    /// Opens the platform keyring (once per process) under this build's service name.
+    pub fn open() -> Result<Self, KeyringError> {
+        STORE.get_or_init(install_platform_store).clone()?;
+        Ok(Self::with_service(if cfg!(debug_assertions) {
+            DEV_SERVICE
+        } else {
+            RELEASE_SERVICE
+        }))
+    }
+
+    /// Puts keyring-core's in-memory mock store under every vault of this process, for tests of
+    /// the crates above this one. Call it before the first [`Vault::open`].
+    #[cfg(feature = "mock")]
+    pub fn use_mock_store() {
+        STORE.get_or_init(|| {
+            let store = keyring_core::mock::Store::new().map_err(classify)?;
+            keyring_core::set_default_store(store);
+            Ok(())
+        });
+    }
+
+    /// A vault over whatever store the process installed (keyring's mock store in unit tests).
+    pub fn with_service(service: &'static str) -> Self {
+        Self { service }
+    }
+
+    pub fn service(&self) -> &'static str {
+        self.service
+    }
+
+    fn entry(&self, account: &str) -> Result<Entry, KeyringError> {
+        Entry::new(self.service, account).map_err(classify)
+    }
+
+    fn set(&self, account: &str, value: &str) -> Result<(), KeyringError> {
+        if cfg!(windows) && value.encode_utf16().count() * 2 > WINDOWS_BLOB_LIMIT {
+            return Err(KeyringError::TooLong {
+                limit: WINDOWS_BLOB_LIMIT,
+            });
+        }
+        self.entry(account)?.set_password(value).map_err(classify)
+    }
+
+    /// `None` when nothing is stored: that is an answer, not an error.
+    fn get(&self, account: &str) -> Result<Option<String>, KeyringError> {
+        match self.entry(account)?.get_password() {
+            Ok(value) => Ok(Some(value)),
+            Err(Error::NoEntry) => Ok(None),
+            Err(e) => Err(classify(e)),
+        }
+    }
+
+    /// Answers whether there was something to delete.
+    fn delete(&self, account: &str) -> Result<bool, KeyringError> {
+        match self.entry(account)?.delete_credential() {
+            Ok(()) => Ok(true),
+            Err(Error::NoEntry) => Ok(false),
+            Err(e) => Err(classify(e)),
+        }
+    }
+
+    pub fn set_token(&self, profile: &str, token: &ApiToken) -> Result<(), KeyringError> {
+        self.set(&token_account(profile), token.expose())
+    }
+
+    pub fn token(&self, profile: &str) -> Result<Option<ApiToken>, KeyringError> {
+        Ok(self.get(&token_account(profile))?.map(ApiToken::new))
+    }
+
+    pub fn delete_token(&self, profile: &str) -> Result<bool, KeyringError> {
+        self.delete(&token_account(profile))
+    }
+
+    pub fn set_enrollment_token(&self, template_id: &str, token: &str) -> Result<(), KeyringError> {
+        self.set(&enrollment_account(template_id), token)
+    }
+
+    pub fn enrollment_token(&self, template_id: &str) -> Result<Option<String>, KeyringError> {
+        self.get(&enrollment_account(template_id))
+    }
+
+    pub fn set_client_secret(
+        &self,
+        tenant_id: &str,
+        client_id: &str,
+        secret: &ClientSecret,
+    ) -> Result<(), KeyringError> {
+        self.set(&entra_account(tenant_id, client_id), secret.expose())
+    }
+
+    pub fn client_secret(
+        &self,
+        tenant_id: &str,
+        client_id: &str,
+    ) -> Result<Option<ClientSecret>, KeyringError> {
+        Ok(self
+            .get(&entra_account(tenant_id, client_id))?
+            .map(ClientSecret::new))
+    }
+
+    pub fn delete_client_secret(
+        &self,
+        tenant_id: &str,
+        client_id: &str,
+    ) -> Result<bool, KeyringError> {
+        self.delete(&entra_account(tenant_id, client_id))
+    }
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+fn install_platform_store() -> Result<(), KeyringError> {
+    let store = zbus_secret_service_keyring_store::Store::new().map_err(|e| match classify(e) {
+        // Failing to even open the store means there is no service to talk to.
+        KeyringError::Platform { detail } => KeyringError::NoService { detail },
+        other => other,
+    })?;
+    keyring_core::set_default_store(store);
+    Ok(())
+}
+
+#[cfg(windows)]
+fn install_platform_store() -> Result<(), KeyringError> {
+    let store = windows_native_keyring_store::Store::new().map_err(classify)?;
+    keyring_core::set_default_store(store);
+    Ok(())
+}
+
+#[cfg(target_os = "macos")]
+fn install_platform_store() -> Result<(), KeyringError> {
+    let store = apple_native_keyring_store::keychain::Store::new().map_err(classify)?;
+    keyring_core::set_default_store(store);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mock_vault() -> Vault {
+        static MOCK: OnceLock<()> = OnceLock::new();
+        MOCK.get_or_init(|| {
+            keyring_core::set_default_store(keyring_core::mock::Store::new().expect("mock store"))
+        });
+        Vault::with_service("winroll-unit-test")
+    }
+
+    #[test]
+    fn stores_reads_replaces_and_deletes() {
+        let vault = mock_vault();
+        assert_eq!(vault.token("unit-a").unwrap(), None);
+        vault.set_token("unit-a", &ApiToken::new("one")).unwrap();
+        vault.set_token("unit-a", &ApiToken::new("two")).unwrap();
+        assert_eq!(vault.token("unit-a").unwrap().unwrap().expose(), "two");
+        assert!(vault.delete_token("unit-a").unwrap());
+        assert!(!vault.delete_token("unit-a").unwrap());
+        assert_eq!(vault.token("unit-a").unwrap(), None);
+    }
+
+    #[test]
+    fn account_names_are_stable() {
+        assert_eq!(token_account("prod"), "token:prod");
+        assert_eq!(entra_account("t-1", "c-2"), "entra:t-1:c-2");
+    }
+
+    #[test]
+    fn platform_errors_become_actionable() {
+        let boxed = |text: &str| -> Box<dyn std::error::Error + Send + Sync> { text.into() };
+        assert!(matches!(
+            classify(Error::NoStorageAccess(boxed("SS Error: object locked"))),
+            KeyringError::Locked { .. }
+        ));
+        assert_eq!(
+            classify(Error::NoStorageAccess(boxed("SS error: prompt dismissed"))),
+            KeyringError::PromptDismissed
+        );
+        assert!(matches!(
+            classify(Error::PlatformFailure(boxed(
+                "no secret service provider or dbus session found"
+            ))),
+            KeyringError::NoService { .. }
+        ));
+        assert_eq!(
+            classify(Error::TooLong("password".into(), 2560)),
+            KeyringError::TooLong { limit: 2560 }
+        );
+        assert!(matches!(
+            classify(Error::PlatformFailure(boxed("disk on fire"))),
+            KeyringError::Platform { .. }
+        ));
+    }
+}

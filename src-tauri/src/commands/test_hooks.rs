@@ -1,0 +1,15 @@
+//! Commands only end-to-end and benchmark builds have (`--features test-hooks`).
+
+use tauri::AppHandle;
+use winroll_app::AppError;
+
+/// The UI calls this once the editor is interactive: the mark the start-up benchmark waits for.
+pub async fn editor_ready(_: &AppHandle) -> Result<(), AppError> {
+    if std::env::var_os("WINROLL_PRINT_READY").is_some() {
+        println!(
+            "winroll: editor ready after {} ms",
+            crate::STARTED.get().map_or(0, |t| t.elapsed().as_millis())
+        );
+    }
+    Ok(())
+}
