@@ -12,8 +12,14 @@ export default defineConfig({
     emptyOutDir: true,
     target: "safari15",
     sourcemap: false,
-    // blank.html is the start-up benchmark's bare page (tests/bench/startup.py).
-    rollupOptions: { input: { main: `${__dirname}/index.html`, blank: `${__dirname}/blank.html` } },
+    // blank.html is the start-up benchmark's bare page (tests/bench/startup.py): test-hook builds
+    // only (VITE_WINROLL_TEST_HOOKS=1), never in the shipped app.
+    rollupOptions: {
+      input: {
+        main: `${__dirname}/index.html`,
+        ...(process.env.VITE_WINROLL_TEST_HOOKS === "1" ? { blank: `${__dirname}/blank.html` } : {}),
+      },
+    },
   },
   test: { environment: "jsdom", include: ["src/**/*.test.{ts,tsx}"] },
 });

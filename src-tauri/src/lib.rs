@@ -71,7 +71,19 @@ fn settings() -> Result<Settings, winroll_app::AppError> {
         timeout: Duration::from_secs(timeout_from_environment().unwrap_or(30)),
         // The desktop reads credentials from the keyring only.
         given: GivenCredentials::default(),
+        sandbox_token: test_sandbox_token(),
     })
+}
+
+/// End-to-end tests read the in-process sandbox's request counts, so they name its token.
+#[cfg(feature = "test-hooks")]
+fn test_sandbox_token() -> Option<String> {
+    std::env::var("WINROLL_TEST_SANDBOX_TOKEN").ok()
+}
+
+#[cfg(not(feature = "test-hooks"))]
+fn test_sandbox_token() -> Option<String> {
+    None
 }
 
 /// `WINROLL_TIMEOUT_SECS` (1 to 600) replaces the 30 s wait for an answer, for slow proxies.

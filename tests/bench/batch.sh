@@ -1,54 +1,133 @@
 #!/usr/bin/env bash
-# Creating N templates (default 1,000) against the sandbox: `winroll create --batch` beside a
-# sequential loop of curl posting the same bodies, in one run, and winroll's peak memory for
-# N/10 and N items (flat memory means the batch streams rather than piles up).
+# Creating N templates (default 1,000) against the sandbox, as medians of R alternating runs
+# (default 3), each on a fresh sandbox:
+#   - `winroll create --batch --concurrency 4` (validates all, then a report line per item);
+#   - curl --parallel --parallel-max 4 from one config file (one process, kept-alive connections):
+#     the strongest peer;
+#   - a sequential loop of one curl process per body (what an admin's script does).
+# Every request must succeed (curl --fail, winroll's report) and every template must be created,
+# or the run fails. Then winroll's peak memory at N and 10 N items of about 2 KiB each.
+# Exits non-zero when a target is missed: at most 1.0x curl --parallel's time, at least 10x faster
+# than the loop, peak memory at 10 N at most 1.5x that at N.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n=${1:-1000}
+runs=${2:-3}
 cargo build --release --locked -q -p winroll-cli
 bin=$PWD/target/release/winroll
 work=$(mktemp -d)
+sandbox_pid=
 trap 'kill "$sandbox_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-
-"$bin" sandbox --port 0 --token bench-token >"$work/sandbox.log" &
-sandbox_pid=$!
-for _ in $(seq 50); do grep -q '^listening on' "$work/sandbox.log" 2>/dev/null && break; sleep 0.1; done
-url=$(sed -n 's/^listening on //p' "$work/sandbox.log")
-
-make_batch() { # COUNT PREFIX FILE
-  python3 - "$1" "$2" >"$3" <<'PY'
-import json, sys
-count, prefix = int(sys.argv[1]), sys.argv[2]
-for i in range(count):
-    print(json.dumps({"name": f"{prefix} {i}", "description": "benchmark", "rules": [
-        {"name": "All", "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0",
-         "winPolicyAssignments": [{"winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d1", "priority": i % 10001}]}]}))
-PY
-}
-make_batch "$n" winroll "$work/winroll.ndjson"
-make_batch "$n" curl "$work/curl.ndjson"
-make_batch "$((n / 10))" small "$work/small.ndjson"
-
-peak_kib() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1; }
 export WINROLL_TOKEN=bench-token
 
-start=$(date +%s.%N)
-winroll_peak=$(peak_kib "$bin" create --batch "$work/winroll.ndjson" --base-url "$url" --org winroll-demo --report "$work/r1.ndjson")
-winroll_s=$(echo "$(date +%s.%N) - $start" | bc)
+fresh_sandbox() {
+  [ -n "$sandbox_pid" ] && { kill "$sandbox_pid" 2>/dev/null || true; wait "$sandbox_pid" 2>/dev/null || true; }
+  "$bin" sandbox --port 0 --token bench-token >"$work/sandbox.log" &
+  sandbox_pid=$!
+  for _ in $(seq 100); do grep -q '^listening on' "$work/sandbox.log" 2>/dev/null && break; sleep 0.05; done
+  url=$(sed -n 's/^listening on //p' "$work/sandbox.log")
+  endpoint="$url/v1/organizations/winroll-demo/mdm/windows/enterprise/enrollment-templates/"
+}
 
-small_peak=$(peak_kib "$bin" create --batch "$work/small.ndjson" --base-url "$url" --org 5f0c0ffee0ddba11c0ffee00 --report "$work/r2.ndjson")
+make_batch() { # COUNT PREFIX FILE [PAD]: NDJSON, one template a line; PAD grows each item
+  python3 - "$1" "$2" "${4:-0}" >"$3" <<'PY'
+import json, sys
+count, prefix, pad = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+for i in range(count):
+    rule = {"name": "All", "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0",
+            "winPolicyAssignments": [{"winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d1", "priority": i % 10001}]}
+    if pad:
+        rule["tags"] = [f"tag-{i}-{k:04d}" for k in range(pad)]
+    print(json.dumps({"name": f"{prefix} {i}", "description": "benchmark", "rules": [rule]}))
+PY
+}
 
-endpoint="$url/v1/organizations/winroll-demo/mdm/windows/enterprise/enrollment-templates/"
-start=$(date +%s.%N)
-while IFS= read -r body; do
-  curl -sS -o /dev/null -X POST "$endpoint" -H "authorization: Bearer bench-token" -H "content-type: application/json" --data-binary "$body"
-done <"$work/curl.ndjson"
-curl_s=$(echo "$(date +%s.%N) - $start" | bc)
+seconds() { python3 -c 'import sys,time; print(f"{time.perf_counter():.6f}")'; }
+elapsed() { echo "$(seconds) - $1" | bc; }
 
-created=$(grep -c '"status":"created"' "$work/r1.ndjson")
-printf 'templates                         %d (winroll created %d)\n' "$n" "$created"
-printf 'sequential curl loop              %.2f s\n' "$curl_s"
-printf 'winroll create --batch (4 at once) %.2f s\n' "$winroll_s"
-printf 'speed-up                          %.1fx (target: at least 10x)\n' "$(echo "$curl_s / $winroll_s" | bc -l)"
-printf 'winroll peak RSS: %d items %.1f MiB, %d items %.1f MiB (ratio %.2f; flat is 1)\n' \
-  "$((n / 10))" "$(echo "$small_peak / 1024" | bc -l)" "$n" "$(echo "$winroll_peak / 1024" | bc -l)" "$(echo "$winroll_peak / $small_peak" | bc -l)"
+run_winroll() { # RUN
+  make_batch "$n" "winroll-$1" "$work/w.ndjson"
+  rm -f "$work/r.ndjson"
+  local start; start=$(seconds)
+  "$bin" create --batch "$work/w.ndjson" --base-url "$url" --org winroll-demo --concurrency 4 --report "$work/r.ndjson" 2>/dev/null
+  local took; took=$(elapsed "$start")
+  local created; created=$(grep -c '"status":"created"' "$work/r.ndjson" || true)
+  [ "$created" -eq "$n" ] || { echo "winroll created $created of $n" >&2; exit 1; }
+  echo "$took"
+}
+
+run_parallel() { # RUN
+  make_batch "$n" "parallel-$1" "$work/p.ndjson"
+  mkdir -p "$work/bodies"; rm -f "$work/bodies/"*
+  python3 - "$work/p.ndjson" "$work/bodies" "$endpoint" >"$work/curl.cfg" <<'PY'
+import sys
+src, dst, endpoint = sys.argv[1:4]
+for i, line in enumerate(open(src)):
+    path = f"{dst}/{i}.json"
+    open(path, "w").write(line)
+    print(f'url = "{endpoint}"\nrequest = "POST"\nheader = "authorization: Bearer bench-token"\n'
+          f'header = "content-type: application/json"\ndata-binary = "@{path}"\noutput = "/dev/null"\n'
+          f'write-out = "%{{http_code}}\\n"\nfail\nnext')
+PY
+  local start; start=$(seconds)
+  curl -sS --parallel --parallel-max 4 -K "$work/curl.cfg" >"$work/codes" || { echo "curl --parallel: a request failed" >&2; exit 1; }
+  local took; took=$(elapsed "$start")
+  local ok; ok=$(grep -c '^201$' "$work/codes" || true)
+  [ "$ok" -eq "$n" ] || { echo "curl --parallel created $ok of $n" >&2; exit 1; }
+  echo "$took"
+}
+
+run_loop() { # RUN
+  make_batch "$n" "loop-$1" "$work/l.ndjson"
+  local start; start=$(seconds)
+  while IFS= read -r body; do
+    curl -sS --fail -o /dev/null -X POST "$endpoint" -H "authorization: Bearer bench-token" \
+      -H "content-type: application/json" --data-binary "$body"
+  done <"$work/l.ndjson"
+  elapsed "$start"
+}
+
+declare -a w p l
+for run in $(seq "$runs"); do
+  # The order rotates so no tool always goes first.
+  order=(winroll parallel loop)
+  for _ in $(seq $(((run - 1) % 3))); do order=("${order[@]:1}" "${order[0]}"); done
+  for tool in "${order[@]}"; do
+    fresh_sandbox
+    case $tool in
+      winroll) w+=("$(run_winroll "$run")") ;;
+      parallel) p+=("$(run_parallel "$run")") ;;
+      loop) l+=("$(run_loop "$run")") ;;
+    esac
+  done
+  printf 'run %d: winroll %.3f s, curl --parallel %.3f s, curl loop %.3f s\n' "$run" "${w[-1]}" "${p[-1]}" "${l[-1]}"
+done
+median() { printf '%s\n' "$@" | sort -g | awk '{ a[NR] = $1 } END { print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+wm=$(median "${w[@]}"); pm=$(median "${p[@]}"); lm=$(median "${l[@]}")
+
+peak_kib() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1; }
+fresh_sandbox
+make_batch "$n" "mem-small" "$work/m1.ndjson" 100
+peak_small=$(peak_kib "$bin" create --batch "$work/m1.ndjson" --base-url "$url" --org winroll-demo --report "$work/m1.report")
+fresh_sandbox
+make_batch "$((n * 10))" "mem-large" "$work/m2.ndjson" 100
+peak_large=$(peak_kib "$bin" create --batch "$work/m2.ndjson" --base-url "$url" --org winroll-demo --report "$work/m2.report")
+item_bytes=$(( $(wc -c <"$work/m1.ndjson") / n ))
+
+vs_parallel=$(echo "$wm / $pm" | bc -l)
+vs_loop=$(echo "$lm / $wm" | bc -l)
+memory=$(echo "$peak_large / $peak_small" | bc -l)
+printf '\n%d templates, medians of %d runs\n' "$n" "$runs"
+printf 'winroll create --batch (4 at once)  %.3f s\n' "$wm"
+printf 'curl --parallel --parallel-max 4     %.3f s   winroll/curl: %.2fx (target: at most 1.00x)\n' "$pm" "$vs_parallel"
+printf 'sequential curl loop                 %.3f s   speed-up: %.1fx (target: at least 10x)\n' "$lm" "$vs_loop"
+printf 'peak RSS, items of %d bytes: %d items %.1f MiB, %d items %.1f MiB: %.2fx (target: at most 1.50x)\n' \
+  "$item_bytes" "$n" "$(echo "$peak_small / 1024" | bc -l)" "$((n * 10))" "$(echo "$peak_large / 1024" | bc -l)" "$memory"
+missed=()
+(( $(echo "$vs_parallel > 1.0" | bc -l) )) && missed+=("curl --parallel")
+(( $(echo "$vs_loop < 10" | bc -l) )) && missed+=("curl loop")
+(( $(echo "$memory > 1.5" | bc -l) )) && missed+=("flat memory")
+if [ "${#missed[@]}" -gt 0 ]; then
+  echo "MISSED: ${missed[*]}"
+  exit 1
+fi

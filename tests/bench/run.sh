@@ -6,8 +6,12 @@ cd "$(dirname "$0")/../.."
 if [ "${WINROLL_IN_KEYRING_SESSION:-}" != 1 ]; then
   exec tests/with-keyring.sh "$0" "$@"
 fi
+# Both windows with the test hooks (the ready mark, the blank page), built the same way.
+export VITE_WINROLL_TEST_HOOKS=1
+TAURI_CONFIG=$(cat src-tauri/tauri.test-hooks.conf.json)
+export TAURI_CONFIG
 npm run --silent build >/dev/null
-cargo build --release --locked -p winroll-desktop -p winroll-blank-window --features winroll-desktop/custom-protocol
+cargo build --release --locked -p winroll-desktop -p winroll-blank-window --features winroll-desktop/custom-protocol,winroll-desktop/test-hooks
 display=:$((190 + RANDOM % 100))
 Xvfb "$display" -screen 0 1280x960x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb=$!

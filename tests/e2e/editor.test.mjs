@@ -1,11 +1,21 @@
 // The real Winroll window, driven through tauri-driver and WebKitWebDriver against the built-in
 // sandbox: what a newcomer does on a first run, and what must never leak.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { APP, ARTIFACTS, fields, filesHolding, HOME, startApp } from "./helpers.mjs";
+import {
+  APP,
+  ARTIFACTS,
+  clipboard,
+  fields,
+  filesHolding,
+  HOME,
+  pageContents,
+  startApp,
+  waitForExit,
+  WRITABLE_PLACES,
+} from "./helpers.mjs";
 
 const unique = `${process.pid}-${Date.now()}`;
 const API_TOKEN = `api-token-LEAKCHECK-${unique}`;
@@ -18,13 +28,6 @@ let sandboxUrl;
 const problemsAt = (id) => fields(wd).problemsAt(id);
 const valueOf = (id) => fields(wd).valueOf(id);
 const setField = (id, text) => fields(wd).setField(id, text);
-const clipboard = () => {
-  try {
-    return execFileSync("xclip", ["-o", "-selection", "clipboard"], { encoding: "utf8", timeout: 5000 });
-  } catch {
-    return "";
-  }
-};
 const chooseTarget = async (value) => wd.click(await wd.must(`#target option[value="${value}"]`));
 const bannerText = async () => wd.text(await wd.must("#error-banner", 15_000));
 const createButton = () => wd.mustId("create-button");
@@ -48,7 +51,10 @@ describe("Winroll in its real window", () => {
     await setField("name", "x".repeat(129));
     await setField("rules[0].winPolicyId", "string");
     await setField("segmentId", "abc");
-    await wd.waitFor(async () => (await problemsAt("segmentId")).includes("expected an integer ≥ 0, got the string \"abc\""), "segmentId problem");
+    await wd.waitFor(
+      async () => (await problemsAt("segmentId")).includes('expected an integer ≥ 0, got the string "abc"'),
+      "segmentId problem",
+    );
     assert.match(await problemsAt("name"), /too long: 129 characters, at most 128/);
     assert.match(await problemsAt("rules[0].winPolicyId"), /must be 24 hexadecimal characters/);
     assert.equal(await wd.enabled(await createButton()), false);
@@ -66,7 +72,10 @@ describe("Winroll in its real window", () => {
     await setField("segmentId", "1");
     await wd.click(await wd.must("button.add-assignment"));
     await setField("rules[0].winPolicyAssignments[0].priority", "10001");
-    await wd.waitFor(async () => (await problemsAt("rules[0].winPolicyAssignments[0].priority")).includes("from 0 to 10000"), "priority problem");
+    await wd.waitFor(
+      async () => (await problemsAt("rules[0].winPolicyAssignments[0].priority")).includes("from 0 to 10000"),
+      "priority problem",
+    );
     await setField("rules[0].winPolicyAssignments[0].priority", "10");
     await wd.waitFor(async () => wd.enabled(await createButton()), "Create enabled");
     await wd.screenshot(join(ARTIFACTS, "editor.png"));
@@ -75,7 +84,10 @@ describe("Winroll in its real window", () => {
     const serverUrl = await wd.text(await wd.mustId("result-server-url"));
     assert.equal(serverUrl, `${sandboxUrl}/EnrollmentServer/Discovery.svc`);
     const link = await wd.text(await wd.mustId("result-link"));
-    assert.match(link, /^ms-device-enrollment:\?mode=mdm&servername=http%3A%2F%2F127\.0\.0\.1%3A\d+%2FEnrollmentServer%2FDiscovery\.svc&accesstoken=••••$/);
+    assert.match(
+      link,
+      /^ms-device-enrollment:\?mode=mdm&servername=http%3A%2F%2F127\.0\.0\.1%3A\d+%2FEnrollmentServer%2FDiscovery\.svc&accesstoken=••••$/,
+    );
     assert.match(await wd.text(await wd.mustId("result-token")), /^•+$/, "the token is masked until revealed");
     assert.match(await wd.text(await wd.mustId("result-id")), /^[0-9a-f]{24}$/);
     await wd.screenshot(join(ARTIFACTS, "result.png"));
@@ -87,6 +99,7 @@ describe("Winroll in its real window", () => {
     await wd.waitFor(() => clipboard() === serverUrl, "server URL on the X clipboard");
     assert.equal(await wd.text(await wd.mustId("copy-server-url-status")), "Copied");
 
+    const copiedAt = Date.now();
     await wd.click(await wd.mustId("copy-link"));
     const link = await wd.waitFor(() => {
       const c = clipboard();
@@ -95,6 +108,10 @@ describe("Winroll in its real window", () => {
     assert.match(link, /&accesstoken=enroll_[0-9a-f]+$/);
     assert.equal(await wd.text(await wd.mustId("copy-link-status")), "Copied; the clipboard is cleared in 30 s");
     await wd.waitFor(() => clipboard() !== link, "the clipboard cleared", 40_000);
+    // Cleared after 30 s, not at once: the link must stay long enough to be pasted.
+    const heldFor = Date.now() - copiedAt;
+    assert.ok(heldFor >= 29_000, `the link was cleared after ${heldFor} ms, before 30 s`);
+    assert.equal(clipboard(), "", "cleared, not replaced");
   });
 
   test("4. 404, 5050 and 401 from the sandbox show their message and keep the form", async () => {
@@ -111,7 +128,10 @@ describe("Winroll in its real window", () => {
 
     await chooseTarget("sandbox:winroll-basic-plan");
     await wd.click(await createButton());
-    await wd.waitFor(async () => (await bannerText()).includes("Feature not allowed for you billing plan"), "5050 message");
+    await wd.waitFor(
+      async () => (await bannerText()).includes("Feature not allowed for you billing plan"),
+      "5050 message",
+    );
     assert.equal(await valueOf("segmentId"), "1");
 
     // A profile pointing at the sandbox with a wrong token.
@@ -121,7 +141,10 @@ describe("Winroll in its real window", () => {
     await setField("profile-url", sandboxUrl);
     await setField("profile-token", API_TOKEN);
     await wd.click(await wd.must('.profiles button[type="submit"]'));
-    await wd.waitFor(async () => (await wd.text(await wd.must(".profile-list"))).includes("token stored"), "profile saved");
+    await wd.waitFor(
+      async () => (await wd.text(await wd.must(".profile-list"))).includes("token stored"),
+      "profile saved",
+    );
     assert.equal(await valueOf("profile-token"), "", "the token field is emptied once stored");
     await wd.click(await wd.must(".profiles > button:last-child"));
     await wd.waitFor(async () => (await valueOf("target")) === "profile:e2e-wrong", "the new profile selected");
@@ -137,7 +160,10 @@ describe("Winroll in its real window", () => {
     await wd.click(await wd.mustId("entraId.enabled"));
     await setField("entraId.mobilityApp.tenantId", `tenant-${unique}`);
     await setField("entraId.mobilityApp.clientId", "client-e2e");
-    await wd.waitFor(async () => /^Store the Entra ID client secret/.test(await wd.text(await wd.mustId("create-reason"))), "Create waits for the secret");
+    await wd.waitFor(
+      async () => /^Store the Entra ID client secret/.test(await wd.text(await wd.mustId("create-reason"))),
+      "Create waits for the secret",
+    );
     assert.equal(await wd.enabled(await createButton()), false);
     await setField("entra-secret-input", CLIENT_SECRET);
     await wd.click(await wd.must('[id="entraId.mobilityApp.clientSecret"] button'));
@@ -147,9 +173,16 @@ describe("Winroll in its real window", () => {
     await wd.click(await createButton());
     await wd.must("#result-card", 15_000);
 
-    const page = await wd.execute("return document.documentElement.outerHTML");
-    assert.ok(!page.includes(CLIENT_SECRET) && !page.includes(API_TOKEN), "a credential reached the web view");
+    const page = await pageContents(wd);
+    assert.ok(
+      !page.includes(CLIENT_SECRET) && !page.includes(API_TOKEN),
+      "a credential reached the web view or its storage",
+    );
 
-    assert.deepEqual(filesHolding(HOME, [API_TOKEN, CLIENT_SECRET]), [], "credentials written under the test HOME");
+    // WebKit writes some of its storage only when it exits: scan once the app is gone.
+    await wd.quit();
+    wd = null;
+    await waitForExit(APP);
+    assert.deepEqual(filesHolding(WRITABLE_PLACES(), [API_TOKEN, CLIENT_SECRET]), [], "credentials written to disk");
   });
 });

@@ -1,10 +1,21 @@
 // Nothing typed is lost: a killed app offers its draft back; templates go to files and come back.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { APP, ARTIFACTS, DIALOG_FILE, fields, filesHolding, HOME, startApp } from "./helpers.mjs";
+import {
+  ARTIFACTS,
+  clipboard,
+  createRequests,
+  DIALOG_FILE,
+  fields,
+  filesHolding,
+  HOME,
+  killApp,
+  pageContents,
+  startApp,
+  WRITABLE_PLACES,
+} from "./helpers.mjs";
 
 const unique = `${process.pid}-${Date.now()}`;
 const IMPORTED_SECRET = `imported-secret-LEAKCHECK-${unique}`;
@@ -33,9 +44,13 @@ describe("drafts and files in the real window", () => {
     await f().setField("rules[0].winPolicyId", "64b7f0c2a1e4d5f6a7b8c9d0");
     await f().setField("segmentId", "abc");
     await f().setField("description", "typed before the crash");
-    // The draft is saved a moment after typing stops.
-    await new Promise((r) => setTimeout(r, 1500));
-    execFileSync("pkill", ["-KILL", "-f", APP]);
+    // The draft is saved a moment after typing stops: wait for the file to hold the last field.
+    const draftFile = join(HOME, ".local/share/winroll/draft.json");
+    await wd.waitFor(
+      () => existsSync(draftFile) && readFileSync(draftFile, "utf8").includes("typed before the crash"),
+      "the draft saved",
+    );
+    killApp();
     await wd.quit();
 
     wd = await startApp();
@@ -45,7 +60,10 @@ describe("drafts and files in the real window", () => {
     assert.equal(await f().valueOf("name"), "Crash recovery");
     assert.equal(await f().valueOf("segmentId"), "abc", "even a wrong value comes back as typed");
     assert.equal(await f().valueOf("description"), "typed before the crash");
-    await wd.waitFor(async () => (await f().problemsAt("segmentId")).includes("got the string \"abc\""), "the problem shown again");
+    await wd.waitFor(
+      async () => (await f().problemsAt("segmentId")).includes('got the string "abc"'),
+      "the problem shown again",
+    );
     await wd.screenshot(join(ARTIFACTS, "restored.png"));
   });
 
@@ -60,7 +78,10 @@ describe("drafts and files in the real window", () => {
     const exported = JSON.parse(readFileSync(DIALOG_FILE, "utf8"));
     assert.equal(exported.$schema, "https://winroll.dev/schema/enrollment-template.v1.json");
     assert.deepEqual(exported.rules, [
-      { winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0", winPolicyAssignments: [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d1", priority: 42 }] },
+      {
+        winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0",
+        winPolicyAssignments: [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d1", priority: 42 }],
+      },
     ]);
 
     await wd.click(await wd.mustId("new-template"));
@@ -83,32 +104,40 @@ describe("drafts and files in the real window", () => {
     const file = {
       name: "Carried secret",
       rules: [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0" }],
-      entraId: { mobilityApp: { tenantId: `tenant-import-${unique}`, clientId: "client-import", clientSecret: IMPORTED_SECRET } },
+      entraId: {
+        mobilityApp: { tenantId: `tenant-import-${unique}`, clientId: "client-import", clientSecret: IMPORTED_SECRET },
+      },
     };
     writeFileSync(DIALOG_FILE, JSON.stringify(file));
     await wd.click(await wd.must('#target option[value="sandbox:winroll-demo"]'));
     await wd.click(await wd.mustId("import-template"));
     await wd
-      .waitFor(async () => (await wd.text(await wd.mustId("file-status"))).includes("client secret is now in your keychain"), "told about the move")
+      .waitFor(
+        async () => (await wd.text(await wd.mustId("file-status"))).includes("client secret is now in your keychain"),
+        "told about the move",
+      )
       .catch(async (e) => {
         await wd.screenshot(join(ARTIFACTS, "import-secret-failure.png"));
         throw new Error(`${e.message}; status: ${await wd.text(await wd.mustId("file-status"))}`);
       });
     await wd.must('[data-testid="secret-status"]', 15_000);
-    const page = await wd.execute("return document.documentElement.outerHTML");
+    const page = await pageContents(wd);
     assert.ok(!page.includes(IMPORTED_SECRET), "the imported secret reached the web view");
-    await wd.waitFor(async () => wd.enabled(await wd.mustId("create-button")), "ready to create with the stored secret", 15_000);
+    await wd.waitFor(
+      async () => wd.enabled(await wd.mustId("create-button")),
+      "ready to create with the stored secret",
+      15_000,
+    );
     // A copied curl call and an export name the secret's variable, never its value.
     await wd.click(await wd.mustId("copy-curl"));
     const curl = await wd.waitFor(() => {
-      try {
-        const c = execFileSync("xclip", ["-o", "-selection", "clipboard"], { encoding: "utf8", timeout: 5000 });
-        return c.startsWith("curl ") ? c : null;
-      } catch {
-        return null;
-      }
+      const c = clipboard();
+      return c.startsWith("curl ") ? c : null;
     }, "the curl call on the clipboard");
-    assert.ok(curl.includes('"clientSecret": "$WINROLL_CLIENT_SECRET"') && curl.includes("Bearer $WINROLL_TOKEN"), curl);
+    assert.ok(
+      curl.includes('"clientSecret": "$WINROLL_CLIENT_SECRET"') && curl.includes("Bearer $WINROLL_TOKEN"),
+      curl,
+    );
     assert.ok(!curl.includes(IMPORTED_SECRET));
     unlinkSync(DIALOG_FILE);
     await wd.click(await wd.mustId("export-template"));
@@ -121,7 +150,7 @@ describe("drafts and files in the real window", () => {
       throw e;
     });
     // Nothing the app wrote (drafts, history, profiles, WebKit's own files) holds the secret.
-    assert.deepEqual(filesHolding(HOME, [IMPORTED_SECRET]), []);
+    assert.deepEqual(filesHolding(WRITABLE_PLACES(), [IMPORTED_SECRET]), []);
   });
 
   test("the templates view filters and clones; history copies the link from the keychain", async () => {
@@ -129,7 +158,11 @@ describe("drafts and files in the real window", () => {
     await wd.click(await wd.mustId("templates-button"));
     await f().setField("templates-filter", "Carried");
     const table = await wd.must("table.list", 15_000);
-    await wd.waitFor(async () => (await wd.text(table)).includes("Carried secret") && !(await wd.text(table)).includes("Crash recovery"), "filtered list");
+    await wd.waitFor(
+      async () =>
+        (await wd.text(table)).includes("Carried secret") && !(await wd.text(table)).includes("Crash recovery"),
+      "filtered list",
+    );
     await wd.screenshot(join(ARTIFACTS, "templates.png"));
     await wd.click(await wd.must('button[aria-label="Clone Carried secret"]'));
     await wd.waitFor(async () => (await f().valueOf("name")) === "Carried secret (copy)", "the clone in the editor");
@@ -140,19 +173,20 @@ describe("drafts and files in the real window", () => {
     const history = await wd.must("table.list", 15_000);
     assert.match(await wd.text(history), /Carried secret/);
     await wd.screenshot(join(ARTIFACTS, "history.png"));
-    const row = (await wd.cmd("/elements", "POST", { using: "xpath", value: "//tr[contains(., 'Carried secret')]//button[text()='Link']" }))[0];
+    const row = (
+      await wd.cmd("/elements", "POST", {
+        using: "xpath",
+        value: "//tr[contains(., 'Carried secret')]//button[text()='Link']",
+      })
+    )[0];
     await wd.click(Object.values(row)[0]);
     const link = await wd.waitFor(() => {
-      try {
-        const c = execFileSync("xclip", ["-o", "-selection", "clipboard"], { encoding: "utf8", timeout: 5000 });
-        return c.startsWith("ms-device-enrollment:?mode=mdm&servername=") ? c : null;
-      } catch {
-        return null;
-      }
+      const c = clipboard();
+      return c.startsWith("ms-device-enrollment:?mode=mdm&servername=") ? c : null;
     }, "the link on the clipboard");
     assert.match(link, /accesstoken=enroll_[0-9a-f]+$/);
     assert.match(await wd.text(await wd.must(".profiles .copy-status")), /cleared in 30 s/);
-    const page = await wd.execute("return document.documentElement.outerHTML");
+    const page = await pageContents(wd);
     assert.ok(!page.includes(link.split("accesstoken=")[1]), "the history's token never reaches the window");
   });
 
@@ -160,6 +194,8 @@ describe("drafts and files in the real window", () => {
     await wd.click(await wd.must(".profiles > button:last-child"));
     await wd.click(await wd.mustId("new-template"));
     await wd.click(await wd.must('#target option[value="sandbox:fault-delay-40000"]'));
+    const sandboxUrl = await wd.text(await wd.mustId("sandbox-url"));
+    const before = await createRequests(sandboxUrl, "fault-delay-40000");
     await f().setField("name", `Slow server ${unique}`);
     await f().setField("rules[0].winPolicyId", "64b7f0c2a1e4d5f6a7b8c9d0");
     await wd.waitFor(async () => wd.enabled(await wd.mustId("create-button")), "Create enabled");
@@ -170,9 +206,14 @@ describe("drafts and files in the real window", () => {
     await wd.click(await wd.must("#result-card button:last-child"));
     await wd.click(await wd.mustId("templates-button"));
     await f().setField("templates-filter", `Slow server ${unique}`);
-    await wd.waitFor(async () => (await wd.text(await wd.must("table.list"))).includes(`Slow server ${unique}`), "listed");
+    await wd.waitFor(
+      async () => (await wd.text(await wd.must("table.list"))).includes(`Slow server ${unique}`),
+      "listed",
+    );
     const rows = await wd.cmd("/elements", "POST", { using: "css selector", value: "table.list tbody tr" });
     assert.equal(rows.length, 1, "exactly one template of that name");
+    // The server itself counts: one create request, never a retry (the sandbox would refuse a
+    // second template of the name, so only the request count can show a duplicate attempt).
+    assert.equal((await createRequests(sandboxUrl, "fault-delay-40000")) - before, 1, "create requests sent");
   });
 });
-

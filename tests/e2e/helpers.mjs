@@ -1,5 +1,8 @@
-// What the end-to-end test files share: starting a session on the app, field helpers, the leak scan.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+// What the end-to-end test files share: starting a session on the app, field helpers, the
+// clipboard, the sandbox's own counts, and the leak scans (files, web storage).
+import { execFileSync, spawnSync } from "node:child_process";
+import { lstatSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WebDriver, waitForDriver } from "./webdriver.mjs";
 
@@ -9,6 +12,8 @@ export const HOME = process.env.WINROLL_E2E_HOME;
 export const ARTIFACTS = process.env.WINROLL_E2E_ARTIFACTS ?? "target/e2e";
 /** Where the app's file dialogs point during the tests (native dialogs cannot be driven). */
 export const DIALOG_FILE = process.env.WINROLL_TEST_DIALOG_FILE;
+/** The in-process sandbox's token (test-hook builds take it from WINROLL_TEST_SANDBOX_TOKEN). */
+export const SANDBOX_TOKEN = process.env.WINROLL_TEST_SANDBOX_TOKEN;
 
 export async function startApp() {
   await waitForDriver(DRIVER);
@@ -26,23 +31,112 @@ export function fields(wd) {
   };
 }
 
-/** Every file under `dir` that holds one of `secrets` (as UTF-8 or UTF-16). */
-export function filesHolding(dir, secrets) {
+/** The X clipboard's text; "" when it holds none. Any other xclip failure throws: a broken
+ * clipboard must never pass for a cleared one. */
+export function clipboard() {
+  const out = spawnSync("xclip", ["-o", "-selection", "clipboard"], { encoding: "utf8", timeout: 5000 });
+  if (out.status === 0) return out.stdout;
+  if (/target .* not available/i.test(out.stderr ?? "")) return "";
+  throw new Error(`xclip failed (${out.status ?? out.signal}): ${out.stderr || out.error}`);
+}
+
+/** How many create requests reached the in-process sandbox for `organization`. */
+export async function createRequests(sandboxUrl, organization) {
+  const res = await fetch(`${sandboxUrl}/_sandbox/stats`, { headers: { authorization: `Bearer ${SANDBOX_TOKEN}` } });
+  if (!res.ok) throw new Error(`sandbox stats: HTTP ${res.status}`);
+  const stats = await res.json();
+  return stats.organizations?.[organization]?.createRequests ?? 0;
+}
+
+/** Waits until no process runs `app` any more (WebKit writes some storage only when it exits). */
+export async function waitForExit(app, timeout = 20_000) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    if (spawnSync("pgrep", ["-f", app]).status !== 0) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${app} still runs ${timeout} ms after the session ended`);
+}
+
+/** Every way a secret could sit in a file: as is, UTF-16 (both byte orders), and base64 or
+ * base64url at each of the three alignments a longer encoded text may put it in. */
+function encodings(secret) {
+  const forms = [Buffer.from(secret), Buffer.from(secret, "utf16le"), Buffer.from(secret, "utf16le").swap16()];
+  for (const shift of [0, 1, 2]) {
+    const encoded = Buffer.concat([Buffer.alloc(shift), Buffer.from(secret)]).toString("base64");
+    // Skip the group that holds the padding bytes and the last group, which depends on what follows.
+    const core = encoded.slice(shift ? 4 : 0, -4);
+    forms.push(Buffer.from(core), Buffer.from(core.replace(/\+/g, "-").replace(/\//g, "_")));
+  }
+  return forms;
+}
+
+/** The places the app may write: its HOME, the temporary folder and shared memory. */
+export const WRITABLE_PLACES = () => [HOME, process.env.TMPDIR || tmpdir(), "/dev/shm"];
+
+/** Every file under `dirs` that holds one of `secrets` in any encoding above. */
+export function filesHolding(dirs, secrets) {
   const leaks = [];
+  const needles = secrets.map((secret) => [secret, encodings(secret)]);
   const walk = (folder) => {
-    for (const name of readdirSync(folder)) {
+    let names;
+    try {
+      names = readdirSync(folder);
+    } catch {
+      return;
+    }
+    for (const name of names) {
       const path = join(folder, name);
-      const info = statSync(path, { throwIfNoEntry: false });
-      if (!info) continue;
+      let info;
+      try {
+        info = lstatSync(path);
+      } catch {
+        continue;
+      }
       if (info.isDirectory()) walk(path);
       else if (info.isFile()) {
-        const bytes = readFileSync(path);
-        for (const secret of secrets) {
-          if (bytes.includes(secret) || bytes.includes(Buffer.from(secret, "utf16le"))) leaks.push(`${path}: ${secret.slice(0, 12)}…`);
+        let bytes;
+        try {
+          bytes = readFileSync(path);
+        } catch {
+          continue;
+        }
+        for (const [secret, forms] of needles) {
+          if (forms.some((form) => bytes.includes(form))) leaks.push(`${path}: ${secret.slice(0, 12)}…`);
         }
       }
     }
   };
-  walk(dir);
+  for (const dir of Array.isArray(dirs) ? dirs : [dirs]) walk(dir);
   return leaks;
+}
+
+/** Everything the page holds: its HTML, localStorage, sessionStorage and every IndexedDB record. */
+export async function pageContents(wd) {
+  const html = await wd.execute("return document.documentElement.outerHTML");
+  const storage = await wd.execute(
+    "const dump = (s) => { const o = {}; for (let i = 0; i < s.length; i++) o[s.key(i)] = s.getItem(s.key(i)); return o; };" +
+      "return JSON.stringify({ local: dump(localStorage), session: dump(sessionStorage) });",
+  );
+  const indexed = await wd.executeAsync(
+    "const done = arguments[arguments.length - 1];" +
+      "(async () => {" +
+      "  const out = [];" +
+      "  for (const info of (await indexedDB.databases?.()) ?? []) {" +
+      "    const db = await new Promise((ok, no) => { const r = indexedDB.open(info.name); r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });" +
+      "    for (const store of db.objectStoreNames) {" +
+      "      const all = await new Promise((ok) => { const r = db.transaction(store).objectStore(store).getAll(); r.onsuccess = () => ok(r.result); r.onerror = () => ok([]); });" +
+      "      out.push(JSON.stringify(all));" +
+      "    }" +
+      "    db.close();" +
+      "  }" +
+      "  return out.join('\\n');" +
+      "})().then(done, (e) => done('indexedDB: ' + e));",
+  );
+  return `${html}\n${storage}\n${indexed}`;
+}
+
+/** Kills every process of the app (a crash, as far as the app can tell). */
+export function killApp() {
+  execFileSync("pkill", ["-KILL", "-f", APP]);
 }

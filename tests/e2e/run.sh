@@ -32,6 +32,9 @@ export DISPLAY=$display
 export HOME=$home XDG_CONFIG_HOME=$home/.config XDG_DATA_HOME=$home/.local/share XDG_CACHE_HOME=$home/.cache XDG_STATE_HOME=$home/.local/state
 export WINROLL_APP=$app WINROLL_E2E_HOME=$home WINROLL_E2E_ARTIFACTS=$artifacts
 export WINROLL_TEST_DIALOG_FILE=$exchange/template.json
+# The tests read the in-process sandbox's request counts (its /_sandbox/stats) with this token.
+WINROLL_TEST_SANDBOX_TOKEN=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
+export WINROLL_TEST_SANDBOX_TOKEN
 # Short enough that the "slow server" sandbox organization makes a create time out after sending.
 export WINROLL_TIMEOUT_SECS=3
 # WebKit's sandbox needs user namespaces that a CI container may not allow.

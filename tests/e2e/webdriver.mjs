@@ -82,6 +82,11 @@ export class WebDriver {
     return this.cmd("/execute/sync", "POST", { script, args });
   }
 
+  /** Runs `script`, which calls its last argument with the answer. */
+  executeAsync(script, args = []) {
+    return this.cmd("/execute/async", "POST", { script, args });
+  }
+
   async screenshot(path) {
     const png = await this.cmd("/screenshot");
     await writeFile(path, Buffer.from(png, "base64"));

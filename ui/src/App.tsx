@@ -1,6 +1,6 @@
 // The window: where to send, the editor with live validation, create, and the result.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { api, CommandError } from "./api";
+import { api, asInfo } from "./api";
 import type { CreateOutcome } from "./bindings/CreateOutcome";
 import type { Draft } from "./bindings/Draft";
 import type { ErrorInfo } from "./bindings/ErrorInfo";
@@ -17,12 +17,21 @@ import { ProblemsContext } from "./components/fields";
 import { ProblemSummary } from "./components/ProblemSummary";
 import { ProfilesScreen } from "./components/ProfilesScreen";
 import { ResultCard } from "./components/ResultCard";
-import { cloneOf, controlFor, controlIds, emptyDraft, fromJson, isPristine, restoreDraft, toTemplateJson, type TemplateDraft } from "./draft";
+import {
+  cloneOf,
+  controlFor,
+  controlIds,
+  emptyDraft,
+  fromJson,
+  isPristine,
+  restoreDraft,
+  toTemplateJson,
+  type TemplateDraft,
+} from "./draft";
 import { createBlockedBecause, targetKey, targetFromKey } from "./workflow";
 
 const VALIDATE_DELAY_MS = 120;
 const DRAFT_DELAY_MS = 400;
-const asInfo = (e: unknown): ErrorInfo => (e instanceof CommandError ? e.info : { code: "app", message: String(e), uncertain: false });
 
 export function App() {
   const [draft, setDraft] = useState<TemplateDraft>(emptyDraft);
@@ -44,8 +53,9 @@ export function App() {
 
   const loadProfiles = useCallback(async (select?: string) => {
     try {
-      const list = await api.listProfiles();
+      const { profiles: list, keyringProblem } = await api.listProfiles();
       setProfiles(list);
+      if (keyringProblem) setError(keyringProblem);
       if (select) setTarget({ kind: "profile", name: select });
       return list;
     } catch (e) {
@@ -57,9 +67,20 @@ export function App() {
   // First start: the sandbox is always there, so a new user can try everything without an account.
   useEffect(() => {
     void (async () => {
-      const [info, list] = await Promise.all([api.startSandbox().catch((e: unknown) => (setError(asInfo(e)), null)), loadProfiles()]);
+      const [info, list] = await Promise.all([
+        api.startSandbox().catch((e: unknown) => (setError(asInfo(e)), null)),
+        loadProfiles(),
+      ]);
       setSandbox(info);
-      setTarget((current) => current ?? (list.length > 0 ? { kind: "profile", name: list[0].name } : info ? { kind: "sandbox", organizationId: info.organizations[0].id } : null));
+      setTarget(
+        (current) =>
+          current ??
+          (list.length > 0
+            ? { kind: "profile", name: list[0].name }
+            : info
+              ? { kind: "sandbox", organizationId: info.organizations[0].id }
+              : null),
+      );
     })();
   }, [loadProfiles]);
 
@@ -99,10 +120,14 @@ export function App() {
     setScreen("editor");
   };
 
-  // The form is usable once it is on screen: that is the mark the start-up benchmark waits for.
+  // Interactive means: a target chosen and the first validation shown, so Create can say why it
+  // is disabled. Test and benchmark builds tell the backend (the start-up benchmark waits for it).
+  const readySent = useRef(false);
   useEffect(() => {
-    void api.editorReady().catch(() => undefined);
-  }, []);
+    if (readySent.current || !target || !report) return;
+    readySent.current = true;
+    if (import.meta.env.VITE_WINROLL_TEST_HOOKS === "1") void api.editorReady().catch(() => undefined);
+  }, [target, report]);
 
   // Validate as the user types, through the one validator in Rust. Late answers are dropped.
   // The first check runs at once; later ones wait for a pause in typing.
@@ -147,11 +172,9 @@ export function App() {
       created.current = draft;
       void api.clearDraft().catch(() => undefined);
     } catch (e) {
-      // The form stays exactly as it was: nothing typed is lost on a failed create.
-      const info = asInfo(e);
-      setError(info);
-      // The request left but the answer was lost: find out before anyone retries.
-      if (info.uncertain) void checkCreated();
+      // The form stays exactly as it was: nothing typed is lost on a failed create. A lost answer
+      // was already looked up by name in the backend; the error says what it found.
+      setError(asInfo(e));
     } finally {
       setCreating(false);
     }
@@ -161,7 +184,7 @@ export function App() {
     if (!target) return;
     setCheck({ checking: true, result: null });
     try {
-      const found = await api.findTemplate(target, draft.name);
+      const found = await api.findTemplate({ target, name: draft.name });
       if (found) {
         setOutcome(found);
         setError(null);
@@ -183,7 +206,11 @@ export function App() {
         <label htmlFor="target" className="target-label">
           Create in
         </label>
-        <select id="target" value={target ? targetKey(target) : ""} onChange={(e) => setTarget(targetFromKey(e.target.value))}>
+        <select
+          id="target"
+          value={target ? targetKey(target) : ""}
+          onChange={(e) => setTarget(targetFromKey(e.target.value))}
+        >
           {!target && <option value="">Starting…</option>}
           {sandbox && (
             <optgroup label="Built-in sandbox (no account needed)">
@@ -205,13 +232,29 @@ export function App() {
           )}
         </select>
         <nav className="screens" aria-label="Screens">
-          <button type="button" onClick={() => setScreen(screen === "templates" ? "editor" : "templates")} aria-pressed={screen === "templates"} id="templates-button" disabled={!target}>
+          <button
+            type="button"
+            onClick={() => setScreen(screen === "templates" ? "editor" : "templates")}
+            aria-pressed={screen === "templates"}
+            id="templates-button"
+            disabled={!target}
+          >
             Templates
           </button>
-          <button type="button" onClick={() => setScreen(screen === "history" ? "editor" : "history")} aria-pressed={screen === "history"} id="history-button">
+          <button
+            type="button"
+            onClick={() => setScreen(screen === "history" ? "editor" : "history")}
+            aria-pressed={screen === "history"}
+            id="history-button"
+          >
             History
           </button>
-          <button type="button" onClick={() => setScreen(screen === "profiles" ? "editor" : "profiles")} aria-pressed={screen === "profiles"} id="profiles-button">
+          <button
+            type="button"
+            onClick={() => setScreen(screen === "profiles" ? "editor" : "profiles")}
+            aria-pressed={screen === "profiles"}
+            id="profiles-button"
+          >
             Profiles
           </button>
         </nav>
@@ -219,15 +262,16 @@ export function App() {
 
       {target?.kind === "sandbox" && sandbox && (
         <p className="banner" id="sandbox-banner">
-          You are on the built-in sandbox at <code id="sandbox-url">{sandbox.baseUrl}</code>: try the whole flow without an account. Nothing
-          leaves this computer. Add a profile for your real organization when you are ready.
+          You are on the built-in sandbox at <code id="sandbox-url">{sandbox.baseUrl}</code>: try the whole flow without
+          an account. Nothing leaves this computer. Add a profile for your real organization when you are ready.
         </p>
       )}
 
       {restorable && (
         <div className="banner restore" role="alert" id="restore-banner">
           <p>
-            Winroll closed while you were editing “{fromJson(restorable.form).name || "an untitled template"}” (saved {restorable.savedAt}).
+            Winroll closed while you were editing “{fromJson(restorable.form).name || "an untitled template"}” (saved{" "}
+            {restorable.savedAt}).
           </p>
           <button type="button" id="restore-draft" onClick={() => decideRestore(true)}>
             Restore it
@@ -243,7 +287,11 @@ export function App() {
       ) : screen === "history" ? (
         <HistoryScreen onClose={() => setScreen("editor")} />
       ) : screen === "profiles" ? (
-        <ProfilesScreen profiles={profiles} onChanged={(name) => void loadProfiles(name)} onClose={() => setScreen("editor")} />
+        <ProfilesScreen
+          profiles={profiles}
+          onChanged={(name) => void loadProfiles(name)}
+          onClose={() => setScreen("editor")}
+        />
       ) : outcome ? (
         <ResultCard outcome={outcome} onClose={() => setOutcome(null)} />
       ) : (
@@ -258,13 +306,26 @@ export function App() {
           >
             <main>
               {error && (
-                <ErrorBanner error={error} checking={check.checking} checkResult={check.result} onCheck={checkCreated} onDismiss={() => setError(null)} />
+                <ErrorBanner
+                  error={error}
+                  checking={check.checking}
+                  checkResult={check.result}
+                  onCheck={checkCreated}
+                  onProfiles={() => setScreen("profiles")}
+                  onDismiss={() => setError(null)}
+                />
               )}
               <Editor draft={draft} onChange={setDraft} onSecretKnown={onSecretKnown} />
             </main>
             <aside>
               <div className="create-box">
-                <button type="submit" id="create-button" disabled={blocked !== null} aria-describedby="create-reason" aria-busy={creating}>
+                <button
+                  type="submit"
+                  id="create-button"
+                  disabled={blocked !== null}
+                  aria-describedby="create-reason"
+                  aria-busy={creating}
+                >
                   {creating ? "Creating…" : "Create template"}
                 </button>
                 {creating && <progress aria-label="Creating the template" />}

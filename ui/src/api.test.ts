@@ -12,17 +12,24 @@ describe("api", () => {
       if (cmd === "store_client_secret") return { hasSecret: true };
       return null;
     });
-    await expect(api.storeClientSecret("t", "c", "s3cret")).resolves.toEqual({ hasSecret: true });
-    await api.addProfile("prod", "https://api.example.com", "acme", "tok");
+    await expect(
+      api.storeClientSecret({ tenantId: "t", clientId: "c", secret: "s3cret", replace: false }),
+    ).resolves.toEqual({ hasSecret: true });
+    await api.addProfile({ name: "prod", baseUrl: "https://api.example.com", organizationId: "acme", token: "tok" });
     expect(calls).toEqual([
-      ["store_client_secret", { tenantId: "t", clientId: "c", secret: "s3cret" }],
+      ["store_client_secret", { tenantId: "t", clientId: "c", secret: "s3cret", replace: false }],
       ["add_profile", { name: "prod", baseUrl: "https://api.example.com", organizationId: "acme", token: "tok" }],
     ]);
   });
 
   it("turns a command's error into a typed CommandError", async () => {
     mockIPC(() => {
-      throw { code: "api.unauthorized", message: "the API token was not accepted (4001): Unauthorized", hint: "store a new one", uncertain: false };
+      throw {
+        code: "api.unauthorized",
+        message: "the API token was not accepted (4001): Unauthorized",
+        hint: "store a new one",
+        uncertain: false,
+      };
     });
     const error = await api.createTemplate({ kind: "profile", name: "p" }, {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommandError);

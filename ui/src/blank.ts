@@ -1,4 +1,5 @@
-// The benchmark's blank page: sends the same "ready" mark as the editor, and nothing else.
+// The benchmark's blank page (test-hook builds only): sends the same "ready" mark as the editor,
+// and nothing else.
 import { api } from "./api";
 
 void api.editorReady();

@@ -1,6 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { EnrollmentTemplate } from "./bindings/EnrollmentTemplate";
-import { cloneOf, controlFor, controlIds, emptyDraft, emptyRule, fromJson, fromTemplate, isPristine, numberOrText, restoreDraft, toTemplateJson } from "./draft";
+import {
+  cloneOf,
+  controlFor,
+  controlIds,
+  emptyDraft,
+  emptyRule,
+  fromJson,
+  isPristine,
+  numberOrText,
+  restoreDraft,
+  toTemplateJson,
+} from "./draft";
 
 describe("numberOrText", () => {
   it("turns typed numbers into numbers and keeps everything else for the validator", () => {
@@ -15,7 +26,23 @@ describe("numberOrText", () => {
 });
 
 describe("toTemplateJson", () => {
-  it("leaves unset fields out and never sends a client secret", () => {
+  it("never sends a client secret, even when what the form was made from held one", () => {
+    const carrying = {
+      name: "Imported",
+      rules: [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0" }],
+      entraId: { mobilityApp: { tenantId: "t", clientId: "c", clientSecret: "S3CRET-draft" } },
+    };
+    const imported = fromJson(carrying);
+    // A draft file edited by hand (or by an older build) may carry one anywhere.
+    const restored = restoreDraft({ ...imported, clientSecret: "S3CRET-draft", entraId: carrying.entraId });
+    for (const draft of [imported, restored]) {
+      const json = toTemplateJson(draft);
+      expect(json.entraId).toEqual({ mobilityApp: { tenantId: "t", clientId: "c" } });
+      expect(JSON.stringify(json)).not.toContain("S3CRET");
+    }
+  });
+
+  it("leaves unset fields out", () => {
     const draft = { ...emptyDraft(), name: "Laptops", entraEnabled: true, tenantId: " t ", clientId: "c" };
     draft.rules[0].winPolicyId = "64b7f0c2a1e4d5f6a7b8c9d0";
     expect(toTemplateJson(draft)).toEqual({
@@ -39,11 +66,13 @@ describe("toTemplateJson", () => {
   it("sends a select field's empty options so the validator can say one is needed", () => {
     const draft = emptyDraft();
     draft.auxiliaryFields = [{ key: 1, type: "select", fieldKey: "dept", title: "", description: "", options: "" }];
-    expect((toTemplateJson(draft) as { auxiliaryFields: unknown }).auxiliaryFields).toEqual([{ key: "dept", type: "select", options: [] }]);
+    expect((toTemplateJson(draft) as { auxiliaryFields: unknown }).auxiliaryFields).toEqual([
+      { key: "dept", type: "select", options: [] },
+    ]);
   });
 });
 
-describe("fromTemplate", () => {
+describe("fromJson", () => {
   it("round-trips a full template through the editor model", () => {
     const template: EnrollmentTemplate = {
       name: "Corporate",
@@ -53,7 +82,14 @@ describe("fromTemplate", () => {
           name: "All",
           displayNamePattern: "CORP-{serial}",
           tags: ["corp", "emea"],
-          conditions: [{ tags: [["laptop", "emea"]], auxiliaryFields: [["department", "finance"]], patterns: ["LAP-*"], identifiers: ["SN1"] }],
+          conditions: [
+            {
+              tags: [["laptop", "emea"]],
+              auxiliaryFields: [["department", "finance"]],
+              patterns: ["LAP-*"],
+              identifiers: ["SN1"],
+            },
+          ],
           winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0",
           winPolicyAssignments: [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d1", priority: 10 }],
           segmentId: 0,
@@ -65,14 +101,23 @@ describe("fromTemplate", () => {
       entraId: { mobilityApp: { tenantId: "t", clientId: "c" } },
       segmentId: 1,
     };
-    expect(toTemplateJson(fromTemplate(template))).toEqual(template);
+    expect(toTemplateJson(fromJson(template))).toEqual(template);
   });
 });
 
 describe("controlFor", () => {
   it("shows a problem at its own control or the nearest parent that has one", () => {
     const draft = emptyDraft();
-    draft.rules = [emptyRule(), { ...emptyRule(), assignments: [{ winPolicyId: "", priority: "" }, { winPolicyId: "", priority: "" }] }];
+    draft.rules = [
+      emptyRule(),
+      {
+        ...emptyRule(),
+        assignments: [
+          { winPolicyId: "", priority: "" },
+          { winPolicyId: "", priority: "" },
+        ],
+      },
+    ];
     const ids = controlIds(draft);
     const at = (path: string) => controlFor(path, (id) => ids.has(id));
     expect(at("rules[1].winPolicyAssignments[1].priority")).toBe("rules[1].winPolicyAssignments[1].priority");
@@ -85,7 +130,12 @@ describe("controlFor", () => {
 
 describe("fromJson", () => {
   it("keeps wrong values visible as text instead of dropping them", () => {
-    const draft = fromJson({ name: 7, segmentId: "1", rules: [{ winPolicyId: "string", winPolicyAssignments: [{ priority: 1.5 }] }], auxiliaryFields: "nope" });
+    const draft = fromJson({
+      name: 7,
+      segmentId: "1",
+      rules: [{ winPolicyId: "string", winPolicyAssignments: [{ priority: 1.5 }] }],
+      auxiliaryFields: "nope",
+    });
     expect(draft.name).toBe("7");
     expect(draft.segmentId).toBe("1");
     expect(draft.rules[0].winPolicyId).toBe("string");

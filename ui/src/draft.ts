@@ -1,7 +1,6 @@
 // The editor's model of a template. Every control holds exactly the text the user typed (numbers
 // too), so nothing typed is ever lost or silently "corrected"; `toTemplateJson` turns it into the
 // JSON the Rust validator judges, keeping wrong values as they are so it can name them.
-import type { EnrollmentTemplate } from "./bindings/EnrollmentTemplate";
 import type { CreatedTemplate } from "./bindings/CreatedTemplate";
 
 export interface AssignmentDraft {
@@ -74,7 +73,14 @@ export const emptyRule = (): RuleDraft => ({
   assignments: [],
   segmentId: "",
 });
-export const emptyAux = (): AuxDraft => ({ key: newKey(), type: "select", fieldKey: "", title: "", description: "", options: "" });
+export const emptyAux = (): AuxDraft => ({
+  key: newKey(),
+  type: "select",
+  fieldKey: "",
+  title: "",
+  description: "",
+  options: "",
+});
 
 export const emptyDraft = (): TemplateDraft => ({
   name: "",
@@ -168,9 +174,13 @@ export function toTemplateJson(draft: TemplateDraft): Record<string, unknown> {
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const text = (v: unknown): string => (v === undefined || v === null ? "" : typeof v === "string" ? v : JSON.stringify(v));
+const text = (v: unknown): string =>
+  v === undefined || v === null ? "" : typeof v === "string" ? v : JSON.stringify(v);
 const textLines = (v: unknown): string => list(v).map(text).join("\n");
-const groupLines = (v: unknown): string => list(v).map((g) => list(g).map(text).join(", ")).join("\n");
+const groupLines = (v: unknown): string =>
+  list(v)
+    .map((g) => list(g).map(text).join(", "))
+    .join("\n");
 
 function ruleFromJson(value: unknown): RuleDraft {
   const rule = obj(value);
@@ -189,7 +199,10 @@ function ruleFromJson(value: unknown): RuleDraft {
       };
     }),
     winPolicyId: text(rule.winPolicyId),
-    assignments: list(rule.winPolicyAssignments).map((a) => ({ winPolicyId: text(obj(a).winPolicyId), priority: text(obj(a).priority) })),
+    assignments: list(rule.winPolicyAssignments).map((a) => ({
+      winPolicyId: text(obj(a).winPolicyId),
+      priority: text(obj(a).priority),
+    })),
     segmentId: text(rule.segmentId),
   };
 }
@@ -223,8 +236,6 @@ export function fromJson(value: unknown): TemplateDraft {
   };
 }
 
-export const fromTemplate = (t: EnrollmentTemplate): TemplateDraft => fromJson(t);
-
 /** A listed template as a new one to edit: same settings, a new name. */
 export function cloneOf(template: CreatedTemplate): TemplateDraft {
   const draft = fromJson(template);
@@ -244,7 +255,8 @@ export function restoreDraft(saved: unknown): TemplateDraft {
 }
 
 /** Whether the form holds anything worth keeping. */
-export const isPristine = (draft: TemplateDraft) => JSON.stringify(toTemplateJson(draft)) === JSON.stringify(toTemplateJson(emptyDraft()));
+export const isPristine = (draft: TemplateDraft) =>
+  JSON.stringify(toTemplateJson(draft)) === JSON.stringify(toTemplateJson(emptyDraft()));
 
 /**
  * The control that shows a problem: the path itself when a control has that id, else its nearest
@@ -265,20 +277,45 @@ export const serverLength = (s: string) => s.length;
 
 /** Every control id the editor renders for this draft; problems are shown at these. */
 export function controlIds(draft: TemplateDraft): Set<string> {
-  const ids = ["name", "description", "rules", "auxiliaryFields", "loginProviderTypes", "allowAutoContinue", "segmentId"];
+  const ids = [
+    "name",
+    "description",
+    "rules",
+    "auxiliaryFields",
+    "loginProviderTypes",
+    "allowAutoContinue",
+    "segmentId",
+  ];
   draft.rules.forEach((rule, i) => {
     const r = `rules[${i}]`;
-    ids.push(r, `${r}.name`, `${r}.displayNamePattern`, `${r}.tags`, `${r}.conditions`, `${r}.winPolicyId`, `${r}.winPolicyAssignments`, `${r}.segmentId`);
+    ids.push(
+      r,
+      `${r}.name`,
+      `${r}.displayNamePattern`,
+      `${r}.tags`,
+      `${r}.conditions`,
+      `${r}.winPolicyId`,
+      `${r}.winPolicyAssignments`,
+      `${r}.segmentId`,
+    );
     rule.conditions.forEach((_, j) => {
       for (const f of ["tags", "auxiliaryFields", "patterns", "identifiers"]) ids.push(`${r}.conditions[${j}].${f}`);
     });
-    rule.assignments.forEach((_, k) => ids.push(`${r}.winPolicyAssignments[${k}].winPolicyId`, `${r}.winPolicyAssignments[${k}].priority`));
+    rule.assignments.forEach((_, k) =>
+      ids.push(`${r}.winPolicyAssignments[${k}].winPolicyId`, `${r}.winPolicyAssignments[${k}].priority`),
+    );
   });
   draft.auxiliaryFields.forEach((_, i) => {
     for (const f of ["type", "key", "title", "description", "options"]) ids.push(`auxiliaryFields[${i}].${f}`);
   });
   if (draft.entraEnabled) {
-    ids.push("entraId", "entraId.mobilityApp", "entraId.mobilityApp.tenantId", "entraId.mobilityApp.clientId", "entraId.mobilityApp.clientSecret");
+    ids.push(
+      "entraId",
+      "entraId.mobilityApp",
+      "entraId.mobilityApp.tenantId",
+      "entraId.mobilityApp.clientId",
+      "entraId.mobilityApp.clientSecret",
+    );
   }
   return new Set(ids);
 }

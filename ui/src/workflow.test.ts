@@ -11,9 +11,17 @@ describe("createBlockedBecause", () => {
     expect(createBlockedBecause({ ...base, creating: true })).toMatch(/^Creating/);
     expect(createBlockedBecause({ ...base, target: null })).toMatch(/Choose where/);
     expect(createBlockedBecause({ ...base, report: null })).toMatch(/Checking/);
-    const two = { valid: false, errors: [{ path: "name", message: "required" }, { path: "rules", message: "x" }] };
+    const two = {
+      valid: false,
+      errors: [
+        { path: "name", message: "required" },
+        { path: "rules", message: "x" },
+      ],
+    };
     expect(createBlockedBecause({ ...base, report: two })).toBe("Fix 2 problems first (listed below).");
-    expect(createBlockedBecause({ ...base, entraEnabled: true, secretStored: false })).toMatch(/^Store the Entra ID client secret/);
+    expect(createBlockedBecause({ ...base, entraEnabled: true, secretStored: false })).toMatch(
+      /^Store the Entra ID client secret/,
+    );
     expect(createBlockedBecause({ ...base, entraEnabled: true, secretStored: null })).toMatch(/^Checking the keychain/);
     expect(createBlockedBecause({ ...base, entraEnabled: true, secretStored: true })).toBeNull();
   });
@@ -22,7 +30,10 @@ describe("createBlockedBecause", () => {
 describe("targets", () => {
   it("round-trip through the picker's keys", () => {
     expect(targetFromKey(targetKey(target))).toEqual(target);
-    expect(targetFromKey(targetKey({ kind: "profile", name: "prod:eu" }))).toEqual({ kind: "profile", name: "prod:eu" });
+    expect(targetFromKey(targetKey({ kind: "profile", name: "prod:eu" }))).toEqual({
+      kind: "profile",
+      name: "prod:eu",
+    });
     expect(targetFromKey("nonsense")).toBeNull();
   });
 });

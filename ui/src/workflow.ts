@@ -23,7 +23,16 @@ export function createBlockedBecause(s: CreateState): string | null {
   return null;
 }
 
-export const targetKey = (t: Target) => (t.kind === "sandbox" ? `sandbox:${t.organizationId}` : `profile:${t.name}`);
+export function targetKey(t: Target): string {
+  switch (t.kind) {
+    case "sandbox":
+      return `sandbox:${t.organizationId}`;
+    case "profile":
+      return `profile:${t.name}`;
+    case "direct":
+      return `direct:${t.organizationId}@${t.baseUrl}`;
+  }
+}
 
 export function targetFromKey(key: string): Target | null {
   const [kind, ...rest] = key.split(":");

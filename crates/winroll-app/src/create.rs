@@ -132,14 +132,20 @@ impl Winroll {
         Ok(found.map(CreateOutcome::new))
     }
 
-    /// One page of `target`'s templates.
+    /// One page of `target`'s templates; each one's enrollment token only when `show_tokens`.
     pub async fn list_templates(
         &self,
         target: &Target,
         query: &winroll_core::ListQuery,
+        show_tokens: bool,
     ) -> Result<winroll_core::TemplatePage, AppError> {
         let conn = self.connection(target).await?;
-        Ok(self.client().list(&conn, query).await?)
+        let page = self.client().list(&conn, query).await?;
+        Ok(if show_tokens {
+            page
+        } else {
+            page.without_tokens()
+        })
     }
 
     /// The create call for this template as curl and PowerShell, credentials as placeholders.

@@ -55,7 +55,7 @@ impl Winroll {
         }
     }
 
-    fn record_blocking(
+    pub(crate) fn record_blocking(
         &self,
         mut entry: HistoryEntry,
         enrollment_token: Option<String>,
@@ -66,7 +66,19 @@ impl Winroll {
                 .is_ok(),
             None => false,
         };
-        Ok(self.dirs().history().record(entry)?)
+        let dropped = self.dirs().history().record(entry)?;
+        // An entry that fell out of the history takes its enrollment token out of the keyring.
+        if let Some(vault) = dropped
+            .iter()
+            .any(|e| e.has_token)
+            .then(Vault::open)
+            .transpose()?
+        {
+            for gone in dropped.iter().filter(|e| e.has_token) {
+                vault.delete_enrollment_token(&gone.template_id)?;
+            }
+        }
+        Ok(())
     }
 
     pub fn list_history(&self) -> Result<Vec<HistoryEntry>, AppError> {
@@ -109,5 +121,49 @@ impl Winroll {
             text,
             sensitive: true,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::winroll;
+
+    fn entry(id: &str) -> HistoryEntry {
+        HistoryEntry {
+            target: "sandbox".into(),
+            organization_id: "winroll-demo".into(),
+            template_id: id.into(),
+            name: format!("T {id}"),
+            server_url: Some("https://mdm.example/enroll".into()),
+            created_at: "2026-11-29T10:00:00Z".into(),
+            has_token: false,
+        }
+    }
+
+    #[test]
+    fn an_entry_that_falls_out_takes_its_token_out_of_the_keyring() {
+        let (_dir, app) = winroll();
+        let first = "unit-history-first";
+        app.record_blocking(entry(first), Some("enroll_first".into()))
+            .unwrap();
+        let vault = Vault::open().unwrap();
+        assert_eq!(
+            vault.enrollment_token(first).unwrap().as_deref(),
+            Some("enroll_first")
+        );
+        let copied = app.history_value(first, HistoryValue::Link).unwrap();
+        assert!(copied.sensitive && copied.text.ends_with("accesstoken=enroll_first"));
+        for i in 0..5 {
+            app.record_blocking(entry(&format!("unit-history-{i}")), None)
+                .unwrap();
+        }
+        assert!(
+            app.list_history()
+                .unwrap()
+                .iter()
+                .all(|e| e.template_id != first)
+        );
+        assert_eq!(vault.enrollment_token(first).unwrap(), None);
     }
 }

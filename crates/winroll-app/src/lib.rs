@@ -44,6 +44,8 @@ pub struct Settings {
     pub dirs: AppDirs,
     pub timeout: Duration,
     pub given: GivenCredentials,
+    /// The in-process sandbox's token; `None` (always, outside tests) picks a random one.
+    pub sandbox_token: Option<String>,
 }
 
 /// The use cases over one set of folders, one keyring, one HTTP client and (once asked for) one
@@ -84,7 +86,7 @@ impl Winroll {
                 client,
                 given: settings.given,
                 sandbox: Mutex::new(None),
-                sandbox_token: random_hex(16),
+                sandbox_token: settings.sandbox_token.unwrap_or_else(|| random_hex(16)),
             }),
         })
     }
@@ -135,9 +137,10 @@ pub(crate) mod testing {
         winroll_keyring::Vault::use_mock_store();
         let dir = tempfile::tempdir().expect("temp dir");
         let app = Winroll::new(Settings {
-            dirs: AppDirs::under(dir.path()),
+            dirs: AppDirs::under(dir.path()).with_history_capacity(5),
             timeout: Duration::from_secs(10),
             given: GivenCredentials::default(),
+            sandbox_token: None,
         })
         .expect("client");
         (dir, app)

@@ -103,6 +103,37 @@ impl Winroll {
         Ok(self.dirs().profiles().load()?.entra_secrets)
     }
 
+    /// A client secret given for this run belongs to one Entra ID app: filling it into templates
+    /// that name different tenant and client ids would hand one app's secret to another.
+    pub fn check_given_secret_for<'a>(
+        &self,
+        templates: impl IntoIterator<Item = &'a EnrollmentTemplate>,
+    ) -> Result<(), AppError> {
+        if self.given().client_secret.is_none() {
+            return Ok(());
+        }
+        let apps: std::collections::BTreeSet<(&str, &str)> = templates
+            .into_iter()
+            .filter_map(EnrollmentTemplate::mobility_app)
+            .filter(|app| app.client_secret.is_none())
+            .map(|app| (app.tenant_id.as_str(), app.client_id.as_str()))
+            .collect();
+        if apps.len() > 1 {
+            return Err(AppError::usage(
+                ErrorCode::ConfigAmbiguousCredential,
+                format!(
+                    "WINROLL_CLIENT_SECRET is set, and these templates name {} different Entra ID apps; nothing was sent",
+                    apps.len()
+                ),
+                Some(
+                    "Unset WINROLL_CLIENT_SECRET and store each app's secret with `winroll secret set`."
+                        .into(),
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     /// Puts the client secret into a template that has a mobility app without one: the secret
     /// given for this run, else the keyring's entry for its tenant and client.
     pub fn fill_client_secret(

@@ -76,6 +76,9 @@ pub enum Command {
         /// field, field:asc or field:desc
         #[arg(long)]
         sort: Option<String>,
+        /// Include each template's enrollment token (a credential) in --json output.
+        #[arg(long)]
+        show_tokens: bool,
         #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
         timeout: u64,
         #[arg(long)]
@@ -86,9 +89,9 @@ pub enum Command {
         /// 0 picks a free port.
         #[arg(long, default_value_t = 0)]
         port: u16,
-        /// The bearer token the sandbox accepts.
-        #[arg(long, default_value = winroll_sandbox::DEFAULT_TOKEN)]
-        token: String,
+        /// The bearer token the sandbox accepts (default: a random one, printed at start).
+        #[arg(long)]
+        token: Option<String>,
     },
     /// Print the JSON Schema of template files (for editor completion).
     Schema,

@@ -93,6 +93,7 @@ fn run(command: Command) -> Result<(), Failure> {
             page,
             limit,
             sort,
+            show_tokens,
             timeout,
             json,
         } => {
@@ -102,7 +103,8 @@ fn run(command: Command) -> Result<(), Failure> {
                 name,
                 sort,
             };
-            list::run(&winroll(timeout)?, &target.resolve()?, &query, json)
+            let app = winroll(timeout)?;
+            list::run(&app, &target.resolve()?, &query, json, show_tokens)
         }
         Command::Sandbox { port, token } => sandbox::run(port, token),
         Command::Schema => {
@@ -155,6 +157,7 @@ fn winroll(timeout_secs: u64) -> Result<Winroll, Failure> {
         dirs: AppDirs::from_system()?,
         timeout: Duration::from_secs(timeout_secs),
         given,
+        sandbox_token: None,
     })?)
 }
 

@@ -182,6 +182,7 @@ fn failures_are_reported_and_resume_finishes_the_rest_without_duplicates() {
     assert_eq!(code(&batch(&home, &sandbox, "winroll-demo", &file, &[])), 2);
 
     sandbox.set_fault("winroll-demo", "");
+    let before_resume = org_stats(&sandbox, "winroll-demo").0;
     let out = batch(
         &home,
         &sandbox,
@@ -202,7 +203,10 @@ fn failures_are_reported_and_resume_finishes_the_rest_without_duplicates() {
     for name in ["R0", "R1", "R3", "R4"] {
         assert_eq!(status(name), "created");
     }
+    // The server counts what was sent: one create per unfinished item, none retried. (The
+    // sandbox refuses a second template of a name, so only this count can show a duplicate try.)
     let (requests, templates) = org_stats(&sandbox, "winroll-demo");
+    assert_eq!(requests - before_resume, 5, "one create request per item");
     assert_eq!(templates, 5, "R2 once, not twice");
 
     // Everything is done: a third run sends nothing.
@@ -224,5 +228,126 @@ fn failures_are_reported_and_resume_finishes_the_rest_without_duplicates() {
     assert!(
         !all.contains(&sandbox.token) && !all.contains("enroll_"),
         "the report holds no credential"
+    );
+}
+
+#[test]
+fn credentials_from_the_environment_go_to_one_target_only() {
+    let sandbox = SandboxProcess::start("batch-token-4");
+    let home = Home::new();
+    // Two Entra ID apps in one batch: one WINROLL_CLIENT_SECRET cannot belong to both.
+    let app = |name: &str, tenant: &str| {
+        serde_json::json!({ "name": name, "rules": [{ "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0" }],
+            "entraId": { "mobilityApp": { "tenantId": tenant, "clientId": "c" } } })
+        .to_string()
+    };
+    let file = home.path().join("apps.ndjson");
+    std::fs::write(
+        &file,
+        format!("{}\n{}\n", app("E1", "t-1"), app("E2", "t-2")),
+    )
+    .unwrap();
+    let mut cmd = home.winroll(&[
+        "create",
+        "--batch",
+        file.to_str().unwrap(),
+        "--base-url",
+        &sandbox.url,
+        "--org",
+        "winroll-demo",
+    ]);
+    cmd.env("WINROLL_TOKEN", &sandbox.token)
+        .env("WINROLL_CLIENT_SECRET", "one-secret");
+    let out = run(cmd);
+    assert_eq!(code(&out), 2, "{:?}", text(&out));
+    assert!(
+        text(&out).1.contains("WINROLL_CLIENT_SECRET"),
+        "{:?}",
+        text(&out)
+    );
+    assert_eq!(org_stats(&sandbox, "winroll-demo").0, 0, "nothing was sent");
+
+    // One WINROLL_TOKEN rolled out to several profiles' servers: refused before any request.
+    let mut cmd = home.winroll(&["create", "-", "--profiles", "a,b"]);
+    cmd.env("WINROLL_TOKEN", &sandbox.token);
+    let out = run_with_input(cmd, &template("R"));
+    assert_eq!(code(&out), 2, "{:?}", text(&out));
+    assert!(text(&out).1.contains("WINROLL_TOKEN"), "{:?}", text(&out));
+}
+
+#[test]
+fn a_429_pauses_every_worker_and_the_batch_goes_on() {
+    let sandbox = SandboxProcess::start("batch-token-5");
+    let home = Home::new();
+    let names: Vec<String> = (0..20).map(|i| format!("P{i}")).collect();
+    let file = ndjson(
+        home.path(),
+        &names.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    // Every create answers 429 with Retry-After 1 until the fault is cleared.
+    sandbox.set_fault("winroll-demo", "429-1");
+    let mut cmd = home.winroll(&[
+        "create",
+        "--batch",
+        &file,
+        "--base-url",
+        &sandbox.url,
+        "--org",
+        "winroll-demo",
+    ]);
+    cmd.env("WINROLL_TOKEN", &sandbox.token);
+    let child = cmd
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    let refused = org_stats(&sandbox, "winroll-demo").0;
+    sandbox.set_fault("winroll-demo", "");
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(code(&out), 0, "{:?}", text(&out));
+    // Paused, not firing: 4 workers over 2.5 s with a 1 s pause send a handful, not hundreds.
+    assert!(
+        (4..=16).contains(&refused),
+        "{refused} creates during the 429s"
+    );
+    let (requests, templates) = org_stats(&sandbox, "winroll-demo");
+    assert_eq!(templates, 20, "every item created once the pause is over");
+    assert_eq!(
+        requests - refused,
+        20,
+        "after the pause, one create per item"
+    );
+}
+
+#[test]
+fn resume_matches_items_by_name_not_position() {
+    let sandbox = SandboxProcess::start("batch-token-6");
+    let home = Home::new();
+    let file = ndjson(home.path(), &["A", "B", "C"]);
+    let report = format!("{file}.report.ndjson");
+    assert_eq!(code(&batch(&home, &sandbox, "winroll-demo", &file, &[])), 0);
+    let before = org_stats(&sandbox, "winroll-demo").0;
+    // The file is edited: a new item first, the rest moved down one place.
+    ndjson(home.path(), &["NEW", "A", "B", "C"]);
+    let out = batch(
+        &home,
+        &sandbox,
+        "winroll-demo",
+        &file,
+        &["--resume", &report],
+    );
+    assert_eq!(code(&out), 0, "{:?}", text(&out));
+    assert!(
+        text(&out)
+            .1
+            .contains("created 1, already there 0, failed 0, skipped (done earlier) 3"),
+        "{:?}",
+        text(&out)
+    );
+    assert_eq!(
+        org_stats(&sandbox, "winroll-demo").0 - before,
+        1,
+        "only NEW was sent"
     );
 }

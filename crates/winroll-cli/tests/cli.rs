@@ -247,9 +247,20 @@ fn api_refusals_exit_3_and_failures_exit_4() {
         stderr.contains("Feature not allowed for you billing plan"),
         "{stderr}"
     );
-    for org in ["fault-500", "fault-502-html", "fault-empty", "fault-429-5"] {
+    for org in ["fault-500", "fault-429-5"] {
         assert_eq!(attempt(org, "cli-token-3").0, 4, "{org}");
     }
+    // A gateway's error page and an empty 2xx say nothing about what the server did: the name
+    // is searched before anything is said about trying again.
+    let (exit, stderr) = attempt("fault-502-html", "cli-token-3");
+    assert_eq!(exit, 4);
+    assert!(
+        stderr.contains("it was not created") && stderr.contains("safe to create it again"),
+        "{stderr}"
+    );
+    let (exit, stderr) = attempt("fault-empty", "cli-token-3");
+    assert_eq!(exit, 0, "the empty answer's create happened: {stderr}");
+    assert!(stderr.contains("it was created"), "{stderr}");
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -322,4 +333,62 @@ fn schema_command_prints_the_committed_schema() {
     ))
     .unwrap();
     assert_eq!(String::from_utf8(out.stdout).unwrap(), committed);
+}
+
+#[test]
+fn a_gateway_timeout_after_the_create_is_settled_by_name_not_retried() {
+    let sandbox = SandboxProcess::start("cli-token-5");
+    let home = Home::new();
+    let mut cmd = home.winroll(&[
+        "create",
+        EXAMPLE,
+        "--base-url",
+        &sandbox.url,
+        "--org",
+        "fault-504-html",
+    ]);
+    cmd.env("WINROLL_TOKEN", &sandbox.token)
+        .env("WINROLL_CLIENT_SECRET", "s");
+    let out = run(cmd);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(code(&out), 0, "{stderr}");
+    assert!(stderr.contains("it was created"), "{stderr}");
+    assert!(
+        !stderr.contains("try again later"),
+        "no advice that would create a duplicate: {stderr}"
+    );
+    assert!(
+        stdout.contains("ms-device-enrollment:?mode=mdm"),
+        "{stdout}"
+    );
+    let stats = sandbox.stats();
+    assert_eq!(
+        stats["organizations"]["fault-504-html"]["createRequests"], 1,
+        "sent once: {stats}"
+    );
+}
+
+#[test]
+fn lists_show_enrollment_tokens_only_when_asked() {
+    let sandbox = SandboxProcess::start("cli-token-6");
+    let home = Home::new();
+    let target = ["--base-url", &sandbox.url, "--org", "winroll-demo"];
+    let mut create = home.winroll(&[&["create", EXAMPLE][..], &target[..]].concat());
+    create
+        .env("WINROLL_TOKEN", &sandbox.token)
+        .env("WINROLL_CLIENT_SECRET", "s");
+    assert_eq!(code(&run(create)), 0);
+    let list = |extra: &[&str]| {
+        let mut cmd = home.winroll(&[&["list", "--json"][..], &target[..], extra].concat());
+        cmd.env("WINROLL_TOKEN", &sandbox.token);
+        let out = run(cmd);
+        assert_eq!(code(&out), 0);
+        text(&out).0
+    };
+    let plain = list(&[]);
+    assert!(
+        plain.contains("serverUrl") && !plain.contains("enroll_"),
+        "{plain}"
+    );
+    assert!(list(&["--show-tokens"]).contains("enroll_"));
 }

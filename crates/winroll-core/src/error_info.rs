@@ -55,6 +55,8 @@ error_codes! {
     NetworkDroppedAfterSend = "network.dropped_after_send",
     NetworkConnection = "network.connection",
     NetworkTls = "network.tls",
+    /// A search by name could not look at every match.
+    SearchIncomplete = "search.incomplete",
     // What the user handed over.
     InputInvalid = "input.invalid",
     InputUnreadable = "input.unreadable",

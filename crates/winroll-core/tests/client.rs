@@ -207,6 +207,10 @@ async fn injected_faults_become_clear_errors() {
         "{err:?}"
     );
     assert_eq!(err.category(), Category::Unavailable);
+    assert!(
+        !err.is_uncertain(),
+        "a 500 from the API itself is a refusal to act"
+    );
 
     let err = client
         .create(&at("fault-502-html"), &template("A"))
@@ -219,6 +223,10 @@ async fn injected_faults_become_clear_errors() {
             excerpt: "\"502 Bad Gateway 502 Bad Gateway nginx\"".into()
         }
     );
+    assert!(
+        err.is_uncertain(),
+        "a gateway error says nothing about the server behind it"
+    );
 
     let err = client
         .create(&at("fault-truncated"), &template("A"))
@@ -229,6 +237,10 @@ async fn injected_faults_become_clear_errors() {
         "{err:?}"
     );
     assert!(!err.to_string().contains(SECRET) && !err.to_string().contains(sandbox.token()));
+    assert!(
+        err.is_uncertain(),
+        "a cut 2xx answer may come from a create that happened"
+    );
 
     let err = client
         .create(&at("fault-empty"), &template("A"))
@@ -241,6 +253,7 @@ async fn injected_faults_become_clear_errors() {
             excerpt: "the body is empty".into()
         }
     );
+    assert!(err.is_uncertain());
 
     let err = client
         .create(&at("fault-429-7"), &template("A"))
@@ -253,6 +266,7 @@ async fn injected_faults_become_clear_errors() {
         }
     );
     assert_eq!(err.info().retry_after_secs, Some(7));
+    assert!(!err.is_uncertain(), "a 429 is a refusal: nothing was done");
 
     let err = client
         .create(&at("fault-drop"), &template("A"))

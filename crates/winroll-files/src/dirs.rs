@@ -12,6 +12,7 @@ use crate::profiles::ProfileStore;
 pub struct AppDirs {
     config: PathBuf,
     data: PathBuf,
+    history_capacity: Option<usize>,
 }
 
 impl AppDirs {
@@ -23,6 +24,7 @@ impl AppDirs {
         Ok(Self {
             config: dirs.config_dir().to_path_buf(),
             data: dirs.data_dir().to_path_buf(),
+            history_capacity: None,
         })
     }
 
@@ -31,6 +33,15 @@ impl AppDirs {
         Self {
             config: root.join("config"),
             data: root.join("data"),
+            history_capacity: None,
+        }
+    }
+
+    /// The history keeps at most `capacity` entries instead of its usual 1,000 (for tests).
+    pub fn with_history_capacity(self, capacity: usize) -> Self {
+        Self {
+            history_capacity: Some(capacity),
+            ..self
         }
     }
 
@@ -43,6 +54,10 @@ impl AppDirs {
     }
 
     pub fn history(&self) -> HistoryStore {
-        HistoryStore::in_dir(&self.data)
+        let store = HistoryStore::in_dir(&self.data);
+        match self.history_capacity {
+            Some(capacity) => store.with_capacity(capacity),
+            None => store,
+        }
     }
 }

@@ -41,13 +41,20 @@ struct HistoryFile {
 #[derive(Debug, Clone)]
 pub struct HistoryStore {
     path: PathBuf,
+    capacity: usize,
 }
 
 impl HistoryStore {
     pub fn in_dir(dir: &Path) -> Self {
         Self {
             path: dir.join(FILE_NAME),
+            capacity: MAX_ENTRIES,
         }
+    }
+
+    /// The same file, keeping at most `capacity` entries (tests use a small one).
+    pub fn with_capacity(self, capacity: usize) -> Self {
+        Self { capacity, ..self }
     }
 
     /// The file as it is; a newer format is refused rather than rewritten without its new parts.
@@ -75,18 +82,21 @@ impl HistoryStore {
         Ok(entries)
     }
 
-    pub fn record(&self, entry: HistoryEntry) -> Result<(), FilesError> {
+    /// Adds `entry` (replacing one with the same template id); answers the entries that fell
+    /// out, oldest first, so their keyring entries can go too.
+    pub fn record(&self, entry: HistoryEntry) -> Result<Vec<HistoryEntry>, FilesError> {
         // Held until the new file is in place: another window or the CLI may be recording too.
         let _lock = crate::lock::lock_for(&self.path)?;
         let mut file = self.load()?;
         file.entries.retain(|e| e.template_id != entry.template_id);
         file.entries.push(entry);
-        let excess = file.entries.len().saturating_sub(MAX_ENTRIES);
-        file.entries.drain(..excess);
+        let excess = file.entries.len().saturating_sub(self.capacity);
+        let dropped: Vec<HistoryEntry> = file.entries.drain(..excess).collect();
         write_private(
             &self.path,
             &serde_json::to_vec_pretty(&file).unwrap_or_default(),
-        )
+        )?;
+        Ok(dropped)
     }
 
     pub fn find(&self, template_id: &str) -> Result<Option<HistoryEntry>, FilesError> {
@@ -116,7 +126,7 @@ mod tests {
     #[test]
     fn records_newest_first_and_caps_its_length() {
         let dir = tempfile::tempdir().unwrap();
-        let store = HistoryStore::in_dir(dir.path());
+        let store = HistoryStore::in_dir(dir.path()).with_capacity(5);
         assert!(store.list().unwrap().is_empty());
         store.record(entry("a")).unwrap();
         store.record(entry("b")).unwrap();
@@ -128,9 +138,16 @@ mod tests {
             .collect();
         assert_eq!(ids, ["b", "a"]);
         assert_eq!(store.find("a").unwrap().unwrap().name, "T a");
-        for i in 0..MAX_ENTRIES + 5 {
-            store.record(entry(&i.to_string())).unwrap();
+        let mut dropped = Vec::new();
+        for i in 0..10 {
+            dropped.extend(store.record(entry(&i.to_string())).unwrap());
         }
-        assert_eq!(store.list().unwrap().len(), MAX_ENTRIES);
+        assert_eq!(store.list().unwrap().len(), 5);
+        let ids: Vec<String> = dropped.into_iter().map(|e| e.template_id).collect();
+        assert_eq!(
+            ids,
+            ["a", "b", "0", "1", "2", "3", "4"],
+            "the oldest fall out, and say so"
+        );
     }
 }

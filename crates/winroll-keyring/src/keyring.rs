@@ -202,6 +202,10 @@ impl Vault {
         self.get(&enrollment_account(template_id))
     }
 
+    pub fn delete_enrollment_token(&self, template_id: &str) -> Result<bool, KeyringError> {
+        self.delete(&enrollment_account(template_id))
+    }
+
     pub fn set_client_secret(
         &self,
         tenant_id: &str,

@@ -20,10 +20,13 @@ pub enum Fault {
     RateLimited(u64),
     /// 200 with an empty body.
     EmptyBody,
+    /// A gateway's 504 HTML page after the server behind it created (the create is applied).
+    GatewayTimeoutAfterCreate,
 }
 
 impl Fault {
-    /// Reads a fault name: `delay-<ms>`, `500`, `502-html`, `truncated`, `drop`, `429-<secs>`, `empty`.
+    /// Reads a fault name: `delay-<ms>`, `500`, `502-html`, `504-html`, `truncated`, `drop`,
+    /// `429-<secs>`, `empty`.
     pub fn parse(name: &str) -> Option<Self> {
         let name = name.strip_prefix("fault-").unwrap_or(name);
         if let Some(ms) = name.strip_prefix("delay-") {
@@ -42,6 +45,7 @@ impl Fault {
             "drop" => Some(Fault::DropConnection),
             "429" => Some(Fault::RateLimited(30)),
             "empty" => Some(Fault::EmptyBody),
+            "504-html" => Some(Fault::GatewayTimeoutAfterCreate),
             _ => None,
         }
     }
@@ -50,7 +54,11 @@ impl Fault {
     pub fn applies_request(self) -> bool {
         matches!(
             self,
-            Fault::Delay(_) | Fault::TruncatedJson | Fault::DropConnection | Fault::EmptyBody
+            Fault::Delay(_)
+                | Fault::TruncatedJson
+                | Fault::DropConnection
+                | Fault::EmptyBody
+                | Fault::GatewayTimeoutAfterCreate
         )
     }
 }

@@ -253,6 +253,12 @@ fn fault_response(fault: Fault, answer: &str) -> Response {
             response
         }
         Fault::EmptyBody => json_response(String::new()),
+        Fault::GatewayTimeoutAfterCreate => (
+            StatusCode::GATEWAY_TIMEOUT,
+            [(header::CONTENT_TYPE, "text/html")],
+            "<html><head><title>504 Gateway Time-out</title></head><body><h1>504 Gateway Time-out</h1></body></html>",
+        )
+            .into_response(),
     }
 }
 

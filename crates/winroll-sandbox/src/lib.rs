@@ -15,8 +15,6 @@ use tokio::sync::oneshot;
 pub use faults::Fault;
 pub use store::Plan;
 
-/// The token the sandbox accepts unless told otherwise.
-pub const DEFAULT_TOKEN: &str = "sandbox-token";
 /// An organization with the feature, by slug.
 pub const DEMO_ORG: &str = "winroll-demo";
 /// The same kind of organization, by 24-hex id.
@@ -32,10 +30,12 @@ pub struct SandboxConfig {
 }
 
 impl Default for SandboxConfig {
+    /// Any free port, and a fresh random token: a well-known token would let anything on this
+    /// machine read and create in a running sandbox.
     fn default() -> Self {
         Self {
             port: 0,
-            token: DEFAULT_TOKEN.to_owned(),
+            token: format!("sandbox-{}", store::random_hex(16)),
         }
     }
 }

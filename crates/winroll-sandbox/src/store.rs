@@ -5,6 +5,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+/// The sandbox lives in memory: it stops growing here (a test or a stray loop cannot exhaust
+/// the machine). Far above any benchmark's needs.
+const MAX_TEMPLATES_PER_ORGANIZATION: usize = 100_000;
+/// Fault organizations are made on the fly; this many at most.
+const MAX_ORGANIZATIONS: usize = 1_000;
+
 use serde_json::{Map, Value, json};
 
 use crate::faults::Fault;
@@ -119,6 +125,9 @@ impl State {
         let mut orgs = self.lock();
         if !orgs.contains_key(org) {
             Fault::parse(org)?;
+            if orgs.len() >= MAX_ORGANIZATIONS {
+                return None;
+            }
             orgs.insert(org.to_owned(), Organization::new(Plan::WithEnrollment));
         }
         let entry = orgs.get_mut(org)?;
@@ -171,6 +180,11 @@ impl State {
             .and_then(Value::as_str)
             .unwrap_or_default()
             .to_owned();
+        if entry.templates.len() >= MAX_TEMPLATES_PER_ORGANIZATION {
+            return Err(format!(
+                "Invalid input: the sandbox keeps at most {MAX_TEMPLATES_PER_ORGANIZATION} templates per organization"
+            ));
+        }
         if entry
             .templates
             .iter()
@@ -197,9 +211,18 @@ impl State {
         body.insert("devicesCount".into(), 0.into());
         body.insert("createdAt".into(), now.clone().into());
         body.insert("updatedAt".into(), now.into());
-        let stored = Value::Object(body);
-        entry.templates.push(stored.clone());
-        Ok(stored)
+        // The answer echoes the client secret, as the vendor's does; the store never keeps it, so
+        // no later list call can hand it out.
+        let answer = Value::Object(body);
+        let mut stored = answer.clone();
+        if let Some(app) = stored
+            .pointer_mut("/entraId/mobilityApp")
+            .and_then(Value::as_object_mut)
+        {
+            app.remove("clientSecret");
+        }
+        entry.templates.push(stored);
+        Ok(answer)
     }
 
     /// Templates whose name contains `name` (case-insensitive), sorted, one page of them.
@@ -298,7 +321,7 @@ fn object_id() -> String {
     format!("{secs:08x}{}", random_hex(8))
 }
 
-fn random_hex(bytes: usize) -> String {
+pub(crate) fn random_hex(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];
     // Without OS randomness, fall back to the clock: ids only need to be unique in one sandbox.
     if getrandom::fill(&mut buf).is_err() {

@@ -50,7 +50,12 @@ fn valid_body(name: &str) -> String {
 }
 
 async fn sandbox() -> Sandbox {
-    Sandbox::start(SandboxConfig::default()).await.unwrap()
+    Sandbox::start(SandboxConfig {
+        token: "sandbox-token".into(),
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap()
 }
 
 #[tokio::test]
@@ -232,4 +237,28 @@ async fn faults_by_header_and_by_organization() {
     let (status, body) = send(&sb, "GET", &truncated, &[ok], "").await;
     assert_eq!((status, body["data"]["totalDocs"].clone()), (200, json!(1)));
     assert_eq!(sb.create_requests("fault-truncated"), 1);
+}
+
+#[tokio::test]
+async fn the_sandbox_never_keeps_a_client_secret_and_has_no_well_known_token() {
+    assert_ne!(
+        SandboxConfig::default().token,
+        SandboxConfig::default().token,
+        "each sandbox gets its own random token"
+    );
+    let sb = sandbox().await;
+    let ok = "authorization: Bearer sandbox-token";
+    let (status, created) = send(&sb, "POST", PATH, &[ok], &valid_body("kept")).await;
+    assert_eq!(status, 201);
+    assert!(
+        created.to_string().contains("echo-me"),
+        "the create answer echoes it, as documented"
+    );
+    let (status, listed) = send(&sb, "GET", PATH.trim_end_matches('/'), &[ok], "").await;
+    assert_eq!(status, 200);
+    let listed = listed.to_string();
+    assert!(
+        listed.contains("kept") && !listed.contains("echo-me"),
+        "{listed}"
+    );
 }

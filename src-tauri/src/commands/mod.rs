@@ -119,7 +119,8 @@ pub async fn list_templates(
     target: Target,
     query: ListQuery,
 ) -> Result<TemplatePage, AppError> {
-    winroll(app).list_templates(&target, &query).await
+    // The window never needs a template's enrollment token from a list (a credential).
+    winroll(app).list_templates(&target, &query, false).await
 }
 
 pub async fn request_snippets(

@@ -31,7 +31,17 @@ export function AuxiliaryFieldsEditor({ fields, onChange }: Props) {
   );
 }
 
-function AuxCard({ index, field, onChange, onRemove }: { index: number; field: AuxDraft; onChange: (f: AuxDraft) => void; onRemove: () => void }) {
+function AuxCard({
+  index,
+  field,
+  onChange,
+  onRemove,
+}: {
+  index: number;
+  field: AuxDraft;
+  onChange: (f: AuxDraft) => void;
+  onRemove: () => void;
+}) {
   const p = `auxiliaryFields[${index}]`;
   const set = (patch: Partial<AuxDraft>) => onChange({ ...field, ...patch });
   const typeProblems = useProblems(`${p}.type`);
@@ -49,12 +59,32 @@ function AuxCard({ index, field, onChange, onRemove }: { index: number; field: A
           </select>
           <GroupProblems id={`${p}.type`} />
         </div>
-        <TextField id={`${p}.key`} label="Key" required max={128} value={field.fieldKey} onChange={(fieldKey) => set({ fieldKey })} />
+        <TextField
+          id={`${p}.key`}
+          label="Key"
+          required
+          max={128}
+          value={field.fieldKey}
+          onChange={(fieldKey) => set({ fieldKey })}
+        />
         <TextField id={`${p}.title`} label="Title" max={128} value={field.title} onChange={(t) => set({ title: t })} />
-        <TextField id={`${p}.description`} label="Description" max={256} value={field.description} onChange={(description) => set({ description })} />
+        <TextField
+          id={`${p}.description`}
+          label="Description"
+          max={256}
+          value={field.description}
+          onChange={(description) => set({ description })}
+        />
       </div>
       {field.type !== "text" && (
-        <TextField id={`${p}.options`} label="Options" multiline value={field.options} help="One per line; no empty or repeated options." onChange={(options) => set({ options })} />
+        <TextField
+          id={`${p}.options`}
+          label="Options"
+          multiline
+          value={field.options}
+          help="One per line; no empty or repeated options."
+          onChange={(options) => set({ options })}
+        />
       )}
       <button type="button" className="danger" onClick={onRemove} aria-label={`Remove ${title}`}>
         Remove

@@ -11,7 +11,9 @@ interface Props {
 }
 
 export function CopyButton({ label, value, sensitive = false, id }: Props) {
-  const [state, setState] = useState<{ kind: "idle" } | { kind: "copied"; clears?: number } | { kind: "failed"; message: string }>({ kind: "idle" });
+  const [state, setState] = useState<
+    { kind: "idle" } | { kind: "copied"; clears?: number } | { kind: "failed"; message: string }
+  >({ kind: "idle" });
 
   useEffect(() => {
     if (state.kind === "idle") return;

@@ -15,15 +15,42 @@ export function Editor({ draft, onChange, onSecretKnown }: Props) {
   const set = (patch: Partial<TemplateDraft>) => onChange({ ...draft, ...patch });
   const custom = draft.loginProviderTypes.filter((p) => !(KNOWN_LOGIN_PROVIDERS as readonly string[]).includes(p));
   const toggleProvider = (provider: string, on: boolean) =>
-    set({ loginProviderTypes: on ? [...draft.loginProviderTypes, provider] : draft.loginProviderTypes.filter((p) => p !== provider) });
+    set({
+      loginProviderTypes: on
+        ? [...draft.loginProviderTypes, provider]
+        : draft.loginProviderTypes.filter((p) => p !== provider),
+    });
 
   return (
     <div className="editor">
       <section aria-labelledby="basics-heading" className="section">
         <h2 id="basics-heading">Template</h2>
-        <TextField id="name" label="Name" required max={128} value={draft.name} help="Display name, unique within the organization." onChange={(name) => set({ name })} />
-        <TextField id="description" label="Description" multiline max={256} value={draft.description} help="What the template is for and which devices it targets." onChange={(description) => set({ description })} />
-        <TextField id="segmentId" label="Segment id" numeric value={draft.segmentId} help="Scopes smart enrollment to a segment. An integer ≥ 0." onChange={(segmentId) => set({ segmentId })} />
+        <TextField
+          id="name"
+          label="Name"
+          required
+          max={128}
+          value={draft.name}
+          help="Display name, unique within the organization."
+          onChange={(name) => set({ name })}
+        />
+        <TextField
+          id="description"
+          label="Description"
+          multiline
+          max={256}
+          value={draft.description}
+          help="What the template is for and which devices it targets."
+          onChange={(description) => set({ description })}
+        />
+        <TextField
+          id="segmentId"
+          label="Segment id"
+          numeric
+          value={draft.segmentId}
+          help="Scopes smart enrollment to a segment. An integer ≥ 0."
+          onChange={(segmentId) => set({ segmentId })}
+        />
       </section>
 
       <RulesEditor rules={draft.rules} onChange={(rules) => set({ rules })} />
@@ -36,7 +63,12 @@ export function Editor({ draft, onChange, onSecretKnown }: Props) {
           <p className="help">Identity systems users can authenticate through during enrollment.</p>
           {KNOWN_LOGIN_PROVIDERS.map((p) => (
             <label className="check" key={p}>
-              <input type="checkbox" checked={draft.loginProviderTypes.includes(p)} onChange={(e) => toggleProvider(p, e.target.checked)} /> {p}
+              <input
+                type="checkbox"
+                checked={draft.loginProviderTypes.includes(p)}
+                onChange={(e) => toggleProvider(p, e.target.checked)}
+              />{" "}
+              {p}
             </label>
           ))}
           <TextField
@@ -46,14 +78,21 @@ export function Editor({ draft, onChange, onSecretKnown }: Props) {
             value={custom.join("\n")}
             help="One per line."
             onChange={(text) => {
-              const known = draft.loginProviderTypes.filter((p) => (KNOWN_LOGIN_PROVIDERS as readonly string[]).includes(p));
+              const known = draft.loginProviderTypes.filter((p) =>
+                (KNOWN_LOGIN_PROVIDERS as readonly string[]).includes(p),
+              );
               set({ loginProviderTypes: [...known, ...(text === "" ? [] : text.split("\n"))] });
             }}
           />
           <GroupProblems id="loginProviderTypes" />
         </fieldset>
         <label className="check">
-          <input type="checkbox" id="allowAutoContinue" checked={draft.allowAutoContinue} onChange={(e) => set({ allowAutoContinue: e.target.checked })} />
+          <input
+            type="checkbox"
+            id="allowAutoContinue"
+            checked={draft.allowAutoContinue}
+            onChange={(e) => set({ allowAutoContinue: e.target.checked })}
+          />
           Allow auto-continue: move through the enrollment steps automatically once authentication succeeds
         </label>
       </section>

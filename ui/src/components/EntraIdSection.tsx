@@ -1,6 +1,6 @@
 // Entra ID mobility app: ids in the form, the client secret write-only into the keyring.
 import { useEffect, useState } from "react";
-import { api, CommandError } from "../api";
+import { api, asInfo } from "../api";
 import type { ErrorInfo } from "../bindings/ErrorInfo";
 import { GroupProblems, TextField } from "./fields";
 
@@ -13,7 +13,12 @@ interface Props {
   onSecretKnown: (stored: boolean | null) => void;
 }
 
-type Status = { kind: "unknown" } | { kind: "checking" } | { kind: "stored" } | { kind: "missing" } | { kind: "error"; info: ErrorInfo };
+type Status =
+  | { kind: "unknown" }
+  | { kind: "checking" }
+  | { kind: "stored" }
+  | { kind: "missing" }
+  | { kind: "error"; info: ErrorInfo };
 
 export function EntraIdSection({ enabled, tenantId, clientId, onChange, onSecretKnown }: Props) {
   const [status, setStatus] = useState<Status>({ kind: "unknown" });
@@ -38,7 +43,7 @@ export function EntraIdSection({ enabled, tenantId, clientId, onChange, onSecret
         })
         .catch((e: unknown) => {
           if (!live) return;
-          setStatus({ kind: "error", info: e instanceof CommandError ? e.info : { code: "app", message: String(e), uncertain: false } });
+          setStatus({ kind: "error", info: asInfo(e) });
           onSecretKnown(false);
         });
     }, 250);
@@ -50,13 +55,18 @@ export function EntraIdSection({ enabled, tenantId, clientId, onChange, onSecret
 
   const store = async () => {
     try {
-      const s = await api.storeClientSecret(tenantId.trim(), clientId.trim(), secret);
+      const s = await api.storeClientSecret({
+        tenantId: tenantId.trim(),
+        clientId: clientId.trim(),
+        secret,
+        replace: replacing,
+      });
       setSecret("");
       setReplacing(false);
       setStatus({ kind: s.hasSecret ? "stored" : "missing" });
       onSecretKnown(s.hasSecret);
     } catch (e) {
-      setStatus({ kind: "error", info: e instanceof CommandError ? e.info : { code: "app", message: String(e), uncertain: false } });
+      setStatus({ kind: "error", info: asInfo(e) });
     }
   };
 
@@ -66,7 +76,7 @@ export function EntraIdSection({ enabled, tenantId, clientId, onChange, onSecret
       setStatus({ kind: "missing" });
       onSecretKnown(false);
     } catch (e) {
-      setStatus({ kind: "error", info: e instanceof CommandError ? e.info : { code: "app", message: String(e), uncertain: false } });
+      setStatus({ kind: "error", info: asInfo(e) });
     }
   };
 
@@ -74,7 +84,12 @@ export function EntraIdSection({ enabled, tenantId, clientId, onChange, onSecret
     <section aria-labelledby="entra-heading" className="section">
       <h2 id="entra-heading">Entra ID</h2>
       <label className="check">
-        <input type="checkbox" id="entraId.enabled" checked={enabled} onChange={(e) => onChange({ entraEnabled: e.target.checked })} />
+        <input
+          type="checkbox"
+          id="entraId.enabled"
+          checked={enabled}
+          onChange={(e) => onChange({ entraEnabled: e.target.checked })}
+        />
         Use a Microsoft Entra ID mobility (MDM) app
       </label>
       {enabled && (
@@ -82,12 +97,32 @@ export function EntraIdSection({ enabled, tenantId, clientId, onChange, onSecret
           <GroupProblems id="entraId" />
           <GroupProblems id="entraId.mobilityApp" />
           <div className="grid two">
-            <TextField id="entraId.mobilityApp.tenantId" label="Tenant id" required max={256} value={tenantId} help="Directory (tenant) id where the app is registered." onChange={(v) => onChange({ tenantId: v })} />
-            <TextField id="entraId.mobilityApp.clientId" label="Client id" required max={256} value={clientId} help="Application (client) id of the mobility app." onChange={(v) => onChange({ clientId: v })} />
+            <TextField
+              id="entraId.mobilityApp.tenantId"
+              label="Tenant id"
+              required
+              max={256}
+              value={tenantId}
+              help="Directory (tenant) id where the app is registered."
+              onChange={(v) => onChange({ tenantId: v })}
+            />
+            <TextField
+              id="entraId.mobilityApp.clientId"
+              label="Client id"
+              required
+              max={256}
+              value={clientId}
+              help="Application (client) id of the mobility app."
+              onChange={(v) => onChange({ clientId: v })}
+            />
           </div>
           <div className="field" id="entraId.mobilityApp.clientSecret" tabIndex={-1}>
             <span className="label">Client secret</span>
-            {!ids && <p className="help">Enter the tenant and client ids first; the secret is stored in your system keychain under them.</p>}
+            {!ids && (
+              <p className="help">
+                Enter the tenant and client ids first; the secret is stored in your system keychain under them.
+              </p>
+            )}
             {ids && status.kind === "checking" && <p className="help">Checking the keychain…</p>}
             {ids && status.kind === "stored" && !replacing && (
               <p className="secret-status" data-testid="secret-status">

@@ -1,7 +1,7 @@
 // Templates this desktop created. Copies of the token and link come from the keychain through the
 // backend; the window never holds them.
 import { useEffect, useState } from "react";
-import { api, CommandError } from "../api";
+import { api, asInfo } from "../api";
 import type { HistoryEntry } from "../bindings/HistoryEntry";
 import type { HistoryValue } from "../bindings/HistoryValue";
 
@@ -10,15 +10,17 @@ export function HistoryScreen({ onClose }: { onClose: () => void }) {
   const [status, setStatus] = useState<string>("");
 
   useEffect(() => {
-    api.listHistory().then(setEntries, (e: unknown) => setStatus(e instanceof Error ? e.message : String(e)));
+    api.listHistory().then(setEntries, (e: unknown) => setStatus(asInfo(e).message));
   }, []);
 
   const copy = async (entry: HistoryEntry, value: HistoryValue, label: string) => {
     try {
       const receipt = await api.copyFromHistory(entry.templateId, value);
-      setStatus(`Copied the ${label} of “${entry.name}”${receipt.clearsAfterSecs ? `; the clipboard is cleared in ${receipt.clearsAfterSecs} s` : ""}.`);
+      setStatus(
+        `Copied the ${label} of “${entry.name}”${receipt.clearsAfterSecs ? `; the clipboard is cleared in ${receipt.clearsAfterSecs} s` : ""}.`,
+      );
     } catch (e) {
-      setStatus(e instanceof CommandError ? e.info.message : String(e));
+      setStatus(asInfo(e).message);
     }
   };
 
@@ -33,26 +35,51 @@ export function HistoryScreen({ onClose }: { onClose: () => void }) {
       ) : (
         <table className="list">
           <thead>
-            <tr><th>Name</th><th>Where</th><th>Created</th><th>Copy</th></tr>
+            <tr>
+              <th>Name</th>
+              <th>Where</th>
+              <th>Created</th>
+              <th>Copy</th>
+            </tr>
           </thead>
           <tbody>
             {entries.map((e) => (
               <tr key={e.templateId}>
-                <td>{e.name}<br /><code>{e.templateId}</code></td>
-                <td>{e.target} ({e.organizationId})</td>
+                <td>
+                  {e.name}
+                  <br />
+                  <code>{e.templateId}</code>
+                </td>
+                <td>
+                  {e.target} ({e.organizationId})
+                </td>
                 <td>{e.createdAt}</td>
                 <td>
-                  <button type="button" disabled={!e.serverUrl} onClick={() => copy(e, "serverUrl", "server URL")}>URL</button>{" "}
-                  <button type="button" disabled={!e.hasToken} onClick={() => copy(e, "token", "enrollment token")}>Token</button>{" "}
-                  <button type="button" disabled={!e.hasToken || !e.serverUrl} onClick={() => copy(e, "link", "enrollment link")}>Link</button>
+                  <button type="button" disabled={!e.serverUrl} onClick={() => copy(e, "serverUrl", "server URL")}>
+                    URL
+                  </button>{" "}
+                  <button type="button" disabled={!e.hasToken} onClick={() => copy(e, "token", "enrollment token")}>
+                    Token
+                  </button>{" "}
+                  <button
+                    type="button"
+                    disabled={!e.hasToken || !e.serverUrl}
+                    onClick={() => copy(e, "link", "enrollment link")}
+                  >
+                    Link
+                  </button>
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <p role="status" className="copy-status">{status}</p>
-      <button type="button" onClick={onClose}>Back to the editor (Esc)</button>
+      <p role="status" className="copy-status">
+        {status}
+      </p>
+      <button type="button" onClick={onClose}>
+        Back to the editor (Esc)
+      </button>
     </section>
   );
 }

@@ -1,16 +1,21 @@
 // Profiles: where to reach each organization. The token is typed once and goes to the keychain.
 import { useState } from "react";
-import { api, CommandError } from "../api";
+import { api, asInfo } from "../api";
 import type { ErrorInfo } from "../bindings/ErrorInfo";
 import type { ProfileView } from "../bindings/ProfileView";
+import type { TokenState } from "../bindings/TokenState";
+
+const TOKEN_STATE: Record<TokenState, string> = {
+  stored: "token stored",
+  missing: "no token stored",
+  unknown: "token unknown (keychain unavailable)",
+};
 
 interface Props {
   profiles: ProfileView[];
   onChanged: (selectName?: string) => void;
   onClose: () => void;
 }
-
-const asInfo = (e: unknown): ErrorInfo => (e instanceof CommandError ? e.info : { code: "app", message: String(e), uncertain: false });
 
 export function ProfilesScreen({ profiles, onChanged, onClose }: Props) {
   const [name, setName] = useState("");
@@ -25,7 +30,7 @@ export function ProfilesScreen({ profiles, onChanged, onClose }: Props) {
     setBusy(true);
     setError(null);
     try {
-      await api.addProfile(name.trim(), baseUrl.trim(), org.trim(), token);
+      await api.addProfile({ name: name.trim(), baseUrl: baseUrl.trim(), organizationId: org.trim(), token });
       setToken("");
       setName("");
       onChanged(name.trim());
@@ -55,7 +60,10 @@ export function ProfilesScreen({ profiles, onChanged, onClose }: Props) {
       }}
     >
       <h2 id="profiles-heading">Profiles</h2>
-      <p className="help">A profile is an API URL and an organization. Its token is stored in your system keychain and is never shown again.</p>
+      <p className="help">
+        A profile is an API URL and an organization. Its token is stored in your system keychain and is never shown
+        again.
+      </p>
       {profiles.length === 0 ? (
         <p>No profiles yet.</p>
       ) : (
@@ -63,8 +71,13 @@ export function ProfilesScreen({ profiles, onChanged, onClose }: Props) {
           {profiles.map((p) => (
             <li key={p.name}>
               <strong>{p.name}</strong> <span>{p.baseUrl}</span> <span>org {p.organizationId}</span>{" "}
-              <span className={p.hasToken ? "ok" : "warn"}>{p.hasToken ? "token stored" : "no token stored"}</span>{" "}
-              <button type="button" className="danger" onClick={() => remove(p.name)} aria-label={`Remove profile ${p.name}`}>
+              <span className={p.token === "stored" ? "ok" : "warn"}>{TOKEN_STATE[p.token]}</span>{" "}
+              <button
+                type="button"
+                className="danger"
+                onClick={() => remove(p.name)}
+                aria-label={`Remove profile ${p.name}`}
+              >
                 Remove
               </button>
             </li>
@@ -76,11 +89,23 @@ export function ProfilesScreen({ profiles, onChanged, onClose }: Props) {
         <div className="grid two">
           <div className="field">
             <label htmlFor="profile-name">Name</label>
-            <input id="profile-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="prod" autoComplete="off" />
+            <input
+              id="profile-name"
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="prod"
+              autoComplete="off"
+            />
           </div>
           <div className="field">
             <label htmlFor="profile-org">Organization id</label>
-            <input id="profile-org" value={org} onChange={(e) => setOrg(e.target.value)} placeholder="24 hex characters or a slug" autoComplete="off" />
+            <input
+              id="profile-org"
+              value={org}
+              onChange={(e) => setOrg(e.target.value)}
+              placeholder="24 hex characters or a slug"
+              autoComplete="off"
+            />
           </div>
           <div className="field">
             <label htmlFor="profile-url">API base URL</label>
@@ -88,7 +113,13 @@ export function ProfilesScreen({ profiles, onChanged, onClose }: Props) {
           </div>
           <div className="field">
             <label htmlFor="profile-token">API token</label>
-            <input id="profile-token" type="password" value={token} onChange={(e) => setToken(e.target.value)} autoComplete="off" />
+            <input
+              id="profile-token"
+              type="password"
+              value={token}
+              onChange={(e) => setToken(e.target.value)}
+              autoComplete="off"
+            />
           </div>
         </div>
         {error && (

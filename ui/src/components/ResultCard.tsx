@@ -29,6 +29,12 @@ export function ResultCard({ outcome, onClose }: Props) {
       <h2 id="result-heading" tabIndex={-1} ref={heading}>
         Created “{t.name}”
       </h2>
+      {outcome.foundByName && (
+        <p className="help" id="found-by-name">
+          The answer was lost on the way back, so Winroll looked the name up: the template exists, and it was created
+          once.
+        </p>
+      )}
       <dl>
         <dt>Name</dt>
         <dd>
@@ -40,7 +46,8 @@ export function ResultCard({ outcome, onClose }: Props) {
         </dd>
         <dt>Server URL</dt>
         <dd>
-          <code id="result-server-url">{serverUrl ?? "—"}</code> {serverUrl && <CopyButton id="copy-server-url" label="server URL" value={serverUrl} />}
+          <code id="result-server-url">{serverUrl ?? "—"}</code>{" "}
+          {serverUrl && <CopyButton id="copy-server-url" label="server URL" value={serverUrl} />}
         </dd>
         <dt>Enrollment token</dt>
         <dd>
@@ -59,7 +66,9 @@ export function ResultCard({ outcome, onClose }: Props) {
           {outcome.enrollmentLink ? (
             <>
               <code id="result-link" className="wrap">
-                {revealed ? outcome.enrollmentLink : outcome.enrollmentLink.replace(/accesstoken=.*/, "accesstoken=••••")}
+                {revealed
+                  ? outcome.enrollmentLink
+                  : outcome.enrollmentLink.replace(/accesstoken=.*/, "accesstoken=••••")}
               </code>{" "}
               <CopyButton id="copy-link" label="enrollment link" value={outcome.enrollmentLink} sensitive />
             </>
@@ -69,14 +78,19 @@ export function ResultCard({ outcome, onClose }: Props) {
         </dd>
         <dt>Devices</dt>
         <dd>
-          <span id="result-devices">{t.devicesCount ?? 0}</span> <CopyButton label="devices count" value={String(t.devicesCount ?? 0)} />
+          <span id="result-devices">{t.devicesCount ?? 0}</span>{" "}
+          <CopyButton label="devices count" value={String(t.devicesCount ?? 0)} />
         </dd>
         <dt>Created</dt>
         <dd>
-          <span id="result-created">{t.createdAt ?? "—"}</span> {t.createdAt && <CopyButton label="creation time" value={t.createdAt} />}
+          <span id="result-created">{t.createdAt ?? "—"}</span>{" "}
+          {t.createdAt && <CopyButton label="creation time" value={t.createdAt} />}
         </dd>
       </dl>
-      <p className="help">Copied tokens and links are kept out of clipboard history where the system allows, and cleared from the clipboard after 30 seconds.</p>
+      <p className="help">
+        Copied tokens and links are kept out of clipboard history where the system allows, and cleared from the
+        clipboard after 30 seconds.
+      </p>
       <button type="button" onClick={onClose}>
         Back to the editor (Esc)
       </button>

@@ -19,7 +19,9 @@ export function RulesEditor({ rules, onChange }: Props) {
   return (
     <section aria-labelledby="rules-heading" className="section">
       <h2 id="rules-heading">Rules</h2>
-      <p className="help">Auto-enrollment rules that classify devices and assign policies. At least one rule must name a policy.</p>
+      <p className="help">
+        Auto-enrollment rules that classify devices and assign policies. At least one rule must name a policy.
+      </p>
       <div id="rules" tabIndex={-1}>
         <GroupProblems id="rules" />
       </div>
@@ -31,7 +33,9 @@ export function RulesEditor({ rules, onChange }: Props) {
           rule={rule}
           onChange={(r) => update(i, r)}
           onMove={(to) => onChange(move(rules, i, to))}
-          onDuplicate={() => onChange([...rules.slice(0, i + 1), { ...structuredClone(rule), key: newKey() }, ...rules.slice(i + 1)])}
+          onDuplicate={() =>
+            onChange([...rules.slice(0, i + 1), { ...structuredClone(rule), key: newKey() }, ...rules.slice(i + 1)])
+          }
           onRemove={() => onChange(rules.filter((_, j) => j !== i))}
         />
       ))}
@@ -63,7 +67,12 @@ function RuleCard({ index, count, rule, onChange, onMove, onDuplicate, onRemove 
         <button type="button" onClick={() => onMove(index - 1)} disabled={index === 0} aria-label={`Move ${title} up`}>
           ↑ Up
         </button>
-        <button type="button" onClick={() => onMove(index + 1)} disabled={index === count - 1} aria-label={`Move ${title} down`}>
+        <button
+          type="button"
+          onClick={() => onMove(index + 1)}
+          disabled={index === count - 1}
+          aria-label={`Move ${title} down`}
+        >
           ↓ Down
         </button>
         <button type="button" onClick={onDuplicate} aria-label={`Duplicate ${title}`}>
@@ -86,7 +95,14 @@ function RuleCard({ index, count, rule, onChange, onMove, onDuplicate, onRemove 
           onChange={(displayNamePattern) => set({ displayNamePattern })}
         />
       </div>
-      <TextField id={`${p}.tags`} label="Tags" multiline value={rule.tags} help="Tags given to matched devices, one per line." onChange={(tags) => set({ tags })} />
+      <TextField
+        id={`${p}.tags`}
+        label="Tags"
+        multiline
+        value={rule.tags}
+        help="Tags given to matched devices, one per line."
+        onChange={(tags) => set({ tags })}
+      />
       <div className="grid two">
         <TextField
           id={`${p}.winPolicyId`}
@@ -111,37 +127,94 @@ function RuleCard({ index, count, rule, onChange, onMove, onDuplicate, onRemove 
         <GroupProblems id={`${p}.winPolicyAssignments`} />
         {rule.assignments.map((a, k) => {
           const ap = `${p}.winPolicyAssignments[${k}]`;
-          const setA = (patch: Partial<typeof a>) => set({ assignments: rule.assignments.map((x, j) => (j === k ? { ...x, ...patch } : x)) });
+          const setA = (patch: Partial<typeof a>) =>
+            set({ assignments: rule.assignments.map((x, j) => (j === k ? { ...x, ...patch } : x)) });
           return (
             <div className="row" key={k}>
-              <TextField id={`${ap}.winPolicyId`} label={`Assignment ${k + 1} policy id`} value={a.winPolicyId} onChange={(winPolicyId) => setA({ winPolicyId })} />
-              <TextField id={`${ap}.priority`} label="Priority" numeric required value={a.priority} onChange={(priority) => setA({ priority })} />
-              <button type="button" className="danger" aria-label={`Remove assignment ${k + 1}`} onClick={() => set({ assignments: rule.assignments.filter((_, j) => j !== k) })}>
+              <TextField
+                id={`${ap}.winPolicyId`}
+                label={`Assignment ${k + 1} policy id`}
+                value={a.winPolicyId}
+                onChange={(winPolicyId) => setA({ winPolicyId })}
+              />
+              <TextField
+                id={`${ap}.priority`}
+                label="Priority"
+                numeric
+                required
+                value={a.priority}
+                onChange={(priority) => setA({ priority })}
+              />
+              <button
+                type="button"
+                className="danger"
+                aria-label={`Remove assignment ${k + 1}`}
+                onClick={() => set({ assignments: rule.assignments.filter((_, j) => j !== k) })}
+              >
                 Remove
               </button>
             </div>
           );
         })}
-        <button type="button" className="add-assignment" onClick={() => set({ assignments: [...rule.assignments, emptyAssignment()] })}>
+        <button
+          type="button"
+          className="add-assignment"
+          onClick={() => set({ assignments: [...rule.assignments, emptyAssignment()] })}
+        >
           Add policy assignment
         </button>
       </div>
       <div className="subsection" id={`${p}.conditions`} tabIndex={-1}>
         <h3>Conditions</h3>
-        <p className="help">When the rule applies: tag groups, auxiliary-field matches, name patterns, device identifiers.</p>
+        <p className="help">
+          When the rule applies: tag groups, auxiliary-field matches, name patterns, device identifiers.
+        </p>
         <GroupProblems id={`${p}.conditions`} />
         {rule.conditions.map((c, j) => {
           const cp = `${p}.conditions[${j}]`;
-          const setC = (patch: Partial<typeof c>) => set({ conditions: rule.conditions.map((x, k) => (k === j ? { ...x, ...patch } : x)) });
+          const setC = (patch: Partial<typeof c>) =>
+            set({ conditions: rule.conditions.map((x, k) => (k === j ? { ...x, ...patch } : x)) });
           return (
             <div className="card inner" key={j}>
               <div className="grid two">
-                <TextField id={`${cp}.tags`} label={`Condition ${j + 1}: tag groups`} multiline value={c.tags} help="One group per line; tags in a group separated by commas." onChange={(tags) => setC({ tags })} />
-                <TextField id={`${cp}.auxiliaryFields`} label="Auxiliary-field matches" multiline value={c.auxiliaryFields} help="One per line: key, value." onChange={(auxiliaryFields) => setC({ auxiliaryFields })} />
-                <TextField id={`${cp}.patterns`} label="Patterns" multiline value={c.patterns} help="One per line." onChange={(patterns) => setC({ patterns })} />
-                <TextField id={`${cp}.identifiers`} label="Identifiers" multiline value={c.identifiers} help="One per line." onChange={(identifiers) => setC({ identifiers })} />
+                <TextField
+                  id={`${cp}.tags`}
+                  label={`Condition ${j + 1}: tag groups`}
+                  multiline
+                  value={c.tags}
+                  help="One group per line; tags in a group separated by commas."
+                  onChange={(tags) => setC({ tags })}
+                />
+                <TextField
+                  id={`${cp}.auxiliaryFields`}
+                  label="Auxiliary-field matches"
+                  multiline
+                  value={c.auxiliaryFields}
+                  help="One per line: key, value."
+                  onChange={(auxiliaryFields) => setC({ auxiliaryFields })}
+                />
+                <TextField
+                  id={`${cp}.patterns`}
+                  label="Patterns"
+                  multiline
+                  value={c.patterns}
+                  help="One per line."
+                  onChange={(patterns) => setC({ patterns })}
+                />
+                <TextField
+                  id={`${cp}.identifiers`}
+                  label="Identifiers"
+                  multiline
+                  value={c.identifiers}
+                  help="One per line."
+                  onChange={(identifiers) => setC({ identifiers })}
+                />
               </div>
-              <button type="button" className="danger" onClick={() => set({ conditions: rule.conditions.filter((_, k) => k !== j) })}>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => set({ conditions: rule.conditions.filter((_, k) => k !== j) })}
+              >
                 Remove condition {j + 1}
               </button>
             </div>

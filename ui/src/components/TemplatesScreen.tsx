@@ -1,6 +1,6 @@
 // The organization's templates, through the list call: filter by name, page, clone into the editor.
 import { useCallback, useEffect, useState } from "react";
-import { api, CommandError } from "../api";
+import { api, asInfo } from "../api";
 import type { CreatedTemplate } from "../bindings/CreatedTemplate";
 import type { ErrorInfo } from "../bindings/ErrorInfo";
 import type { Target } from "../bindings/Target";
@@ -25,9 +25,14 @@ export function TemplatesScreen({ target, onClone, onClose }: Props) {
     setLoading(true);
     setError(null);
     try {
-      setResult(await api.listTemplates(target, { page, limit: PAGE_SIZE, name: name.trim() || undefined, sort: "createdAt:desc" }));
+      setResult(
+        await api.listTemplates({
+          target,
+          query: { page, limit: PAGE_SIZE, name: name.trim() || undefined, sort: "createdAt:desc" },
+        }),
+      );
     } catch (e) {
-      setError(e instanceof CommandError ? e.info : { code: "app", message: String(e), uncertain: false });
+      setError(asInfo(e));
     } finally {
       setLoading(false);
     }
@@ -39,11 +44,23 @@ export function TemplatesScreen({ target, onClone, onClose }: Props) {
   }, [load]);
 
   return (
-    <section className="profiles" aria-labelledby="templates-heading" onKeyDown={(e) => e.key === "Escape" && onClose()}>
+    <section
+      className="profiles"
+      aria-labelledby="templates-heading"
+      onKeyDown={(e) => e.key === "Escape" && onClose()}
+    >
       <h2 id="templates-heading">Templates in this organization</h2>
       <div className="field">
         <label htmlFor="templates-filter">Name contains</label>
-        <input id="templates-filter" value={name} onChange={(e) => { setName(e.target.value); setPage(1); }} autoComplete="off" />
+        <input
+          id="templates-filter"
+          value={name}
+          onChange={(e) => {
+            setName(e.target.value);
+            setPage(1);
+          }}
+          autoComplete="off"
+        />
       </div>
       {error && (
         <div className="error-banner" role="alert">
@@ -59,17 +76,27 @@ export function TemplatesScreen({ target, onClone, onClose }: Props) {
           ) : (
             <table className="list">
               <thead>
-                <tr><th>Name</th><th>Id</th><th>Devices</th><th>Created</th><th /></tr>
+                <tr>
+                  <th>Name</th>
+                  <th>Id</th>
+                  <th>Devices</th>
+                  <th>Created</th>
+                  <th />
+                </tr>
               </thead>
               <tbody>
                 {result.items.map((t, i) => (
                   <tr key={t.id ?? i}>
                     <td>{t.name}</td>
-                    <td><code>{t.id}</code></td>
+                    <td>
+                      <code>{t.id}</code>
+                    </td>
                     <td>{t.devicesCount ?? "—"}</td>
                     <td>{t.createdAt ?? "—"}</td>
                     <td>
-                      <button type="button" onClick={() => onClone(t)} aria-label={`Clone ${t.name ?? "template"}`}>Clone</button>
+                      <button type="button" onClick={() => onClone(t)} aria-label={`Clone ${t.name ?? "template"}`}>
+                        Clone
+                      </button>
                     </td>
                   </tr>
                 ))}
@@ -77,13 +104,19 @@ export function TemplatesScreen({ target, onClone, onClose }: Props) {
             </table>
           )}
           <p className="pager">
-            <button type="button" disabled={!result.hasPrevPage} onClick={() => setPage((p) => p - 1)}>Previous</button>{" "}
+            <button type="button" disabled={!result.hasPrevPage} onClick={() => setPage((p) => p - 1)}>
+              Previous
+            </button>{" "}
             Page {result.page ?? page} of {result.totalPages ?? 1} ({result.totalDocs ?? result.items.length} in all){" "}
-            <button type="button" disabled={!result.hasNextPage} onClick={() => setPage((p) => p + 1)}>Next</button>
+            <button type="button" disabled={!result.hasNextPage} onClick={() => setPage((p) => p + 1)}>
+              Next
+            </button>
           </p>
         </>
       )}
-      <button type="button" onClick={onClose}>Back to the editor (Esc)</button>
+      <button type="button" onClick={onClose}>
+        Back to the editor (Esc)
+      </button>
     </section>
   );
 }

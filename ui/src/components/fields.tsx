@@ -35,11 +35,25 @@ interface TextProps {
   autoComplete?: string;
 }
 
-export function TextField({ id, label, value, onChange, help, max, multiline, placeholder, numeric, required, type, autoComplete }: TextProps) {
+export function TextField({
+  id,
+  label,
+  value,
+  onChange,
+  help,
+  max,
+  multiline,
+  placeholder,
+  numeric,
+  required,
+  type,
+  autoComplete,
+}: TextProps) {
   const problems = useProblems(id);
   const helpId = useId();
   const length = serverLength(value);
-  const describedBy = [help ? helpId : "", problems.length ? `${id}--problems` : ""].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [help ? helpId : "", problems.length ? `${id}--problems` : ""].filter(Boolean).join(" ") || undefined;
   const common = {
     id,
     value,
@@ -54,7 +68,12 @@ export function TextField({ id, label, value, onChange, help, max, multiline, pl
       <div className="field-head">
         <label htmlFor={id}>
           {label}
-          {required && <span className="required" aria-hidden="true"> *</span>}
+          {required && (
+            <span className="required" aria-hidden="true">
+              {" "}
+              *
+            </span>
+          )}
         </label>
         {max !== undefined && (
           <span className={`counter${length > max ? " over" : ""}`} aria-live="polite">
@@ -65,7 +84,13 @@ export function TextField({ id, label, value, onChange, help, max, multiline, pl
       {multiline ? (
         <textarea {...common} rows={3} />
       ) : (
-        <input {...common} type={type ?? "text"} inputMode={numeric ? "numeric" : undefined} autoComplete={autoComplete ?? "off"} spellCheck={false} />
+        <input
+          {...common}
+          type={type ?? "text"}
+          inputMode={numeric ? "numeric" : undefined}
+          autoComplete={autoComplete ?? "off"}
+          spellCheck={false}
+        />
       )}
       {help && (
         <p className="help" id={helpId}>

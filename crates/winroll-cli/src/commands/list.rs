@@ -5,8 +5,14 @@ use winroll_core::ListQuery;
 
 use crate::failure::Failure;
 
-pub fn run(app: &Winroll, target: &Target, query: &ListQuery, json: bool) -> Result<(), Failure> {
-    let page = crate::runtime().block_on(app.list_templates(target, query))?;
+pub fn run(
+    app: &Winroll,
+    target: &Target,
+    query: &ListQuery,
+    json: bool,
+    show_tokens: bool,
+) -> Result<(), Failure> {
+    let page = crate::runtime().block_on(app.list_templates(target, query, show_tokens))?;
     if json {
         println!(
             "{}",

@@ -6,9 +6,16 @@ use winroll_sandbox::{BASIC_PLAN_ORG, DEMO_ORG, DEMO_ORG_HEX, Sandbox, SandboxCo
 
 use crate::failure::Failure;
 
-pub fn run(port: u16, token: String) -> Result<(), Failure> {
+pub fn run(port: u16, token: Option<String>) -> Result<(), Failure> {
+    let mut config = SandboxConfig {
+        port,
+        ..SandboxConfig::default()
+    };
+    if let Some(token) = token {
+        config.token = token;
+    }
     crate::runtime().block_on(async move {
-        let sandbox = Sandbox::start(SandboxConfig { port, token }).await.map_err(|e| {
+        let sandbox = Sandbox::start(config).await.map_err(|e| {
             Failure::usage(winroll_core::ErrorCode::SandboxStart, format!("cannot listen on 127.0.0.1:{port}: {e}"), Some("Choose another --port, or 0 for any free one.".into()))
         })?;
         let url = sandbox.base_url();

@@ -30,7 +30,7 @@ pub async fn exchange(
     let mut response = request
         .send()
         .await
-        .map_err(|e| transport_error(&e, timeout, is_create))?;
+        .map_err(|e| send_error(&e, timeout, is_create))?;
     let status = response.status();
     let header = |name| {
         response
@@ -44,10 +44,11 @@ pub async fn exchange(
         .map(Duration::from_secs);
     let location = header(LOCATION);
     let mut body = Vec::new();
+    // From here on the server has answered: whatever breaks, the request was received.
     while let Some(chunk) = response
         .chunk()
         .await
-        .map_err(|e| transport_error(&e, timeout, true))?
+        .map_err(|e| body_error(&e, timeout))?
     {
         if body.len() + chunk.len() > limit {
             return Err(ApiError::TooLarge { limit });
@@ -63,9 +64,11 @@ pub async fn exchange(
 }
 
 /// A transport failure; `sent` when the request may have reached the server.
-fn transport_error(e: &reqwest::Error, timeout: Duration, sent_possible: bool) -> ApiError {
-    let sent = sent_possible && !e.is_connect();
-    if is_tls(e) {
+/// A failure before any answer came. Only a failure to connect proves the request never left;
+/// TLS wording is kept for the handshake (part of connecting), where a certificate is the cause.
+fn send_error(e: &reqwest::Error, timeout: Duration, is_create: bool) -> ApiError {
+    let sent = is_create && !e.is_connect();
+    if e.is_connect() && is_tls(e) {
         return ApiError::Tls {
             detail: root_cause(e),
         };
@@ -82,23 +85,27 @@ fn transport_error(e: &reqwest::Error, timeout: Duration, sent_possible: bool) -
     }
 }
 
+/// A failure while the answer's body arrived (cut off, reset, a TLS stream closed without
+/// close_notify): the request was received, so it is never a certificate problem.
+fn body_error(e: &reqwest::Error, timeout: Duration) -> ApiError {
+    if e.is_timeout() {
+        return ApiError::Timeout {
+            seconds: timeout.as_secs(),
+            sent: true,
+        };
+    }
+    ApiError::Connection {
+        detail: root_cause(e),
+        sent: true,
+    }
+}
+
+/// Whether rustls itself (handshake, certificate verification) failed: found by type in the
+/// error's sources, never by searching its text.
 fn is_tls(e: &reqwest::Error) -> bool {
     let mut source = e.source();
     while let Some(err) = source {
-        // io::Error hides its payload from source(); look inside it too.
-        let inside_io = err
-            .downcast_ref::<std::io::Error>()
-            .and_then(|io| io.get_ref())
-            .is_some_and(|inner| inner.is::<rustls::Error>());
-        if inside_io || err.is::<rustls::Error>() {
-            return true;
-        }
-        // hyper-util's connector does not always expose rustls' error type; its words do.
-        let text = err.to_string().to_lowercase();
-        if ["certificate", "tls", "handshake", "corrupt message"]
-            .iter()
-            .any(|w| text.contains(w))
-        {
+        if is_rustls(err) {
             return true;
         }
         source = err.source();
@@ -106,7 +113,21 @@ fn is_tls(e: &reqwest::Error) -> bool {
     false
 }
 
-/// The innermost cause, which says what actually went wrong ("Connection refused").
+/// rustls' error, as is or wrapped in (possibly nested) `io::Error`s, whose `source()` skips
+/// the value they wrap.
+fn is_rustls(err: &(dyn std::error::Error + 'static)) -> bool {
+    if err.is::<rustls::Error>() {
+        return true;
+    }
+    match err
+        .downcast_ref::<std::io::Error>()
+        .and_then(|io| io.get_ref())
+    {
+        Some(inner) => is_rustls(inner),
+        None => false,
+    }
+}
+
 fn root_cause(e: &reqwest::Error) -> String {
     let mut last = e.to_string();
     let mut source = e.source();

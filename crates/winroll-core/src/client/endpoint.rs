@@ -62,9 +62,28 @@ impl Connection {
     }
 }
 
+/// The URL as an error may show it: any `user:password@` part replaced, even when it does not
+/// parse, so a credential typed into the URL never reaches a message or a log.
+pub fn without_userinfo(text: &str) -> String {
+    let Some(scheme_end) = text.find("://").map(|i| i + 3) else {
+        return text.to_owned();
+    };
+    let authority_end = text[scheme_end..]
+        .find(['/', '?', '#'])
+        .map_or(text.len(), |i| scheme_end + i);
+    match text[scheme_end..authority_end].rfind('@') {
+        Some(at) => format!(
+            "{}<redacted>@{}",
+            &text[..scheme_end],
+            &text[scheme_end + at + 1..]
+        ),
+        None => text.to_owned(),
+    }
+}
+
 pub fn check_base_url(text: &str) -> Result<Url, ApiError> {
     let invalid = |why: &str| ApiError::InvalidUrl {
-        url: text.to_owned(),
+        url: without_userinfo(text),
         detail: why.to_owned(),
     };
     let url = Url::parse(text.trim()).map_err(|e| invalid(&e.to_string()))?;
@@ -78,13 +97,13 @@ pub fn check_base_url(text: &str) -> Result<Url, ApiError> {
         "https" => Ok(url),
         "http" if is_loopback(&url) => Ok(url),
         "http" => Err(ApiError::InsecureUrl {
-            url: text.to_owned(),
+            url: without_userinfo(text),
         }),
         other => Err(invalid(&format!("the scheme must be https, not {other}"))),
     }
 }
 
-fn is_loopback(url: &Url) -> bool {
+pub(crate) fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
         Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
@@ -148,6 +167,21 @@ mod tests {
             conn.templates_url(false).as_str(),
             "https://api.example.com/prefix/v1/organizations/acme/mdm/windows/enterprise/enrollment-templates"
         );
+    }
+
+    #[test]
+    fn no_error_repeats_a_password_typed_into_the_url() {
+        for text in [
+            "https://admin:hunter2@api.example.com",
+            "http://admin:hunter2@api.example.com/x",
+            "https://admin:hunter2@exa mple.com",
+            "ftp://admin:hunter2@api.example.com",
+        ] {
+            let err = Connection::new(text, "acme", token()).unwrap_err();
+            let shown = format!("{err} {err:?} {}", err.info().message);
+            assert!(!shown.contains("hunter2"), "{shown}");
+            assert!(shown.contains("<redacted>@"), "{shown}");
+        }
     }
 
     #[test]

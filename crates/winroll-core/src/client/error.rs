@@ -70,6 +70,8 @@ pub enum ApiError {
     Connection { detail: String, sent: bool },
     #[error("the secure connection failed: {detail}")]
     Tls { detail: String },
+    #[error("the search by name stopped after {pages} pages of partial matches")]
+    SearchIncomplete { pages: u32 },
 }
 
 impl ApiError {
@@ -98,6 +100,7 @@ impl ApiError {
             Self::Connection { sent: true, .. } => ErrorCode::NetworkDroppedAfterSend,
             Self::Connection { sent: false, .. } => ErrorCode::NetworkConnection,
             Self::Tls { .. } => ErrorCode::NetworkTls,
+            Self::SearchIncomplete { .. } => ErrorCode::SearchIncomplete,
         }
     }
 
@@ -120,12 +123,19 @@ impl ApiError {
         }
     }
 
-    /// True when a create may have reached the server although no answer came back.
+    /// True when a create may have reached the server and no trustworthy answer came back: a
+    /// transport failure after sending, a 2xx answer that was cut, empty, oversized or
+    /// unreadable, or a gateway's 502/503/504 (the server behind it may have created).
     pub fn is_uncertain(&self) -> bool {
-        matches!(
-            self,
-            Self::Timeout { sent: true, .. } | Self::Connection { sent: true, .. }
-        )
+        match self {
+            Self::Timeout { sent, .. } | Self::Connection { sent, .. } => *sent,
+            Self::Unreadable { status, .. } => (200..300).contains(status),
+            Self::TooLarge { .. } => true,
+            Self::Server { status, .. } | Self::Undocumented { status, .. } => {
+                matches!(status, 502..=504)
+            }
+            _ => false,
+        }
     }
 
     /// What the admin can do about it.
@@ -173,6 +183,9 @@ impl ApiError {
             }
             Self::Tls { .. } => {
                 "The server's certificate is not trusted by this system; a corporate CA must be installed in the system trust store."
+            }
+            Self::SearchIncomplete { .. } => {
+                "Look the name up in the vendor's console, or list with a more exact --name."
             }
             Self::InvalidQuery { .. } | Self::Setup { .. } => return None,
         };

@@ -56,7 +56,11 @@ pub struct ListQuery {
 
 #[derive(Debug, Clone)]
 pub struct ApiClient {
+    /// For remote APIs: the system's and the environment's proxy settings (with NO_PROXY).
     http: reqwest::Client,
+    /// For this machine (the sandbox): never through a proxy, which would see the token and
+    /// the body of a plain-http request.
+    direct: reqwest::Client,
     config: ClientConfig,
 }
 
@@ -65,17 +69,33 @@ impl ApiClient {
         // reqwest is built without a bundled crypto provider; ring compiles everywhere we ship
         // (including the Windows cross-check). A second install is a harmless no-op.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let http = reqwest::Client::builder()
-            .user_agent(concat!("winroll/", env!("CARGO_PKG_VERSION")))
-            .connect_timeout(config.connect_timeout)
-            .timeout(config.total_timeout)
-            // A redirected POST would be re-sent as GET or dropped; refuse and say so instead.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| ApiError::Setup {
-                detail: e.to_string(),
-            })?;
-        Ok(Self { http, config })
+        let builder = || {
+            reqwest::Client::builder()
+                .user_agent(concat!("winroll/", env!("CARGO_PKG_VERSION")))
+                .connect_timeout(config.connect_timeout)
+                .timeout(config.total_timeout)
+                // A redirected POST would be re-sent as GET or dropped; refuse and say so instead.
+                .redirect(reqwest::redirect::Policy::none())
+        };
+        let setup = |e: reqwest::Error| ApiError::Setup {
+            detail: e.to_string(),
+        };
+        let http = builder().build().map_err(setup)?;
+        let direct = builder().no_proxy().build().map_err(setup)?;
+        Ok(Self {
+            http,
+            direct,
+            config,
+        })
+    }
+
+    /// The client for `conn`: loopback addresses never go through a proxy.
+    fn http_for(&self, conn: &Connection) -> &reqwest::Client {
+        if endpoint::is_loopback(conn.base_url()) {
+            &self.direct
+        } else {
+            &self.http
+        }
     }
 
     /// Sends one create. A failure after the request left is reported as uncertain: the
@@ -89,7 +109,7 @@ impl ApiClient {
             detail: e.to_string(),
         })?;
         let request = self
-            .http
+            .http_for(conn)
             .post(conn.templates_url(true))
             .bearer_auth(conn.token().expose())
             .header(CONTENT_TYPE, "application/json")
@@ -137,7 +157,7 @@ impl ApiClient {
         }
         let url = endpoint::drop_empty_query(url);
         let request = self
-            .http
+            .http_for(conn)
             .get(url)
             .bearer_auth(conn.token().expose())
             .header(ACCEPT, "application/json");
@@ -152,7 +172,8 @@ impl ApiClient {
     }
 
     /// The template with exactly this name, if the organization has one. The server's name filter
-    /// may match partially, so every page of its matches is compared exactly.
+    /// may match partially, so every page of its matches is compared exactly. A search that must
+    /// stop before the last page is an error, never "not found": nobody can tell.
     pub async fn find_by_name(
         &self,
         conn: &Connection,
@@ -175,9 +196,9 @@ impl ApiClient {
             }
             let more = found.has_next_page.unwrap_or(count as u32 >= PAGE_SIZE);
             if !more || count == 0 {
-                break;
+                return Ok(None);
             }
         }
-        Ok(None)
+        Err(ApiError::SearchIncomplete { pages: MAX_PAGES })
     }
 }

@@ -261,7 +261,7 @@ pub struct ErrorBody {
 }
 
 /// What a successful create hands the admin: the template and the link built from its token.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export, optional_fields)]
 pub struct CreateOutcome {
@@ -272,6 +272,35 @@ pub struct CreateOutcome {
     /// The create's answer was lost after sending, and the template was then found by its name.
     #[serde(default)]
     pub found_by_name: bool,
+}
+
+impl TemplatePage {
+    /// The page without any template's enrollment token (a credential), for lists shown to
+    /// people or handed to the window; ids and server URLs stay.
+    pub fn without_tokens(mut self) -> Self {
+        for token in self
+            .items
+            .iter_mut()
+            .filter_map(|t| t.win_enrollment_token.as_mut())
+        {
+            token.token = None;
+        }
+        self
+    }
+}
+
+/// The link carries the enrollment token: Debug (logs, panics) never prints it.
+impl std::fmt::Debug for CreateOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CreateOutcome")
+            .field("template", &self.template)
+            .field(
+                "enrollment_link",
+                &self.enrollment_link.as_ref().map(|_| "<redacted>"),
+            )
+            .field("found_by_name", &self.found_by_name)
+            .finish()
+    }
 }
 
 impl CreateOutcome {
@@ -287,5 +316,30 @@ impl CreateOutcome {
             enrollment_link,
             found_by_name: false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_prints_the_enrollment_token() {
+        let template: CreatedTemplate = serde_json::from_value(serde_json::json!({
+            "id": "6b0bad6ffa4a2a9b1c36c259",
+            "name": "T",
+            "winEnrollmentToken": { "id": "x", "token": "enroll_SECRET123", "serverUrl": "https://mdm.example/e" }
+        }))
+        .unwrap();
+        let outcome = CreateOutcome::new(template);
+        assert!(
+            outcome
+                .enrollment_link
+                .as_deref()
+                .unwrap()
+                .contains("enroll_SECRET123")
+        );
+        let shown = format!("{outcome:?} {outcome:#?}");
+        assert!(!shown.contains("SECRET123"), "{shown}");
     }
 }

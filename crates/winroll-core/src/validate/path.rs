@@ -35,12 +35,26 @@ impl<'a> Path<'a> {
                 if !out.is_empty() {
                     out.push('.');
                 }
-                out.push_str(name);
+                push_name(out, name);
             }
             Path::Index(parent, i) => {
                 parent.write(out);
                 let _ = write!(out, "[{i}]");
             }
+        }
+    }
+}
+
+/// Field names in a path are shown whole up to this many characters; an unknown key can be any
+/// length (a pasted file, an attack), and a message must stay readable and cheap.
+const SHOWN_NAME_CHARS: usize = 64;
+
+fn push_name(out: &mut String, name: &str) {
+    match name.char_indices().nth(SHOWN_NAME_CHARS) {
+        None => out.push_str(name),
+        Some((cut, _)) => {
+            let total = name.chars().count();
+            let _ = write!(out, "{}…({total} characters)", &name[..cut]);
         }
     }
 }

@@ -2,11 +2,18 @@
 
 /// The known name closest to `typo`, if it is close enough to be a likely misspelling.
 pub fn closest<'a>(typo: &str, known: &[&'a str]) -> Option<&'a str> {
+    let allowed = |k: &str| (k.chars().count() / 3).max(2);
+    // The distance is at least the difference in length: a key much longer than every known
+    // name cannot be a misspelling, and is not worth a quadratic comparison (a 20 MB key).
+    let longest = known.iter().map(|k| k.chars().count() + allowed(k)).max()?;
+    if typo.chars().take(longest + 1).count() > longest {
+        return None;
+    }
     let typo_lower = typo.to_lowercase();
     known
         .iter()
         .map(|k| (*k, distance(&typo_lower, &k.to_lowercase())))
-        .filter(|(k, d)| *d <= (k.chars().count() / 3).max(2))
+        .filter(|(k, d)| *d <= allowed(k))
         .min_by_key(|(_, d)| *d)
         .map(|(k, _)| k)
 }
@@ -48,5 +55,6 @@ mod tests {
         assert_eq!(closest("segmentID", &known), Some("segmentId"));
         assert_eq!(closest("descripton", &known), Some("description"));
         assert_eq!(closest("policy", &known), None);
+        assert_eq!(closest(&"n".repeat(1_000_000), &known), None);
     }
 }

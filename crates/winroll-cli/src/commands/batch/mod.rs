@@ -8,11 +8,12 @@ mod report;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use futures_util::StreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
 use winroll_app::{AppError, Class, Prepared, Target, Winroll, create::may_be_duplicate};
-use winroll_core::EnrollmentTemplate;
+use winroll_core::{ApiError, EnrollmentTemplate};
 
 use self::report::{Line, Report, Status};
 use crate::failure::Failure;
@@ -55,9 +56,10 @@ pub fn run(app: &Winroll, options: Options) -> Result<(), Failure> {
             (Report::create(&path)?, HashSet::new())
         }
     };
-    let (todo, skipped): (Vec<Job>, Vec<Job>) = jobs
-        .into_iter()
-        .partition(|j| !done.contains(&(j.item, j.prepared.target.label())));
+    let (todo, skipped): (Vec<Job>, Vec<Job>) = jobs.into_iter().partition(|j| {
+        let key = (j.prepared.template.name.clone(), j.prepared.target.label());
+        !done.contains(&key)
+    });
     let progress = ProgressBar::new(todo.len() as u64);
     progress.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} ({elapsed})")
@@ -69,9 +71,10 @@ pub fn run(app: &Winroll, options: Options) -> Result<(), Failure> {
         ..Tally::default()
     };
     let mut worst: Option<Class> = None;
+    let pause = Pause::default();
     runtime.block_on(async {
         let mut results = futures_util::stream::iter(todo)
-            .map(|job| create_one(app, job))
+            .map(|job| create_one(app, job, &pause))
             .buffer_unordered(options.concurrency);
         while let Some((line, failure)) = results.next().await {
             tally.count(line.status);
@@ -126,6 +129,7 @@ async fn prepare(app: &Winroll, source: &Source) -> Result<(Vec<Job>, PathBuf), 
             (pairs, file.clone())
         }
     };
+    app.check_given_secret_for(pairs.iter().map(|(_, _, template)| template))?;
     let mut jobs = Vec::new();
     let mut problems = Vec::new();
     let mut connections = std::collections::HashMap::new();
@@ -152,8 +156,44 @@ async fn prepare(app: &Winroll, source: &Source) -> Result<(Vec<Job>, PathBuf), 
     Ok((jobs, input))
 }
 
+/// How often one item is sent again after a 429 before it is reported as failed.
+const RATE_LIMIT_RETRIES: u32 = 5;
+/// The wait when a 429 names none, and the longest wait a 429 may impose.
+const DEFAULT_RATE_LIMIT_WAIT: Duration = Duration::from_secs(5);
+const LONGEST_RATE_LIMIT_WAIT: Duration = Duration::from_secs(300);
+
+/// A 429 stops every worker, not just the one that got it, until the server's Retry-After.
+#[derive(Debug, Default)]
+struct Pause {
+    until: std::sync::Mutex<Option<tokio::time::Instant>>,
+}
+
+impl Pause {
+    fn until(&self) -> Option<tokio::time::Instant> {
+        *self.until.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn extend(&self, wait: Duration) {
+        let end = tokio::time::Instant::now() + wait.min(LONGEST_RATE_LIMIT_WAIT);
+        let mut until = self.until.lock().unwrap_or_else(|p| p.into_inner());
+        if until.is_none_or(|u| u < end) {
+            *until = Some(end);
+        }
+    }
+
+    async fn wait(&self) {
+        while let Some(end) = self
+            .until()
+            .filter(|end| *end > tokio::time::Instant::now())
+        {
+            tokio::time::sleep_until(end).await;
+        }
+    }
+}
+
 /// Creates one template; a lost answer is settled by name, a refusal checked for a duplicate.
-async fn create_one(app: &Winroll, job: Job) -> (Line, Option<Class>) {
+/// A 429 is a refusal to do anything, so the same item is sent again once the pause is over.
+async fn create_one(app: &Winroll, job: Job, pause: &Pause) -> (Line, Option<Class>) {
     let prepared = &job.prepared;
     let mut line = Line {
         item: job.item,
@@ -164,7 +204,20 @@ async fn create_one(app: &Winroll, job: Job) -> (Line, Option<Class>) {
         server_url: None,
         error: None,
     };
-    let outcome = match app.send(prepared).await {
+    let mut retries = 0;
+    let sent = loop {
+        pause.wait().await;
+        match app.send(prepared).await {
+            Err(AppError::Api(ApiError::RateLimited { retry_after }))
+                if retries < RATE_LIMIT_RETRIES =>
+            {
+                retries += 1;
+                pause.extend(retry_after.unwrap_or(DEFAULT_RATE_LIMIT_WAIT));
+            }
+            other => break other,
+        }
+    };
+    let outcome = match sent {
         Ok(outcome) => Ok((Status::Created, outcome.template)),
         // The API refuses a duplicate name with 5209; confirm it by name rather than by wording.
         Err(e) if may_be_duplicate(&e) => match app.settle(&prepared.conn, &line.name).await {

@@ -69,9 +69,10 @@ impl Report {
         })
     }
 
-    /// An earlier report to continue: what it shows as done (created or already there), and the
-    /// file opened for appending.
-    pub fn resume(path: &Path) -> Result<(Self, HashSet<(usize, String)>), Failure> {
+    /// An earlier report to continue: what it shows as done (created or already there), by
+    /// name and target, so an input file edited since (lines added, removed, reordered) still
+    /// skips exactly what exists; and the file opened for appending.
+    pub fn resume(path: &Path) -> Result<(Self, HashSet<(String, String)>), Failure> {
         let unreadable = |e: String| {
             Failure::usage(
                 ErrorCode::BatchResume,
@@ -89,7 +90,7 @@ impl Report {
             let entry: Line = serde_json::from_str(&line)
                 .map_err(|e| unreadable(format!("line {}: {e}", n + 1)))?;
             if entry.status != Status::Failed {
-                done.insert((entry.item, entry.target));
+                done.insert((entry.name, entry.target));
             }
         }
         let file = OpenOptions::new()

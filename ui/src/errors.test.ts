@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import type { ErrorInfo } from "./bindings/ErrorInfo";
+import { actionFor, ERROR_ACTIONS } from "./errors";
+
+const info = (code: ErrorInfo["code"], uncertain = false): ErrorInfo => ({ code, message: "m", uncertain });
+
+describe("error actions", () => {
+  it("offers the profile screen for credential and address problems", () => {
+    expect(actionFor(info("api.unauthorized"))).toBe("profiles");
+    expect(actionFor(info("config.missing_token"))).toBe("profiles");
+  });
+
+  it("offers a check by name only while nobody knows whether the create happened", () => {
+    expect(actionFor(info("network.timeout_after_send", true))).toBe("check");
+    // The backend already searched and found nothing: no check to offer, the message says so.
+    expect(actionFor(info("network.timeout_after_send", false))).toBe("none");
+    expect(actionFor(info("server.error", true))).toBe("none");
+  });
+
+  it("has an action for every code, and only for codes", () => {
+    expect(Object.keys(ERROR_ACTIONS).every((code) => /^[a-z]+\.[a-z_]+$/.test(code))).toBe(true);
+  });
+});
