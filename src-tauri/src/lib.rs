@@ -40,10 +40,11 @@ pub fn run_page(page: Page) {
             std::process::exit(1);
         }
     };
-    let result = tauri::Builder::default()
+    let app = tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
         .manage(winroll)
+        .manage(clipboard::Pending::default())
         .setup(move |app| {
             let url = match page {
                 Page::Editor => "index.html",
@@ -58,10 +59,17 @@ pub fn run_page(page: Page) {
             Ok(())
         })
         .invoke_handler(commands::handler())
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        eprintln!("winroll: the window could not run: {e}");
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => app.run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                clipboard::clear_on_exit(app);
+            }
+        }),
+        Err(e) => {
+            eprintln!("winroll: the window could not run: {e}");
+            std::process::exit(1);
+        }
     }
 }
 

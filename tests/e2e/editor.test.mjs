@@ -13,6 +13,7 @@ import {
   HOME,
   pageContents,
   startApp,
+  waitForCreate,
   waitForExit,
   WRITABLE_PLACES,
 } from "./helpers.mjs";
@@ -77,7 +78,7 @@ describe("Winroll in its real window", () => {
       "priority problem",
     );
     await setField("rules[0].winPolicyAssignments[0].priority", "10");
-    await wd.waitFor(async () => wd.enabled(await createButton()), "Create enabled");
+    await waitForCreate(wd);
     await wd.screenshot(join(ARTIFACTS, "editor.png"));
     await wd.cmd(`/element/${await wd.mustId("name")}/value`, "POST", { text: ENTER });
     await wd.must("#result-card", 15_000);
@@ -169,7 +170,7 @@ describe("Winroll in its real window", () => {
     await wd.click(await wd.must('[id="entraId.mobilityApp.clientSecret"] button'));
     await wd.must('[data-testid="secret-status"]', 15_000);
     assert.equal(await wd.byId("entra-secret-input"), null, "the secret field is gone once stored");
-    await wd.waitFor(async () => wd.enabled(await createButton()), "Create enabled", 15_000);
+    await waitForCreate(wd);
     await wd.click(await createButton());
     await wd.must("#result-card", 15_000);
 

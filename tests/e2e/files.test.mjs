@@ -14,6 +14,7 @@ import {
   killApp,
   pageContents,
   startApp,
+  waitForCreate,
   WRITABLE_PLACES,
 } from "./helpers.mjs";
 
@@ -198,7 +199,7 @@ describe("drafts and files in the real window", () => {
     const before = await createRequests(sandboxUrl, "fault-delay-40000");
     await f().setField("name", `Slow server ${unique}`);
     await f().setField("rules[0].winPolicyId", "64b7f0c2a1e4d5f6a7b8c9d0");
-    await wd.waitFor(async () => wd.enabled(await wd.mustId("create-button")), "Create enabled");
+    await waitForCreate(wd);
     await wd.click(await wd.mustId("create-button"));
     // The app gives up after 3 s, sees the request had left, lists the name and finds it.
     const card = await wd.must("#result-card", 20_000);

@@ -31,6 +31,17 @@ export function fields(wd) {
   };
 }
 
+/** Waits until Create can be pressed; a timeout says why the window keeps it disabled. */
+export async function waitForCreate(wd, timeout = 15_000) {
+  await wd
+    .waitFor(async () => wd.enabled(await wd.mustId("create-button")), "Create enabled", timeout)
+    .catch(async (e) => {
+      const reason = await wd.text(await wd.mustId("create-reason")).catch(() => "?");
+      const problems = await wd.text(await wd.mustId("problem-summary")).catch(() => "none");
+      throw new Error(`${e.message}; the window says: ${reason}; problems: ${problems}`);
+    });
+}
+
 /** The X clipboard's text; "" when it holds none. Any other xclip failure throws: a broken
  * clipboard must never pass for a cleared one. */
 export function clipboard() {

@@ -42,13 +42,26 @@ pub struct ImportResult {
     pub secret: ImportedSecret,
 }
 
-/// Reads a file as text, naming it in the error.
+/// Reads a file as text as Windows tools write it too (UTF-8 with or without a BOM, UTF-16 with
+/// one, CRLF), naming the file in the error.
 pub fn read_text(path: &Path) -> Result<String, AppError> {
-    std::fs::read_to_string(path).map_err(|e| {
+    let bytes = std::fs::read(path).map_err(|e| {
         AppError::usage(
             ErrorCode::InputUnreadable,
             format!("cannot read {}: {e}", path.display()),
             None,
+        )
+    })?;
+    decode_text(&bytes, &path.display().to_string())
+}
+
+/// Bytes from a file or standard input (`what` names it) as text.
+pub fn decode_text(bytes: &[u8], what: &str) -> Result<String, AppError> {
+    winroll_files::text::decode(bytes).map_err(|e| {
+        AppError::usage(
+            ErrorCode::InputUnreadable,
+            format!("{what} {e}"),
+            Some("Save the file as UTF-8 (in Notepad: Save as, Encoding UTF-8).".into()),
         )
     })
 }

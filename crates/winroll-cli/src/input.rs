@@ -19,15 +19,18 @@ pub fn read_text(path: &Path) -> Result<String, Failure> {
     if path.as_os_str() != "-" {
         return Ok(winroll_app::template_files::read_text(path)?);
     }
-    let mut text = String::new();
-    std::io::stdin().read_to_string(&mut text).map_err(|e| {
+    let mut bytes = Vec::new();
+    std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
         Failure::usage(
             ErrorCode::InputUnreadable,
             format!("cannot read standard input: {e}"),
             None,
         )
     })?;
-    Ok(text)
+    Ok(winroll_app::template_files::decode_text(
+        &bytes,
+        "standard input",
+    )?)
 }
 
 /// A credential from standard input: a hidden prompt on a terminal, else the first line piped in.

@@ -392,3 +392,140 @@ fn lists_show_enrollment_tokens_only_when_asked() {
     );
     assert!(list(&["--show-tokens"]).contains("enroll_"));
 }
+
+/// A proxy that must never see a request to this machine: it records the first line of every
+/// connection and answers 502.
+struct TrapProxy {
+    url: String,
+    seen: std::sync::Arc<std::sync::Mutex<Vec<String>>>,
+}
+
+impl TrapProxy {
+    fn start() -> Self {
+        use std::io::{BufRead, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let record = seen.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let mut first = String::new();
+                let _ = std::io::BufReader::new(&stream).read_line(&mut first);
+                record.lock().unwrap().push(first.trim().to_owned());
+                let _ =
+                    (&stream).write_all(b"HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\n\r\n");
+            }
+        });
+        Self { url, seen }
+    }
+
+    fn seen(&self) -> Vec<String> {
+        self.seen.lock().unwrap().clone()
+    }
+
+    /// Every proxy variable, in both cases, pointing here.
+    fn aim(&self, cmd: &mut std::process::Command) {
+        for name in ["HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY"] {
+            cmd.env(name, &self.url).env(name.to_lowercase(), &self.url);
+        }
+        cmd.env_remove("NO_PROXY").env_remove("no_proxy");
+    }
+}
+
+#[test]
+fn loopback_never_goes_through_a_proxy_and_remote_hosts_do() {
+    let sandbox = SandboxProcess::start("cli-token-7");
+    let home = Home::new();
+    let trap = TrapProxy::start();
+
+    // The sandbox on 127.0.0.1: the token and the body must not pass through any proxy.
+    let mut cmd = home.winroll(&[
+        "create",
+        EXAMPLE,
+        "--base-url",
+        &sandbox.url,
+        "--org",
+        "winroll-demo",
+    ]);
+    trap.aim(&mut cmd);
+    cmd.env("WINROLL_TOKEN", &sandbox.token)
+        .env("WINROLL_CLIENT_SECRET", "s");
+    let out = run(cmd);
+    assert_eq!(code(&out), 0, "{:?}", text(&out));
+    assert_eq!(
+        trap.seen(),
+        Vec::<String>::new(),
+        "the proxy saw a loopback request"
+    );
+
+    // A remote API goes through the proxy, as the admin's network requires...
+    let remote = |no_proxy: Option<&str>| {
+        let mut cmd = home.winroll(&[
+            "list",
+            "--base-url",
+            "https://mdm.example.invalid",
+            "--org",
+            "winroll-demo",
+            "--timeout",
+            "5",
+        ]);
+        trap.aim(&mut cmd);
+        if let Some(hosts) = no_proxy {
+            cmd.env("NO_PROXY", hosts);
+        }
+        cmd.env("WINROLL_TOKEN", "t");
+        code(&run(cmd))
+    };
+    assert_eq!(remote(None), 4);
+    assert_eq!(trap.seen(), ["CONNECT mdm.example.invalid:443 HTTP/1.1"]);
+    // ...unless NO_PROXY names it.
+    assert_eq!(remote(Some("mdm.example.invalid")), 4);
+    assert_eq!(
+        trap.seen().len(),
+        1,
+        "NO_PROXY was not honoured: {:?}",
+        trap.seen()
+    );
+}
+
+#[test]
+fn templates_saved_by_notepad_and_windows_powershell_validate_and_create() {
+    let sandbox = SandboxProcess::start("cli-token-8");
+    let home = Home::new();
+    let text = std::fs::read_to_string(EXAMPLE)
+        .unwrap()
+        .replace('\n', "\r\n");
+    let mut notepad = vec![0xEF, 0xBB, 0xBF];
+    notepad.extend_from_slice(text.as_bytes());
+    let mut powershell = vec![0xFF, 0xFE];
+    powershell.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    for (name, bytes) in [("notepad.json", notepad), ("powershell.json", powershell)] {
+        let path = home.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let file = path.to_str().unwrap();
+        let out = run(home.winroll(&["validate", file]));
+        assert_eq!(code(&out), 0, "{name}: {:?}", text(&out));
+        let mut create = home.winroll(&[
+            "create",
+            file,
+            "--base-url",
+            &sandbox.url,
+            "--org",
+            "fault-delay-0",
+        ]);
+        create
+            .env("WINROLL_TOKEN", &sandbox.token)
+            .env("WINROLL_CLIENT_SECRET", "s");
+        // The same template twice: the second is refused as a duplicate, which still proves
+        // it was read and sent.
+        let out = run(create);
+        assert!(matches!(code(&out), 0 | 3), "{name}: {:?}", text(&out));
+    }
+    // Another encoding is named as such, never "not valid JSON at line 1, column 1".
+    let path = home.path().join("ansi.json");
+    std::fs::write(&path, b"{\"name\": \"Caf\xe9\"}").unwrap();
+    let out = run(home.winroll(&["validate", path.to_str().unwrap()]));
+    let stderr = text(&out).1;
+    assert_eq!(code(&out), 2, "{stderr}");
+    assert!(stderr.contains("ansi.json is not UTF-8 text"), "{stderr}");
+}

@@ -329,3 +329,52 @@ fn one_template_rolls_out_to_three_profiles() {
         assert_eq!(code(&run(home.winroll(&["profile", "remove", name]))), 0);
     }
 }
+
+#[test]
+fn profiles_added_by_many_processes_at_once_are_all_kept() {
+    if !keyring_available() {
+        return;
+    }
+    let home = Home::new();
+    let names: Vec<String> = (0..12).map(|i| unique(&format!("par{i}"))).collect();
+    // Every process reads, changes and writes profiles.json at the same moment; the file lock
+    // must make each one wait for the others, or some profiles are lost.
+    let children: Vec<_> = names
+        .iter()
+        .map(|name| {
+            let mut cmd = home.winroll(&[
+                "profile",
+                "add",
+                name,
+                "--base-url",
+                "https://api.example.com",
+                "--org",
+                "winroll-demo",
+            ]);
+            cmd.stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            let mut child = cmd.spawn().unwrap();
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(b"parallel-token\n")
+                .unwrap();
+            child
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(code(&out), 0, "{:?}", text(&out));
+    }
+    let list = run(home.winroll(&["profile", "list", "--json"]));
+    let listed = text(&list).0;
+    for name in &names {
+        assert!(listed.contains(name.as_str()), "{name} lost: {listed}");
+    }
+    for name in &names {
+        assert_eq!(code(&run(home.winroll(&["profile", "remove", name]))), 0);
+    }
+}

@@ -499,3 +499,24 @@ async fn the_curl_snippet_creates_the_same_template() {
     );
     assert_eq!(sandbox.template_names(DEMO_ORG), ["From curl $HOME `x`"]);
 }
+
+#[tokio::test]
+async fn a_name_search_that_cannot_see_every_match_says_so() {
+    // Every page has a near miss and says there is another page: the search gives up at its cap,
+    // and that is "nobody knows", never "not created".
+    let page = serde_json::json!({ "status": true, "data": {
+        "items": [{ "id": "6b0bad6ffa4a2a9b1c36c259", "name": "Laptops (old)" }],
+        "hasNextPage": true, "totalPages": 1000 } })
+    .to_string();
+    let base = canned_server(http_answer(
+        "200 OK",
+        &[("content-type", "application/json")],
+        &page,
+    ))
+    .await;
+    let err = client()
+        .find_by_name(&connection(&base, DEMO_ORG, "t"), "Laptops")
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::SearchIncomplete, "{err:?}");
+}

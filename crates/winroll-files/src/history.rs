@@ -124,6 +124,21 @@ mod tests {
     }
 
     #[test]
+    fn a_file_from_a_newer_winroll_is_refused_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = HistoryStore::in_dir(dir.path());
+        let newer = r#"{"version": 2, "entries": [], "somethingNew": true}"#;
+        std::fs::write(dir.path().join(FILE_NAME), newer).unwrap();
+        assert!(store.list().is_err());
+        assert!(store.record(entry("x")).is_err());
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join(FILE_NAME)).unwrap(),
+            newer,
+            "never rewritten without what it does not understand"
+        );
+    }
+
+    #[test]
     fn records_newest_first_and_caps_its_length() {
         let dir = tempfile::tempdir().unwrap();
         let store = HistoryStore::in_dir(dir.path()).with_capacity(5);

@@ -9,6 +9,7 @@ pub mod drafts;
 pub mod history;
 pub mod lock;
 pub mod profiles;
+pub mod text;
 
 pub use atomic::{FilesError, write_private};
 pub use dirs::AppDirs;

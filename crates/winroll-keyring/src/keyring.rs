@@ -24,9 +24,12 @@ pub fn enrollment_account(template_id: &str) -> String {
     format!("enrollment:{template_id}")
 }
 
-/// `entra:<tenantId>:<clientId>`: an Entra ID mobility app's client secret.
+/// `entra:<tenantId>:<clientId>`: an Entra ID mobility app's client secret. `%` and `:` in an
+/// id are escaped (`%25`, `%3A`), so no two pairs share an account (`a:b`+`c` vs `a`+`b:c`);
+/// ids without them, as Entra's GUIDs are, keep the account they always had.
 pub fn entra_account(tenant_id: &str, client_id: &str) -> String {
-    format!("entra:{tenant_id}:{client_id}")
+    let escape = |id: &str| id.replace('%', "%25").replace(':', "%3A");
+    format!("entra:{}:{}", escape(tenant_id), escape(client_id))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -287,6 +290,8 @@ mod tests {
     fn account_names_are_stable() {
         assert_eq!(token_account("prod"), "token:prod");
         assert_eq!(entra_account("t-1", "c-2"), "entra:t-1:c-2");
+        assert_ne!(entra_account("a:b", "c"), entra_account("a", "b:c"));
+        assert_ne!(entra_account("a%3Ab", "c"), entra_account("a:b", "c"));
     }
 
     #[test]

@@ -77,8 +77,16 @@ impl ApiClient {
                 // A redirected POST would be re-sent as GET or dropped; refuse and say so instead.
                 .redirect(reqwest::redirect::Policy::none())
         };
-        let setup = |e: reqwest::Error| ApiError::Setup {
-            detail: e.to_string(),
+        // reqwest says only "builder error"; the cause (an unreadable SSL_CERT_FILE, a bad
+        // proxy variable) is further down the chain.
+        let setup = |e: reqwest::Error| {
+            let mut detail = e.to_string();
+            let mut source = std::error::Error::source(&e);
+            while let Some(cause) = source {
+                detail = format!("{detail}: {cause}");
+                source = cause.source();
+            }
+            ApiError::Setup { detail }
         };
         let http = builder().build().map_err(setup)?;
         let direct = builder().no_proxy().build().map_err(setup)?;
