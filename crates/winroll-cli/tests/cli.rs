@@ -492,13 +492,13 @@ fn loopback_never_goes_through_a_proxy_and_remote_hosts_do() {
 fn templates_saved_by_notepad_and_windows_powershell_validate_and_create() {
     let sandbox = SandboxProcess::start("cli-token-8");
     let home = Home::new();
-    let text = std::fs::read_to_string(EXAMPLE)
+    let saved = std::fs::read_to_string(EXAMPLE)
         .unwrap()
         .replace('\n', "\r\n");
     let mut notepad = vec![0xEF, 0xBB, 0xBF];
-    notepad.extend_from_slice(text.as_bytes());
+    notepad.extend_from_slice(saved.as_bytes());
     let mut powershell = vec![0xFF, 0xFE];
-    powershell.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    powershell.extend(saved.encode_utf16().flat_map(u16::to_le_bytes));
     for (name, bytes) in [("notepad.json", notepad), ("powershell.json", powershell)] {
         let path = home.path().join(name);
         std::fs::write(&path, bytes).unwrap();

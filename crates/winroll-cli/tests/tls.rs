@@ -136,10 +136,7 @@ impl CutServer {
 async fn read_request<S: tokio::io::AsyncRead + Unpin>(stream: &mut S) -> String {
     let mut data = Vec::new();
     let mut buf = [0u8; 4096];
-    loop {
-        let Ok(n) = stream.read(&mut buf).await else {
-            break;
-        };
+    while let Ok(n) = stream.read(&mut buf).await {
         if n == 0 {
             break;
         }

@@ -20,5 +20,6 @@ pub use organization::OrganizationId;
 pub use sensitive::{ApiToken, ClientSecret};
 pub use snippets::{RequestSnippets, request_snippets};
 pub use validate::{
-    Problem, SecretSource, ValidationReport, parse_template, validate_template, validate_value,
+    Problem, SecretSource, ValidationReport, check_template_text, parse_template,
+    validate_template, validate_value,
 };

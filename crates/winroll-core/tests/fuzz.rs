@@ -8,7 +8,8 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use winroll_core::{
-    CreatedTemplate, Envelope, SecretSource, TemplatePage, parse_template, validate_value,
+    CreatedTemplate, Envelope, SecretSource, TemplatePage, check_template_text, parse_template,
+    validate_value,
 };
 
 const CORPUS: &[&str] = &[
@@ -171,13 +172,13 @@ fn mutate_tree(rng: &mut Rng, value: &mut serde_json::Value, depth: usize) {
 }
 
 fn mutate(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
-    if rng.below(4) != 0 {
-        if let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(input) {
-            for _ in 0..=rng.below(3) {
-                mutate_tree(rng, &mut value, 0);
-            }
-            return serde_json::to_vec(&value).unwrap_or_default();
+    if rng.below(4) != 0
+        && let Ok(mut value) = serde_json::from_slice::<serde_json::Value>(input)
+    {
+        for _ in 0..=rng.below(3) {
+            mutate_tree(rng, &mut value, 0);
         }
+        return serde_json::to_vec(&value).unwrap_or_default();
     }
     let mut out = input.to_vec();
     for _ in 0..=rng.below(4) {
@@ -249,20 +250,43 @@ fn check(bytes: &[u8]) -> Result<(), String> {
     };
     let _ = serde_json::from_str::<Envelope<CreatedTemplate>>(text);
     let _ = serde_json::from_str::<Envelope<TemplatePage>>(text);
-    if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
-        for secrets in [SecretSource::Keyring, SecretSource::InTemplate] {
-            let report = validate_value(&value, secrets);
-            if report.valid
-                && serde_json::from_value::<winroll_core::EnrollmentTemplate>(value.clone())
-                    .is_err()
-            {
-                return Err(format!(
-                    "the validator accepted what the model cannot read: {text}"
-                ));
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(value) => {
+            for secrets in [SecretSource::Keyring, SecretSource::InTemplate] {
+                let report = validate_value(&value, secrets);
+                if report.valid
+                    && serde_json::from_value::<winroll_core::EnrollmentTemplate>(value.clone())
+                        .is_err()
+                {
+                    return Err(format!(
+                        "the validator accepted what the model cannot read: {text}"
+                    ));
+                }
+                // Reading the text rule by rule must give exactly the tree's verdict.
+                let streamed = check_template_text(text, secrets).err().unwrap_or_default();
+                if streamed != report.errors {
+                    return Err(format!(
+                        "streamed and tree verdicts differ:\n{streamed:?}\n{:?}\non {text}",
+                        report.errors
+                    ));
+                }
+            }
+        }
+        Err(_) => {
+            if check_template_text(text, SecretSource::Keyring).is_ok() {
+                return Err(format!("text that is not JSON was accepted: {text}"));
             }
         }
     }
-    let _ = parse_template(text, SecretSource::Keyring);
+    if let Err(problems) = parse_template(text, SecretSource::Keyring)
+        && problems
+            .iter()
+            .any(|p| p.message.contains("internal error"))
+    {
+        return Err(format!(
+            "parse_template disagrees with its validator: {problems:?} on {text}"
+        ));
+    }
     Ok(())
 }
 

@@ -32,7 +32,7 @@ fn utf8(bytes: &[u8], skipped: usize) -> Result<String, DecodeError> {
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, DecodeError> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return Err(DecodeError::BadUtf16 {
             offset: 2 + bytes.len() - 1,
         });

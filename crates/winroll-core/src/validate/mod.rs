@@ -5,6 +5,7 @@
 
 mod describe;
 mod path;
+mod stream;
 mod suggest;
 mod walker;
 
@@ -75,17 +76,31 @@ pub fn validate_template(template: &EnrollmentTemplate, secrets: SecretSource) -
     validate_value(&value, secrets)
 }
 
+/// Checks a template file's text without building the typed template: malformed JSON names its
+/// line and column, and every problem the validator finds is returned. Reads the text rule by
+/// rule, so a large file costs little more than its own size.
+pub fn check_template_text(text: &str, secrets: SecretSource) -> Result<(), Vec<Problem>> {
+    let problems = stream::problems_in_text(text, secrets).map_err(|p| vec![p])?;
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
 /// Reads a template file's text: malformed JSON names its line and column; anything the
 /// validator finds is returned whole; a valid template comes back typed.
 pub fn parse_template(
     text: &str,
     secrets: SecretSource,
 ) -> Result<EnrollmentTemplate, Vec<Problem>> {
-    let value: Value = serde_json::from_str(text).map_err(|e| vec![describe::syntax_error(&e)])?;
-    let report = validate_value(&value, secrets);
-    if !report.valid {
-        return Err(report.errors);
+    check_template_text(text, secrets)?;
+    // The typed template straight from the text; a JSON object that repeats a key (which the
+    // validator reads as the last one, as JSON does) goes through the tree instead.
+    if let Ok(template) = serde_json::from_str(text) {
+        return Ok(template);
     }
+    let value: Value = serde_json::from_str(text).map_err(|e| vec![describe::syntax_error(&e)])?;
     serde_json::from_value(value).map_err(|e| {
         // The walker accepted it, so this is a bug in one of the two, not the user's fault.
         vec![Problem {

@@ -49,6 +49,45 @@ pub fn walk_template(value: &Value, secrets: SecretSource) -> Vec<Problem> {
     walker.problems
 }
 
+/// The rules of a template, checked one by one as its text was read (see `stream.rs`), so a
+/// large file never has to live in memory as one JSON tree.
+#[derive(Debug, Default)]
+pub struct CheckedRules {
+    count: usize,
+    names_policy: bool,
+    problems: Vec<Problem>,
+}
+
+impl CheckedRules {
+    /// Checks `rules[index]` and forgets it.
+    pub fn check(&mut self, rule: &Value, secrets: SecretSource) {
+        let mut walker = Walker {
+            problems: std::mem::take(&mut self.problems),
+            secrets,
+        };
+        let root = Path::Root;
+        let rules = root.field("rules");
+        self.names_policy |= walker.rule(rule, &rules.index(self.count));
+        self.problems = walker.problems;
+        self.count += 1;
+    }
+}
+
+/// As [`walk_template`] for a template object read without its `rules` (already checked).
+pub fn walk_template_fields(
+    obj: &Map<String, Value>,
+    rules: CheckedRules,
+    secrets: SecretSource,
+) -> Vec<Problem> {
+    let mut walker = Walker {
+        problems: Vec::new(),
+        secrets,
+    };
+    walker.unknown_fields(obj, &Path::Root, TEMPLATE_FIELDS);
+    walker.template_fields(obj, &Path::Root, Some(rules));
+    walker.problems
+}
+
 struct Walker {
     problems: Vec<Problem>,
     secrets: SecretSource,
@@ -94,13 +133,26 @@ impl Walker {
         else {
             return;
         };
+        self.template_fields(obj, at, None);
+    }
+
+    /// The template's fields; `checked` when its rules were checked as the text was read.
+    fn template_fields(
+        &mut self,
+        obj: &Map<String, Value>,
+        at: &Path,
+        checked: Option<CheckedRules>,
+    ) {
         if let Some(name) = self.text(obj, "name", at, Text::required(128))
             && name.trim().is_empty()
         {
             self.report(&at.field("name"), "must not be blank");
         }
         self.text(obj, "description", at, Text::optional(256));
-        self.rules(obj, at);
+        match checked {
+            Some(checked) => self.checked_rules(checked, &at.field("rules")),
+            None => self.rules(obj, at),
+        }
         self.auxiliary_fields(obj, at);
         if let Some(list) = self.present(obj, "loginProviderTypes", at) {
             self.string_list(
@@ -143,6 +195,23 @@ impl Walker {
         if !any_names_policy {
             self.report(
                 &here,
+                "no rule names a policy: give at least one rule a winPolicyId or winPolicyAssignments",
+            );
+        }
+    }
+
+    /// What `rules` adds once its rules were checked one by one: the same verdicts as
+    /// [`Walker::rules`], in the same place among the template's problems.
+    fn checked_rules(&mut self, checked: CheckedRules, here: &Path) {
+        self.problems.extend(checked.problems);
+        if checked.count == 0 {
+            self.report(
+                here,
+                "must contain at least one rule that names a policy (winPolicyId or winPolicyAssignments)",
+            );
+        } else if !checked.names_policy {
+            self.report(
+                here,
                 "no rule names a policy: give at least one rule a winPolicyId or winPolicyAssignments",
             );
         }
@@ -347,6 +416,11 @@ impl Walker {
             self.report(at, format!("expected {expected}, got {}", what(value)));
             return None;
         };
+        self.unknown_fields(obj, at, known);
+        Some(obj)
+    }
+
+    fn unknown_fields(&mut self, obj: &Map<String, Value>, at: &Path, known: &[&str]) {
         for key in obj.keys() {
             if known.contains(&key.as_str()) {
                 continue;
@@ -357,7 +431,6 @@ impl Walker {
             };
             self.report(&at.field(key), message);
         }
-        Some(obj)
     }
 
     /// An optional field's value; an explicit `null` is reported, since the API wants it left out.
