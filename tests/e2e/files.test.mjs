@@ -50,6 +50,7 @@ describe("drafts and files in the real window", () => {
     await wd.waitFor(
       () => existsSync(draftFile) && readFileSync(draftFile, "utf8").includes("typed before the crash"),
       "the draft saved",
+      20_000,
     );
     killApp();
     await wd.quit();
@@ -165,6 +166,15 @@ describe("drafts and files in the real window", () => {
       "filtered list",
     );
     await wd.screenshot(join(ARTIFACTS, "templates.png"));
+    // What the list command hands the window: ids and server URLs, never an enrollment token.
+    const listed = await wd.executeAsync(
+      "const done = arguments[arguments.length - 1];" +
+        "window.__TAURI_INTERNALS__.invoke('list_templates', { target: { kind: 'sandbox', organizationId: 'winroll-demo' }," +
+        " query: { page: 1, limit: 100 } }).then((page) => done(JSON.stringify(page)), (e) => done('error: ' + JSON.stringify(e)));",
+    );
+    assert.match(listed, /Carried secret/);
+    assert.match(listed, /serverUrl/);
+    assert.ok(!listed.includes("enroll_"), "a list handed enrollment tokens to the window");
     await wd.click(await wd.must('button[aria-label="Clone Carried secret"]'));
     await wd.waitFor(async () => (await f().valueOf("name")) === "Carried secret (copy)", "the clone in the editor");
     assert.equal(await f().valueOf("entraId.mobilityApp.tenantId"), `tenant-import-${unique}`);

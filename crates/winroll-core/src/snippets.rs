@@ -42,21 +42,29 @@ fn curl(url: &str, json: &str) -> String {
         .replace('$', "\\$")
         .replace('`', "\\`");
     let body = escaped.replace(SECRET_MARK, "$WINROLL_CLIENT_SECRET");
+    // A single-quoted shell word cannot hold a quote: close, escape it, reopen.
+    let url = url.replace('\'', "'\\''");
     format!(
         "curl -sS -X POST '{url}' \\\n  -H \"Authorization: Bearer $WINROLL_TOKEN\" \\\n  -H 'Content-Type: application/json' \\\n  --data-binary @- <<WINROLL_BODY\n{body}\nWINROLL_BODY\n"
     )
 }
 
+/// For Windows PowerShell 5.1 and PowerShell 7 alike.
 fn powershell(url: &str, json: &str) -> String {
-    // A single-quoted here-string is taken literally; the secret goes in with a literal Replace.
+    // A single-quoted here-string is taken literally (pretty JSON never starts a line with the
+    // `'@` that would end it); the secret goes in JSON-escaped, as a whole JSON string.
     let mut script = format!("$body = @'\n{json}\n'@\n");
     if json.contains(SECRET_MARK) {
         script.push_str(&format!(
-            "$body = $body.Replace('{SECRET_MARK}', $env:WINROLL_CLIENT_SECRET)\n"
+            "$secret = ConvertTo-Json -InputObject ([string]$env:WINROLL_CLIENT_SECRET)\n\
+             $body = $body.Replace('\"{SECRET_MARK}\"', $secret)\n"
         ));
     }
+    // In a single-quoted string a quote is written twice.
+    let url = url.replace('\'', "''");
+    // PowerShell 5.1 sends a string body as ISO-8859-1: send UTF-8 bytes and say so.
     script.push_str(&format!(
-        "Invoke-RestMethod -Method Post -Uri '{url}' `\n  -Headers @{{ Authorization = \"Bearer $env:WINROLL_TOKEN\" }} `\n  -ContentType 'application/json' -Body $body\n"
+        "Invoke-RestMethod -Method Post -Uri '{url}' `\n  -Headers @{{ Authorization = \"Bearer $env:WINROLL_TOKEN\" }} `\n  -ContentType 'application/json; charset=utf-8' `\n  -Body ([System.Text.Encoding]::UTF8.GetBytes($body))\n"
     ));
     script
 }
@@ -112,7 +120,51 @@ mod tests {
         assert!(
             s.powershell.contains("$env:WINROLL_TOKEN")
                 && s.powershell
-                    .contains(".Replace('__WINROLL_CLIENT_SECRET__', $env:WINROLL_CLIENT_SECRET)")
+                    .contains("ConvertTo-Json -InputObject ([string]$env:WINROLL_CLIENT_SECRET)")
+                && s.powershell
+                    .contains(".Replace('\"__WINROLL_CLIENT_SECRET__\"', $secret)")
+        );
+    }
+
+    #[test]
+    fn hostile_names_and_urls_stay_inside_their_quotes() {
+        let conn = Connection::new(
+            "https://api.example.com/o'brien",
+            "acme",
+            ApiToken::new("t"),
+        )
+        .unwrap();
+        let mut t = template();
+        t.name = "Line one\n'@\n$(Remove-Item C:\\) `whoami` 'quoted' Ünïcødé 😀".into();
+        let s = request_snippets(&conn, &t);
+        // PowerShell: the URL's quote doubled; the body between @' and '@ is never closed early;
+        // the body goes out as UTF-8 bytes.
+        assert!(
+            s.powershell
+                .contains("-Uri 'https://api.example.com/o''brien/v1/"),
+            "{}",
+            s.powershell
+        );
+        let here = s.powershell.split("\n'@\n").next().unwrap();
+        assert!(
+            !here.lines().skip(1).any(|l| l.starts_with("'@")),
+            "{}",
+            s.powershell
+        );
+        assert!(
+            s.powershell.contains("charset=utf-8") && s.powershell.contains("UTF8.GetBytes($body)")
+        );
+        assert!(s.powershell.contains("Ünïcødé 😀"));
+        // curl: the URL's quote closed and reopened; nothing in the body expands.
+        assert!(
+            s.curl.contains("'https://api.example.com/o'\\''brien/v1/"),
+            "{}",
+            s.curl
+        );
+        assert!(
+            s.curl.contains("\\$(Remove-Item") && s.curl.contains("\\`whoami\\`"),
+            "{}",
+            s.curl
         );
     }
 }

@@ -367,6 +367,10 @@ async fn redirects_and_oversized_answers_are_refused() {
         .await
         .unwrap_err();
     assert_eq!(err, ApiError::TooLarge { limit: 1024 * 1024 });
+    assert!(
+        err.is_uncertain(),
+        "an oversized 2xx came from a server that acted"
+    );
 }
 
 #[tokio::test]

@@ -72,7 +72,7 @@ mod tests {
         // Windows-1252 "é" as a lone byte.
         assert_eq!(
             decode(b"{\"name\": \"caf\xe9\"}"),
-            Err(DecodeError::NotUtf8 { offset: 14 })
+            Err(DecodeError::NotUtf8 { offset: 13 })
         );
         // UTF-16 with an odd byte count, and with a lone surrogate.
         assert!(decode(&[0xFF, 0xFE, b'{', 0, b'}']).is_err());
