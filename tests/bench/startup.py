@@ -14,6 +14,7 @@ Usage (builds nothing): tests/bench/run.sh, or
 import argparse
 import os
 import select
+import shutil
 import signal
 import statistics
 import subprocess
@@ -123,6 +124,7 @@ def measure(binary):
         proc.wait(timeout=10)
         # WebKit's web and network processes are children too: wait for all of them.
         wait_until_gone(tree, 10)
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def main():
