@@ -16,10 +16,10 @@ pub const FILE_VERSION: u32 = 1;
 /// The file's name in the configuration folder.
 pub const FILE_NAME: &str = "profiles.json";
 
-/// Where to reach one organization. Its token is in the keyring under `token:<name>`.
+/// Where to reach one organization. Its token is in the keyring under `token:<name>`. The UI
+/// sees it inside `ProfileView`, so it has no binding file of its own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub struct Profile {
     pub name: String,
     pub base_url: String,
@@ -27,9 +27,8 @@ pub struct Profile {
 }
 
 /// The ids under which a client secret is stored: the secret itself is in the keyring.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub struct EntraAppId {
     pub tenant_id: String,
     pub client_id: String,

@@ -41,10 +41,9 @@ pub struct ValidationReport {
     pub errors: Vec<Problem>,
 }
 
-/// Where the Entra ID client secret will come from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+/// Where the Entra ID client secret will come from (Rust only: the UI never chooses).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-#[ts(export)]
 pub enum SecretSource {
     /// The template itself must carry it: what the API (and the sandbox) receives.
     #[default]
