@@ -52,6 +52,18 @@ impl ProfileList {
 }
 
 impl Winroll {
+    /// Whether a profile of this name could be added: a valid name, no profile of that name, a
+    /// readable file. Asks nothing of the keyring, so a front end can check before asking for
+    /// the token.
+    pub fn check_new_profile(&self, name: &str) -> Result<(), AppError> {
+        check_profile_name(name)?;
+        let file = self.dirs().profiles().load()?;
+        if file.profiles.iter().any(|p| p.name == name) {
+            return Err(winroll_files::ProfilesError::Exists { name: name.into() }.into());
+        }
+        Ok(())
+    }
+
     /// Checks the name, URL and organization, refuses a duplicate before touching the keyring,
     /// stores the token, then the profile; a failed write takes the token back out.
     pub fn add_profile(
@@ -61,7 +73,7 @@ impl Winroll {
         organization_id: &str,
         token: &ApiToken,
     ) -> Result<ProfileView, AppError> {
-        check_profile_name(name)?;
+        self.check_new_profile(name)?;
         let checked = Connection::new(base_url, organization_id, token.clone())?;
         let profile = Profile {
             name: name.into(),
@@ -69,7 +81,6 @@ impl Winroll {
             organization_id: checked.organization().to_string(),
         };
         let store = self.dirs().profiles();
-        store.load()?.add(profile.clone())?;
         let vault = Vault::open()?;
         vault.set_token(name, token)?;
         if let Err(e) = store.update(|file| file.add(profile.clone())) {

@@ -1,8 +1,7 @@
 //! `winroll profile add|list|remove`
 
-use winroll_app::{AppError, TokenState, Winroll};
+use winroll_app::{TokenState, Winroll};
 use winroll_core::ApiToken;
-use winroll_files::{Profile, check_profile_name};
 use winroll_keyring::token_account;
 
 use crate::failure::Failure;
@@ -10,18 +9,7 @@ use crate::input::read_credential;
 
 pub fn add(app: &Winroll, name: &str, base_url: &str, org: &str) -> Result<(), Failure> {
     // Refuse a bad name, a duplicate or a damaged file before asking for the token.
-    check_profile_name(name).map_err(AppError::from)?;
-    app.dirs()
-        .profiles()
-        .load()
-        .and_then(|mut file| {
-            file.add(Profile {
-                name: name.into(),
-                base_url: base_url.into(),
-                organization_id: org.into(),
-            })
-        })
-        .map_err(AppError::from)?;
+    app.check_new_profile(name)?;
     let token = ApiToken::new(read_credential("API token (input hidden): ")?);
     app.add_profile(name, base_url, org, &token)?;
     println!(
