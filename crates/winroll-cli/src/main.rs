@@ -154,7 +154,7 @@ fn winroll(timeout_secs: u64) -> Result<Winroll, Failure> {
         client_secret: variable(CLIENT_SECRET_VARIABLE).map(ClientSecret::new),
     };
     Ok(Winroll::new(Settings {
-        dirs: AppDirs::from_system()?,
+        dirs: AppDirs::for_user()?,
         timeout: Duration::from_secs(timeout_secs),
         given,
         sandbox_token: None,

@@ -215,6 +215,8 @@ fn add_a_profile_and_a_secret_once_then_create_without_typing_either() {
     );
 }
 
+// Windows always has its Credential Manager: there is no service to take away.
+#[cfg(unix)]
 #[test]
 fn without_a_secret_service_commands_fail_clearly_and_write_nothing() {
     let home = Home::new();
@@ -377,4 +379,70 @@ fn profiles_added_by_many_processes_at_once_are_all_kept() {
     for name in &names {
         assert_eq!(code(&run(home.winroll(&["profile", "remove", name]))), 0);
     }
+}
+
+/// Without WINROLL_HOME, profiles live in the platform's per-user folder: `%APPDATA%` (the
+/// Known Folders API's RoamingAppData) on Windows, `$XDG_CONFIG_HOME` on Linux; with it, under
+/// that folder and nowhere else.
+#[test]
+fn profiles_live_in_the_user_folder_unless_winroll_home_moves_them() {
+    if !keyring_available() {
+        return;
+    }
+    let home = Home::new();
+    let profile = unique("where");
+    let add = |cmd: std::process::Command| {
+        let out = run_with_input(cmd, "where-token\n");
+        assert_eq!(code(&out), 0, "{:?}", text(&out));
+    };
+    let args = [
+        "profile",
+        "add",
+        &profile,
+        "--base-url",
+        "https://api.example.com",
+        "--org",
+        "acme",
+    ];
+
+    let mut system = home.winroll(&args);
+    system.env_remove("WINROLL_HOME");
+    add(system);
+    let expected = if cfg!(windows) {
+        std::path::PathBuf::from(std::env::var("APPDATA").expect("%APPDATA%"))
+            .join("Winroll")
+            .join("winroll")
+            .join("config")
+            .join("profiles.json")
+    } else {
+        home.path().join(".config/winroll/profiles.json")
+    };
+    let written = std::fs::read_to_string(&expected)
+        .unwrap_or_else(|e| panic!("{}: {e}", expected.display()));
+    assert!(written.contains(&profile), "{written}");
+
+    let moved = tempfile::tempdir().unwrap();
+    let mut portable = home.winroll(&args);
+    portable.env("WINROLL_HOME", moved.path());
+    add(portable);
+    let portable_file = moved.path().join("config").join("profiles.json");
+    assert!(
+        std::fs::read_to_string(&portable_file)
+            .unwrap()
+            .contains(&profile)
+    );
+
+    for root in [None, Some(moved.path())] {
+        let mut remove = home.winroll(&["profile", "remove", &profile]);
+        match root {
+            Some(root) => remove.env("WINROLL_HOME", root),
+            None => remove.env_remove("WINROLL_HOME"),
+        };
+        assert_eq!(code(&run(remove)), 0);
+    }
+    assert!(
+        !std::fs::read_to_string(&expected)
+            .unwrap()
+            .contains(&profile)
+    );
 }

@@ -15,7 +15,21 @@ pub struct AppDirs {
     history_capacity: Option<usize>,
 }
 
+/// Roots both folders in one place instead of the platform's (`$WINROLL_HOME/config`,
+/// `$WINROLL_HOME/data`): a portable set-up on a USB stick, or a test that must not share the
+/// user's folders. On Windows the platform's folders come from the Known Folders API, which no
+/// environment variable moves, so this is the only way to keep two set-ups apart there.
+pub const HOME_VARIABLE: &str = "WINROLL_HOME";
+
 impl AppDirs {
+    /// [`HOME_VARIABLE`]'s folder when it is set (and not empty), the platform's otherwise.
+    pub fn for_user() -> Result<Self, FilesError> {
+        match std::env::var_os(HOME_VARIABLE) {
+            Some(root) if !root.is_empty() => Ok(Self::under(Path::new(&root))),
+            _ => Self::from_system(),
+        }
+    }
+
     /// The platform's folders: `$XDG_CONFIG_HOME/winroll` and `$XDG_DATA_HOME/winroll` on Linux,
     /// `%APPDATA%\Winroll\winroll\config` and `…\data` on Windows.
     pub fn from_system() -> Result<Self, FilesError> {

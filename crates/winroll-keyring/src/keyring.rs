@@ -14,6 +14,16 @@ pub const DEV_SERVICE: &str = "dev.winroll.app.dev";
 /// Windows refuses credential blobs over 2,560 bytes; its store writes UTF-16 (2 bytes a unit).
 const WINDOWS_BLOB_LIMIT: usize = 2560;
 
+/// Windows Credential Manager persistence: Local Machine, not the store's default Enterprise.
+/// Enterprise credentials roam with the user's profile to every machine they sign in to, and an
+/// admin's API token (which can create and change enrollment for the whole organization) and the
+/// Entra ID client secret should not land on a shared jump host or a kiosk because the admin
+/// once signed in there. Profiles (names, URLs, no secrets) still roam with %APPDATA%; on another
+/// machine Winroll shows their token as missing and asks for it. Applied on every write, so a
+/// credential an older build stored as Enterprise becomes Local the next time it is saved.
+#[cfg(windows)]
+pub const WINDOWS_PERSISTENCE: &str = "Local";
+
 /// `token:<profile>`: a profile's API token.
 pub fn token_account(profile: &str) -> String {
     format!("token:{profile}")
@@ -119,19 +129,35 @@ pub fn classify(error: Error) -> KeyringError {
 #[derive(Debug, Clone, Copy)]
 pub struct Vault {
     service: &'static str,
+    // Read only where a platform takes modifiers (Windows).
+    #[cfg_attr(not(windows), allow(dead_code))]
+    store: StoreKind,
 }
 
-static STORE: OnceLock<Result<(), KeyringError>> = OnceLock::new();
+/// Which store the process installed: only the platform's takes platform modifiers (the
+/// Windows persistence); keyring-core's mock store refuses them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StoreKind {
+    Platform,
+    Mock,
+}
+
+static STORE: OnceLock<Result<StoreKind, KeyringError>> = OnceLock::new();
 
 impl Vault {
     /// Opens the platform keyring (once per process) under this build's service name.
     pub fn open() -> Result<Self, KeyringError> {
-        STORE.get_or_init(install_platform_store).clone()?;
-        Ok(Self::with_service(if cfg!(debug_assertions) {
-            DEV_SERVICE
-        } else {
-            RELEASE_SERVICE
-        }))
+        let store = STORE
+            .get_or_init(|| install_platform_store().map(|()| StoreKind::Platform))
+            .clone()?;
+        Ok(Self {
+            service: if cfg!(debug_assertions) {
+                DEV_SERVICE
+            } else {
+                RELEASE_SERVICE
+            },
+            store,
+        })
     }
 
     /// Puts keyring-core's in-memory mock store under every vault of this process, for tests of
@@ -141,13 +167,16 @@ impl Vault {
         STORE.get_or_init(|| {
             let store = keyring_core::mock::Store::new().map_err(classify)?;
             keyring_core::set_default_store(store);
-            Ok(())
+            Ok(StoreKind::Mock)
         });
     }
 
-    /// A vault over whatever store the process installed (keyring's mock store in unit tests).
+    /// A vault over keyring-core's mock store, which the caller installed (unit tests).
     pub fn with_service(service: &'static str) -> Self {
-        Self { service }
+        Self {
+            service,
+            store: StoreKind::Mock,
+        }
     }
 
     pub fn service(&self) -> &'static str {
@@ -155,6 +184,11 @@ impl Vault {
     }
 
     fn entry(&self, account: &str) -> Result<Entry, KeyringError> {
+        #[cfg(windows)]
+        if self.store == StoreKind::Platform {
+            let modifiers = std::collections::HashMap::from([("persistence", WINDOWS_PERSISTENCE)]);
+            return Entry::new_with_modifiers(self.service, account, &modifiers).map_err(classify);
+        }
         Entry::new(self.service, account).map_err(classify)
     }
 

@@ -74,3 +74,44 @@ fn client_secrets_are_keyed_by_tenant_and_client() {
     assert_eq!(vault.client_secret(&tenant, "client-a").unwrap(), None);
     assert!(vault.delete_client_secret(&tenant, "client-b").unwrap());
 }
+
+/// Stored with Local Machine persistence, never the roaming Enterprise default (see
+/// `WINDOWS_PERSISTENCE`), read back from the Credential Manager's own attribute.
+#[cfg(windows)]
+#[test]
+fn windows_credentials_stay_on_this_machine() {
+    let Some(vault) = vault() else { return };
+    let profile = format!("persist-{}", std::process::id());
+    vault
+        .set_token(&profile, &ApiToken::new("local-only"))
+        .unwrap();
+    let entry = keyring_core::Entry::new(
+        vault.service(),
+        &winroll_keyring::keyring::token_account(&profile),
+    )
+    .unwrap();
+    let persistence = entry.get_attributes().unwrap()["persistence"].clone();
+    assert_eq!(persistence, "Local");
+    assert!(vault.delete_token(&profile).unwrap());
+}
+
+/// Windows refuses blobs over 2,560 bytes (1,280 UTF-16 units): the vault says so before asking,
+/// and a value at the limit is stored whole.
+#[cfg(windows)]
+#[test]
+fn windows_blob_limit_is_checked_before_the_credential_manager() {
+    let Some(vault) = vault() else { return };
+    let profile = format!("limit-{}", std::process::id());
+    let at_limit = "t".repeat(1280);
+    vault
+        .set_token(&profile, &ApiToken::new(&at_limit))
+        .unwrap();
+    assert_eq!(vault.token(&profile).unwrap().unwrap().expose(), at_limit);
+    let over = "t".repeat(1281);
+    assert_eq!(
+        vault.set_token(&profile, &ApiToken::new(&over)),
+        Err(winroll_keyring::KeyringError::TooLong { limit: 2560 })
+    );
+    assert_eq!(vault.token(&profile).unwrap().unwrap().expose(), at_limit);
+    assert!(vault.delete_token(&profile).unwrap());
+}

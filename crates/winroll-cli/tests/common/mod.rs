@@ -43,6 +43,10 @@ impl Home {
             .env("XDG_CACHE_HOME", self.path().join(".cache"))
             .env("XDG_STATE_HOME", self.path().join(".local/state"))
             .stdin(Stdio::null());
+        // Windows finds %APPDATA% through the Known Folders API, which no variable moves.
+        if cfg!(windows) {
+            cmd.env("WINROLL_HOME", self.path());
+        }
         cmd
     }
 
@@ -135,7 +139,11 @@ impl Drop for SandboxProcess {
 }
 
 /// Whether this run has a Secret Service (tests/with-keyring.sh); fails when one was required.
+/// Windows always has its Credential Manager (Wine's, in the Windows stage).
 pub fn keyring_available() -> bool {
+    if cfg!(windows) {
+        return true;
+    }
     let has_bus = std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some();
     if !has_bus && std::env::var_os("WINROLL_REQUIRE_KEYRING").is_some() {
         panic!("WINROLL_REQUIRE_KEYRING is set but there is no D-Bus session");

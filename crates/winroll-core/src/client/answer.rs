@@ -68,9 +68,11 @@ pub async fn exchange(
 /// TLS wording is kept for the handshake (part of connecting), where a certificate is the cause.
 fn send_error(e: &reqwest::Error, timeout: Duration, is_create: bool) -> ApiError {
     let sent = is_create && !e.is_connect();
-    if e.is_connect() && is_tls(e) {
+    if e.is_connect()
+        && let Some(tls) = rustls_error(e)
+    {
         return ApiError::Tls {
-            detail: root_cause(e),
+            detail: tls_detail(tls),
         };
     }
     if e.is_timeout() {
@@ -100,32 +102,54 @@ fn body_error(e: &reqwest::Error, timeout: Duration) -> ApiError {
     }
 }
 
-/// Whether rustls itself (handshake, certificate verification) failed: found by type in the
+/// rustls' own error when it (handshake, certificate verification) failed: found by type in the
 /// error's sources, never by searching its text.
-fn is_tls(e: &reqwest::Error) -> bool {
+fn rustls_error(e: &reqwest::Error) -> Option<&rustls::Error> {
     let mut source = e.source();
     while let Some(err) = source {
-        if is_rustls(err) {
-            return true;
+        if let Some(tls) = as_rustls(err) {
+            return Some(tls);
         }
         source = err.source();
     }
-    false
+    None
 }
 
 /// rustls' error, as is or wrapped in (possibly nested) `io::Error`s, whose `source()` skips
 /// the value they wrap.
-fn is_rustls(err: &(dyn std::error::Error + 'static)) -> bool {
-    if err.is::<rustls::Error>() {
-        return true;
+fn as_rustls<'a>(err: &'a (dyn std::error::Error + 'static)) -> Option<&'a rustls::Error> {
+    if let Some(tls) = err.downcast_ref::<rustls::Error>() {
+        return Some(tls);
     }
-    match err
-        .downcast_ref::<std::io::Error>()
-        .and_then(|io| io.get_ref())
-    {
-        Some(inner) => is_rustls(inner),
-        None => false,
+    as_rustls(
+        err.downcast_ref::<std::io::Error>()?
+            .get_ref()
+            .map(|inner| inner as _)?,
+    )
+}
+
+/// What an admin can act on. The platform verifiers report most refusals as rustls'
+/// certificate errors; Windows' own reasons arrive as an opaque "Other" whose text is an OS
+/// error number (and under Wine, a failed FormatMessageW), which means nothing to a reader.
+fn tls_detail(e: &rustls::Error) -> String {
+    use rustls::CertificateError as Cert;
+    let rustls::Error::InvalidCertificate(cert) = e else {
+        return e.to_string();
+    };
+    match cert {
+        Cert::UnknownIssuer => "the certificate's issuer is not trusted by this system",
+        Cert::Expired | Cert::ExpiredContext { .. } => "the certificate has expired",
+        Cert::NotValidYet | Cert::NotValidYetContext { .. } => "the certificate is not valid yet",
+        Cert::NotValidForName | Cert::NotValidForNameContext { .. } => {
+            "the certificate is not valid for this host name"
+        }
+        Cert::Revoked => "the certificate was revoked",
+        Cert::Other(_) | Cert::BadSignature => {
+            "the system's certificate check refused the server's certificate"
+        }
+        other => return format!("the certificate was refused ({other:?})"),
     }
+    .to_owned()
 }
 
 fn root_cause(e: &reqwest::Error) -> String {
