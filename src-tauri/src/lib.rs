@@ -75,7 +75,7 @@ pub fn run_page(page: Page) {
 
 fn settings() -> Result<Settings, winroll_app::AppError> {
     Ok(Settings {
-        dirs: AppDirs::from_system()?,
+        dirs: AppDirs::for_user()?,
         timeout: Duration::from_secs(timeout_from_environment().unwrap_or(30)),
         // The desktop reads credentials from the keyring only.
         given: GivenCredentials::default(),
