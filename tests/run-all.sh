@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Every check and test of the project, as CI runs them: formatting, lints, the Windows compile
-# check, generated files, unit and integration tests (with a real Secret Service), the release
+# Every check and test of the project, as CI runs them: formatting, lints, the Windows stage
+# under Wine, generated files, unit and integration tests (with a real Secret Service), the release
 # build with its .deb, and the end-to-end tests in the real window. Ends with one totals line.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,16 +17,18 @@ npm run --silent format:check
 stage "clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
-stage "Windows compile check (x86_64-pc-windows-gnu)"
-# A missing target fails the run; skipping it must be asked for, and the totals line names it.
+stage "Windows (x86_64-pc-windows-gnu) under Wine: CLI, use cases, files, keyring; the desktop app's start-up"
+# A missing target or Wine fails the run; skipping must be asked for, and the totals line names it.
 skipped=()
 if [ "${WINROLL_SKIP_WINDOWS:-}" = 1 ]; then
-  echo "Windows check SKIPPED (WINROLL_SKIP_WINDOWS=1)" >&2
+  echo "Windows stage SKIPPED (WINROLL_SKIP_WINDOWS=1)" >&2
   skipped+=("windows")
-elif rustup target list --installed 2>/dev/null | grep -q x86_64-pc-windows-gnu; then
-  cargo check --workspace --locked --target x86_64-pc-windows-gnu
+elif rustup target list --installed 2>/dev/null | grep -q x86_64-pc-windows-gnu && command -v wine >/dev/null; then
+  windows_started=$SECONDS
+  tests/windows/run.sh 2>&1 | tee "$logs/windows.log"
+  echo "Windows stage took $((SECONDS - windows_started)) s"
 else
-  echo "the x86_64-pc-windows-gnu target is not installed (scripts/setup-debian.sh adds it); set WINROLL_SKIP_WINDOWS=1 to skip on purpose" >&2
+  echo "the x86_64-pc-windows-gnu target or Wine is missing (scripts/setup-debian.sh installs both); set WINROLL_SKIP_WINDOWS=1 to skip on purpose" >&2
   exit 1
 fi
 
@@ -70,13 +72,14 @@ WINROLL_APP="$PWD/target/release/winroll-desktop" tests/e2e/run.sh 2>&1 | tee "$
 
 # One closing line for the whole run: the runners above each print their own summary, and
 # cargo's last line is a doc-test count (often "0 passed").
+windows=$( [ -f "$logs/windows.log" ] && awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } } END { print p + 0, f + 0 }' "$logs/windows.log" || echo 0 0)
 rust=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } } END { print p + 0, f + 0 }' "$logs/cargo-test.log")
 ui=$(sed 's/\x1b\[[0-9;]*m//g' "$logs/vitest.log" | awk '/Tests +[0-9]+ passed/ { for (i = 1; i <= NF; i++) if ($(i+1) == "passed") p = $i } /Tests .*[0-9]+ failed/ { for (i = 1; i <= NF; i++) if ($(i+1) == "failed") f = $i } END { print p + 0, f + 0 }')
 e2e=$(awk '/^ℹ pass / { p = $3 } /^ℹ fail / { f = $3 } END { print p + 0, f + 0 }' "$logs/e2e.log")
-read -r rp rf <<<"$rust"; read -r up uf <<<"$ui"; read -r ep ef <<<"$e2e"
-printf '\nrust %s passed, ui %s passed, e2e %s passed\n' "$rp" "$up" "$ep"
+read -r wp wf <<<"$windows"; read -r rp rf <<<"$rust"; read -r up uf <<<"$ui"; read -r ep ef <<<"$e2e"
+printf '\nrust %s passed, windows (Wine) %s passed, ui %s passed, e2e %s passed\n' "$rp" "$wp" "$up" "$ep"
 if [ "${#skipped[@]}" -gt 0 ]; then
-  printf 'all: %d passed, %d failed (skipped on request: %s)\n' $((rp + up + ep)) $((rf + uf + ef)) "${skipped[*]}"
+  printf 'all: %d passed, %d failed (skipped on request: %s)\n' $((rp + wp + up + ep)) $((rf + wf + uf + ef)) "${skipped[*]}"
 else
-  printf 'all: %d passed, %d failed\n' $((rp + up + ep)) $((rf + uf + ef))
+  printf 'all: %d passed, %d failed\n' $((rp + wp + up + ep)) $((rf + wf + uf + ef))
 fi

@@ -5,6 +5,7 @@
 mod clipboard;
 mod commands;
 mod dialogs;
+mod fatal;
 
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -33,12 +34,12 @@ pub fn run() {
 
 pub fn run_page(page: Page) {
     STARTED.get_or_init(Instant::now);
+    if let Some(message) = fatal::missing_webview() {
+        fatal::exit_with(&message);
+    }
     let winroll = match settings().and_then(Winroll::new) {
         Ok(winroll) => winroll,
-        Err(e) => {
-            eprintln!("winroll: cannot start: {}", e.info().message);
-            std::process::exit(1);
-        }
+        Err(e) => fatal::exit_with(&e.info().message),
     };
     let app = tauri::Builder::default()
         .plugin(tauri_plugin_clipboard_manager::init())
@@ -66,10 +67,7 @@ pub fn run_page(page: Page) {
                 clipboard::clear_on_exit(app);
             }
         }),
-        Err(e) => {
-            eprintln!("winroll: the window could not run: {e}");
-            std::process::exit(1);
-        }
+        Err(e) => fatal::exit_with(&format!("the window could not open: {e}")),
     }
 }
 

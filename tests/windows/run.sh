@@ -6,6 +6,9 @@
 # Wine 8 lacks bcryptprimitives.dll's ProcessPrng, which Rust's standard library imports; the
 # stand-in built here from tests/windows/bcryptprimitives.c sits beside every test executable.
 #
+# The desktop app is cross-built too and started under Wine, which has no WebView2 Runtime: it
+# must say so in a message box (tests/windows/webview2_missing.sh).
+#
 # Usage: tests/windows/run.sh [extra cargo test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -22,12 +25,15 @@ export WINEDEBUG=-all
 export WINEDLLOVERRIDES="mscoree,mshtml="
 cleanup() {
   wineserver -k >/dev/null 2>&1 || true
+  [ -n "${xvfb_pid:-}" ] && kill "$xvfb_pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-echo "windows: building the tests"
+echo "windows: building the tests and the desktop app"
 cargo test --locked --target "$target" "${packages[@]}" --no-run
+# No installer (the NSIS bundler downloads its tools): the .exe proves the app links for Windows.
+cargo build --locked --target "$target" -p winroll-desktop
 
 echo "windows: the ProcessPrng stand-in"
 x86_64-w64-mingw32-gcc -shared -O2 -o "$work/bcryptprimitives.dll" \
@@ -35,7 +41,14 @@ x86_64-w64-mingw32-gcc -shared -O2 -o "$work/bcryptprimitives.dll" \
 cp "$work/bcryptprimitives.dll" "$out/"
 cp "$work/bcryptprimitives.dll" "$out/deps/"
 
-echo "windows: a fresh Wine prefix"
+echo "windows: a fresh Wine prefix, on a display of its own"
+# The display must exist before the prefix boots: Wine's desktop process starts then, and one
+# started without a display keeps every later window off screen (a message box returns at once).
+Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp 3>"$work/display" >/dev/null 2>&1 &
+xvfb_pid=$!
+for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
+[ -s "$work/display" ] || { echo "windows: Xvfb did not start" >&2; exit 1; }
+export DISPLAY=":$(head -1 "$work/display")"
 wineboot -i >/dev/null 2>&1
 # Started by hand, its output to /dev/null: a wineserver that a test harness's child starts
 # inherits that child's pipes and holds them open, and cargo would wait for it forever.
@@ -45,6 +58,9 @@ echo "windows: the tests, under Wine"
 export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine
 export WINROLL_REQUIRE_KEYRING=1
 cargo test --locked --target "$target" "${packages[@]}" --no-fail-fast "$@"
+
+echo "windows: the desktop app where WebView2 is missing"
+tests/windows/webview2_missing.sh "$out/winroll-desktop.exe"
 
 echo "windows: credentials left in the Credential Manager for the prefix scan"
 marker="LEAKSCAN$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
