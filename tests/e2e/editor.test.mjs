@@ -87,7 +87,7 @@ describe("Winroll in its real window", () => {
     const link = await wd.text(await wd.mustId("result-link"));
     assert.match(
       link,
-      /^ms-device-enrollment:\?mode=mdm&servername=http%3A%2F%2F127\.0\.0\.1%3A\d+%2FEnrollmentServer%2FDiscovery\.svc&accesstoken=••••$/,
+      /^ms-device-enrollment:\?mode=mdm&servername=http:\/\/127\.0\.0\.1:\d+\/EnrollmentServer\/Discovery\.svc&accesstoken=••••$/,
     );
     assert.match(await wd.text(await wd.mustId("result-token")), /^•+$/, "the token is masked until revealed");
     assert.match(await wd.text(await wd.mustId("result-id")), /^[0-9a-f]{24}$/);
@@ -123,7 +123,7 @@ describe("Winroll in its real window", () => {
 
     await chooseTarget("sandbox:no-such-org");
     await wd.click(await createButton());
-    assert.match(await bannerText(), /organization was not found \(3001\): Entity not found/);
+    assert.match(await bannerText(), /refers to was not found \(3001\): Entity not found/);
     assert.equal(await valueOf("name"), "E2E refused");
     assert.equal(await valueOf("rules[0].winPolicyAssignments[0].priority"), "10");
 

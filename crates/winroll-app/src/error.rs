@@ -25,6 +25,9 @@ pub enum AppError {
     /// A create whose answer was lost after sending, and what the search by name found.
     #[error("{error}")]
     Unsettled { error: ApiError, check: NameCheck },
+    /// An update whose answer was lost after sending: it may or may not have been applied.
+    #[error("{0}")]
+    UpdateUncertain(ApiError),
     #[error(transparent)]
     Keyring(KeyringError),
     #[error(transparent)]
@@ -65,12 +68,15 @@ impl AppError {
         match self {
             Self::Invalid(_) => Class::Invalid,
             Self::Usage { .. } | Self::Profiles(_) => Class::Usage,
-            Self::Api(e) | Self::Unsettled { error: e, .. } => match e.category() {
-                Category::Usage => Class::Usage,
-                Category::Refused => Class::Refused,
-                Category::Unavailable => Class::Unavailable,
-            },
+            Self::Api(e) | Self::Unsettled { error: e, .. } | Self::UpdateUncertain(e) => {
+                match e.category() {
+                    Category::Usage => Class::Usage,
+                    Category::Refused => Class::Refused,
+                    Category::Unavailable => Class::Unavailable,
+                }
+            }
             Self::Keyring(_) => Class::Keyring,
+            Self::Files(FilesError::Exists { .. }) => Class::Usage,
             Self::Files(_) | Self::Internal(_) => Class::Unavailable,
         }
     }
@@ -110,6 +116,14 @@ impl AppError {
                         info.uncertain = true;
                     }
                 }
+                info
+            }
+            Self::UpdateUncertain(error) => {
+                let mut info = error.info();
+                info.message = format!("{error}. The update may or may not have been applied");
+                info.hint =
+                    Some("An update is idempotent: sending the same update again is safe.".into());
+                info.uncertain = true;
                 info
             }
             Self::Keyring(e) => e.info(),

@@ -7,11 +7,13 @@
 pub mod create;
 pub mod error;
 pub mod history;
+pub mod links;
 pub mod profiles;
 pub mod sandbox;
 pub mod secrets;
 pub mod target;
 pub mod template_files;
+pub mod update;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -24,6 +26,7 @@ use winroll_sandbox::Sandbox;
 pub use create::{CreateOptions, Prepared};
 pub use error::{AppError, Class, NameCheck};
 pub use history::HistoryValue;
+pub use links::{LinksFormat, PersonLink};
 pub use profiles::{ProfileList, ProfileView, TokenState};
 pub use sandbox::{SandboxInfo, SandboxOrganization};
 pub use secrets::SecretStatus;

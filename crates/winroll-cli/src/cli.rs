@@ -62,6 +62,40 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Replace a template's settings in place: same id, same enrollment token and URL. Affects
+    /// future enrollments only.
+    Update {
+        /// The template's id (`winroll list` shows it).
+        id: String,
+        /// The template file, or - for standard input: the whole template, as for create.
+        file: PathBuf,
+        #[command(flatten)]
+        target: Target,
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
+        timeout: u64,
+        /// Print the updated template and its enrollment link as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One enrollment link per person, their work address prefilled: CSV (email,link) or a
+    /// printable onboarding sheet (--format html).
+    Links {
+        /// The template's exact name.
+        #[arg(long)]
+        template: String,
+        #[command(flatten)]
+        target: Target,
+        /// One work address per line, or a CSV with an email or upn column (- for standard input).
+        #[arg(long)]
+        users: PathBuf,
+        /// Write here (private, never over an existing file) instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = LinksFormatArg::Csv)]
+        format: LinksFormatArg,
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
+        timeout: u64,
+    },
     /// List the organization's templates.
     List {
         #[command(flatten)]
@@ -101,6 +135,21 @@ pub enum Command {
     /// Entra ID client secrets, kept in the keyring by tenant and client id.
     #[command(subcommand)]
     Secret(SecretCommand),
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum LinksFormatArg {
+    Csv,
+    Html,
+}
+
+impl From<LinksFormatArg> for winroll_app::LinksFormat {
+    fn from(format: LinksFormatArg) -> Self {
+        match format {
+            LinksFormatArg::Csv => Self::Csv,
+            LinksFormatArg::Html => Self::Html,
+        }
+    }
 }
 
 /// Where to send: a profile, or a base URL and organization with WINROLL_TOKEN.

@@ -15,7 +15,7 @@ use winroll_core::{ApiToken, ClientSecret, ErrorCode, ListQuery};
 use winroll_files::AppDirs;
 
 use cli::{Cli, Command, ProfileCommand, SecretCommand};
-use commands::{batch, create, list, profile, sandbox, secret, validate};
+use commands::{batch, create, links, list, profile, sandbox, secret, update, validate};
 use failure::Failure;
 
 /// The explicit headless routes for credentials, as GH_TOKEN is for GitHub's CLI.
@@ -38,6 +38,7 @@ fn wants_json(command: &Command) -> bool {
     match command {
         Command::Validate { json, .. }
         | Command::Create { json, .. }
+        | Command::Update { json, .. }
         | Command::List { json, .. } => *json,
         Command::Profile(ProfileCommand::List { json })
         | Command::Secret(SecretCommand::List { json }) => *json,
@@ -84,6 +85,36 @@ fn run(command: Command) -> Result<(), Failure> {
                     concurrency: usize::from(concurrency),
                     report,
                     resume,
+                },
+            )
+        }
+        Command::Update {
+            id,
+            file,
+            target,
+            timeout,
+            json,
+        } => {
+            let app = winroll(timeout)?;
+            update::run(&app, &id, &file, &target.resolve()?, json)
+        }
+        Command::Links {
+            template,
+            target,
+            users,
+            out,
+            format,
+            timeout,
+        } => {
+            let app = winroll(timeout)?;
+            links::run(
+                &app,
+                &target.resolve()?,
+                links::Options {
+                    template: &template,
+                    users: &users,
+                    out: out.as_deref(),
+                    format: format.into(),
                 },
             )
         }

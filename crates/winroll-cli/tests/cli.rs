@@ -89,10 +89,9 @@ fn create_prints_the_enrollment_details() {
         .unwrap();
     let token = token_line.split_whitespace().last().unwrap();
     assert!(token.starts_with("enroll_"));
-    let link = format!(
-        "ms-device-enrollment:?mode=mdm&servername={}&accesstoken={token}",
-        server_url.replace(':', "%3A").replace('/', "%2F")
-    );
+    // Microsoft's documented form: the server URL as it is.
+    let link =
+        format!("ms-device-enrollment:?mode=mdm&servername={server_url}&accesstoken={token}");
     assert!(stdout.contains(&link), "{stdout}\n{link}");
 
     // A second create with the same name is refused by the API: exit 3, JSON error.

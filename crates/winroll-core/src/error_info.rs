@@ -85,7 +85,16 @@ error_codes! {
     FilesNoDir = "files.no_dir",
     FilesIo = "files.io",
     FilesDamaged = "files.damaged",
+    /// A file that would hold credentials already exists: never written over.
+    FilesExists = "files.exists",
     HistoryMissing = "history.missing",
+    // Per-user enrollment links.
+    /// A line of the people list is not an email address (every bad line is named).
+    LinksBadAddress = "links.bad_address",
+    /// The people list names nobody.
+    LinksEmpty = "links.empty",
+    /// The template's answer carries no enrollment token or server URL.
+    LinksNoToken = "links.no_token",
     // The app and its tools.
     SandboxStart = "sandbox.start",
     ClipboardFailed = "clipboard.failed",

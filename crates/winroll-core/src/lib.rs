@@ -13,7 +13,7 @@ pub mod snippets;
 pub mod validate;
 
 pub use client::{ApiClient, ApiError, Category, ClientConfig, Connection, ListQuery};
-pub use enrollment_link::enrollment_link;
+pub use enrollment_link::{enrollment_link, enrollment_link_for};
 pub use error_info::{ErrorCode, ErrorInfo};
 pub use model::*;
 pub use organization::OrganizationId;

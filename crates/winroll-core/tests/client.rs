@@ -524,3 +524,101 @@ async fn a_name_search_that_cannot_see_every_match_says_so() {
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::SearchIncomplete, "{err:?}");
 }
+
+/// Accepts one request, keeps it whole (head and body), answers `answer`.
+async fn recording_server(answer: String) -> (String, tokio::sync::oneshot::Receiver<String>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (sender, receiver) = tokio::sync::oneshot::channel();
+    tokio::spawn(async move {
+        let (mut socket, _) = listener.accept().await.unwrap();
+        let mut request = Vec::new();
+        let mut buf = [0u8; 8192];
+        loop {
+            let n = socket.read(&mut buf).await.unwrap();
+            request.extend_from_slice(&buf[..n]);
+            let text = String::from_utf8_lossy(&request).into_owned();
+            if let Some((head, body)) = text.split_once("\r\n\r\n") {
+                let length = head
+                    .lines()
+                    .find_map(|l| {
+                        l.to_lowercase()
+                            .strip_prefix("content-length:")
+                            .map(|v| v.trim().parse::<usize>().unwrap())
+                    })
+                    .unwrap_or(0);
+                if body.len() >= length {
+                    let _ = sender.send(text);
+                    break;
+                }
+            }
+            if n == 0 {
+                break;
+            }
+        }
+        let _ = socket.write_all(answer.as_bytes()).await;
+        let _ = socket.shutdown().await;
+    });
+    (format!("http://{addr}"), receiver)
+}
+
+#[tokio::test]
+async fn an_update_is_a_put_to_the_template_and_sends_back_what_winroll_does_not_know() {
+    let listed: winroll_core::CreatedTemplate = serde_json::from_value(serde_json::json!({
+        "id": "6b0bad6ffa4a2a9b1c36c259",
+        "name": "Laptops",
+        "costCenter": "IT-42",
+        "futureFlags": { "a": [1, 2] },
+        "winEnrollmentToken": { "token": "enroll_x", "serverUrl": "https://mdm.example/d" }
+    }))
+    .unwrap();
+    assert_eq!(listed.unknown.len(), 2, "{:?}", listed.unknown);
+    let answer = serde_json::json!({ "status": true, "data": {
+        "id": "6b0bad6ffa4a2a9b1c36c259", "name": "Laptops 2", "costCenter": "IT-42" } })
+    .to_string();
+    let (base, request) = recording_server(http_answer(
+        "200 OK",
+        &[("content-type", "application/json")],
+        &answer,
+    ))
+    .await;
+    let updated = client()
+        .update(
+            &connection(&base, DEMO_ORG, "t"),
+            "6b0bad6ffa4a2a9b1c36c259",
+            &template("Laptops 2"),
+            &listed.unknown,
+        )
+        .await
+        .unwrap();
+    assert_eq!(updated.name.as_deref(), Some("Laptops 2"));
+    assert_eq!(updated.unknown["costCenter"], "IT-42", "read back too");
+    let request = request.await.unwrap();
+    assert!(
+        request.starts_with(&format!(
+            "PUT /v1/organizations/{DEMO_ORG}/mdm/windows/enterprise/enrollment-templates/6b0bad6ffa4a2a9b1c36c259 "
+        )),
+        "{request}"
+    );
+    let body: serde_json::Value =
+        serde_json::from_str(request.split_once("\r\n\r\n").unwrap().1).unwrap();
+    assert_eq!(body["name"], "Laptops 2", "the edited value wins");
+    assert_eq!(body["costCenter"], "IT-42");
+    assert_eq!(body["futureFlags"]["a"], serde_json::json!([1, 2]));
+    assert!(
+        body.get("id").is_none() && body.get("winEnrollmentToken").is_none(),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn a_template_id_cannot_reach_another_resource() {
+    let conn = connection("https://api.example.com", DEMO_ORG, "t");
+    let url = conn.template_url("../../x?y#z");
+    assert!(
+        url.as_str()
+            .ends_with("/enrollment-templates/..%2F..%2Fx%3Fy%23z"),
+        "{url}"
+    );
+}

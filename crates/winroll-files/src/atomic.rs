@@ -17,6 +17,8 @@ pub enum FilesError {
     },
     #[error("{path} is damaged ({detail})")]
     Damaged { path: PathBuf, detail: String },
+    #[error("{path} already exists; Winroll does not write over it")]
+    Exists { path: PathBuf },
 }
 
 impl FilesError {
@@ -25,6 +27,7 @@ impl FilesError {
             Self::NoDataDir => ErrorCode::FilesNoDir,
             Self::Io { .. } => ErrorCode::FilesIo,
             Self::Damaged { .. } => ErrorCode::FilesDamaged,
+            Self::Exists { .. } => ErrorCode::FilesExists,
         }
     }
 
@@ -48,6 +51,37 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), FilesError> {
     temp.write_all(bytes).map_err(|e| io("write", &e))?;
     temp.as_file().sync_all().map_err(|e| io("write", &e))?;
     temp.persist(path).map_err(|e| io("replace", &e.error))?;
+    Ok(())
+}
+
+/// As [`write_private`], but never over an existing file: for files that hold credentials, where
+/// replacing a file someone else gave the same name could hand its readers a token.
+pub fn write_new_private(path: &Path, bytes: &[u8]) -> Result<(), FilesError> {
+    let io = |action: &'static str, e: &std::io::Error| FilesError::Io {
+        action,
+        path: path.to_owned(),
+        detail: e.to_string(),
+    };
+    if path.exists() {
+        return Err(FilesError::Exists {
+            path: path.to_owned(),
+        });
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    create_private_dir(dir)?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io("write", &e))?;
+    temp.write_all(bytes).map_err(|e| io("write", &e))?;
+    temp.as_file().sync_all().map_err(|e| io("write", &e))?;
+    // Fails, atomically, when a file appeared there meanwhile.
+    temp.persist_noclobber(path).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            FilesError::Exists {
+                path: path.to_owned(),
+            }
+        } else {
+            io("write", &e.error)
+        }
+    })?;
     Ok(())
 }
 

@@ -11,7 +11,7 @@ pub mod lock;
 pub mod profiles;
 pub mod text;
 
-pub use atomic::{FilesError, write_private};
+pub use atomic::{FilesError, write_new_private, write_private};
 pub use dirs::AppDirs;
 pub use drafts::{Draft, DraftStore};
 pub use history::{HistoryEntry, HistoryStore};

@@ -86,6 +86,12 @@ impl From<FilesError> for ProfilesError {
                 path: PathBuf::new(),
                 detail: e.to_string(),
             },
+            // The profiles file is always replaced, never created only-if-new.
+            FilesError::Exists { ref path } => Self::Io {
+                action: "write",
+                path: path.clone(),
+                detail: e.to_string(),
+            },
         }
     }
 }

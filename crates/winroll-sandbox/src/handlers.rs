@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use winroll_core::{OrganizationId, SecretSource, validate_value};
 
 use crate::faults::Fault;
-use crate::store::{ListParams, Lookup, Plan, State};
+use crate::store::{ListParams, Lookup, Plan, State, UpdateRefusal};
 
 type Shared = Arc<State>;
 
@@ -25,6 +25,7 @@ pub fn router(state: Shared) -> Router {
     Router::new()
         .route(TEMPLATES, get(list).post(create))
         .route(&format!("{TEMPLATES}/"), get(list).post(create))
+        .route(&format!("{TEMPLATES}/{{id}}"), put(update))
         .route("/EnrollmentServer/Discovery.svc", get(discovery))
         // Not part of the vendor's API: lets tests and demos watch and steer a sandbox process.
         .route("/_sandbox/stats", get(stats))
@@ -104,12 +105,31 @@ async fn create(
     if let Some(fault) = lookup.fault.filter(|f| !f.applies_request()) {
         return fault_response(fault, "");
     }
-    let Ok(value) = serde_json::from_slice::<Value>(&body) else {
-        return envelope_error(
-            StatusCode::BAD_REQUEST,
-            5209,
-            "Invalid input: the body is not JSON",
-        );
+    let body = match checked_body(&body) {
+        Ok(body) => body,
+        Err(message) => return envelope_error(StatusCode::BAD_REQUEST, 5209, &message),
+    };
+    let created = match state.insert(&org, body) {
+        Ok(created) => created,
+        Err(message) => return envelope_error(StatusCode::BAD_REQUEST, 5209, &message),
+    };
+    let answer = json!({ "status": true, "data": created }).to_string();
+    match lookup.fault {
+        Some(Fault::Delay(pause)) => {
+            // Applied already: a client that stops waiting leaves the template created.
+            tokio::time::sleep(pause).await;
+            json_response(answer)
+        }
+        Some(fault) => fault_response(fault, &answer),
+        None => json_response(answer),
+    }
+}
+
+/// The body of a create or an update: JSON, and valid by the contract. `Err` is the 5209
+/// message, with the first few problems.
+fn checked_body(body: &[u8]) -> Result<serde_json::Map<String, Value>, String> {
+    let Ok(value) = serde_json::from_slice::<Value>(body) else {
+        return Err("Invalid input: the body is not JSON".into());
     };
     let report = validate_value(&value, SecretSource::InTemplate);
     if !report.valid {
@@ -125,23 +145,46 @@ async fn create(
                 report.errors.len() - PROBLEMS_IN_MESSAGE
             ));
         }
-        return envelope_error(
-            StatusCode::BAD_REQUEST,
-            5209,
-            &format!("Invalid input: {}", shown.join("; ")),
-        );
+        return Err(format!("Invalid input: {}", shown.join("; ")));
     }
-    let Value::Object(body) = value else {
-        return envelope_error(StatusCode::BAD_REQUEST, 5209, "Invalid input");
+    match value {
+        Value::Object(body) => Ok(body),
+        _ => Err("Invalid input".into()),
+    }
+}
+
+/// `PUT …/enrollment-templates/{id}`: the same body as create; the template keeps its id, its
+/// enrollment token and its creation time. An unknown id is 404 3001.
+async fn update(
+    Extract(state): Extract<Shared>,
+    Path((org, id)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let lookup = match admit(&state, &headers, &org, false) {
+        Ok(lookup) => lookup,
+        Err(refusal) => return refusal.into_response(),
     };
-    let created = match state.insert(&org, body) {
-        Ok(created) => created,
+    state.count_update(&org);
+    if let Some(fault) = lookup.fault.filter(|f| !f.applies_request()) {
+        return fault_response(fault, "");
+    }
+    let body = match checked_body(&body) {
+        Ok(body) => body,
         Err(message) => return envelope_error(StatusCode::BAD_REQUEST, 5209, &message),
     };
-    let answer = json!({ "status": true, "data": created }).to_string();
+    let updated = match state.update(&org, &id, body) {
+        Ok(updated) => updated,
+        Err(UpdateRefusal::NotFound) => {
+            return envelope_error(StatusCode::NOT_FOUND, 3001, "Entity not found");
+        }
+        Err(UpdateRefusal::Invalid(message)) => {
+            return envelope_error(StatusCode::BAD_REQUEST, 5209, &message);
+        }
+    };
+    let answer = json!({ "status": true, "data": updated }).to_string();
     match lookup.fault {
         Some(Fault::Delay(pause)) => {
-            // Applied already: a client that stops waiting leaves the template created.
             tokio::time::sleep(pause).await;
             json_response(answer)
         }

@@ -28,6 +28,16 @@ struct Organization {
     fault: Option<Fault>,
     templates: Vec<Value>,
     create_requests: u64,
+    update_requests: u64,
+}
+
+/// Why an update is refused.
+#[derive(Debug)]
+pub enum UpdateRefusal {
+    /// No template of this organization has the id (404 3001).
+    NotFound,
+    /// The name belongs to another template (400 5209).
+    Invalid(String),
 }
 
 impl Organization {
@@ -37,6 +47,7 @@ impl Organization {
             fault: None,
             templates: Vec::new(),
             create_requests: 0,
+            update_requests: 0,
         }
     }
 }
@@ -103,7 +114,11 @@ impl State {
             .map(|(id, o)| {
                 (
                     id.clone(),
-                    json!({ "createRequests": o.create_requests, "templates": o.templates.len() }),
+                    json!({
+                        "createRequests": o.create_requests,
+                        "updateRequests": o.update_requests,
+                        "templates": o.templates.len(),
+                    }),
                 )
             })
             .collect();
@@ -211,17 +226,60 @@ impl State {
         body.insert("devicesCount".into(), 0.into());
         body.insert("createdAt".into(), now.clone().into());
         body.insert("updatedAt".into(), now.into());
-        // The answer echoes the client secret, as the vendor's does; the store never keeps it, so
-        // no later list call can hand it out.
         let answer = Value::Object(body);
-        let mut stored = answer.clone();
-        if let Some(app) = stored
-            .pointer_mut("/entraId/mobilityApp")
-            .and_then(Value::as_object_mut)
-        {
-            app.remove("clientSecret");
-        }
+        let stored = without_client_secret(&answer);
         entry.templates.push(stored);
+        Ok(answer)
+    }
+
+    pub fn count_update(&self, org: &str) {
+        if let Some(entry) = self.lock().get_mut(org) {
+            entry.update_requests += 1;
+        }
+    }
+
+    /// Replaces the template's fields with `body`, keeping what the server owns: its id, its
+    /// enrollment token, its device count and creation time. Returns the answer, as create's.
+    pub fn update(
+        &self,
+        org: &str,
+        id: &str,
+        mut body: Map<String, Value>,
+    ) -> Result<Value, UpdateRefusal> {
+        let mut orgs = self.lock();
+        let entry = orgs.get_mut(org).ok_or(UpdateRefusal::NotFound)?;
+        let index = entry
+            .templates
+            .iter()
+            .position(|t| t["id"].as_str() == Some(id))
+            .ok_or(UpdateRefusal::NotFound)?;
+        let name = body.get("name").and_then(Value::as_str).unwrap_or_default();
+        if entry
+            .templates
+            .iter()
+            .enumerate()
+            .any(|(i, t)| i != index && t["name"].as_str() == Some(name))
+        {
+            return Err(UpdateRefusal::Invalid(format!(
+                "Invalid input: name: a template named {name:?} already exists in this organization"
+            )));
+        }
+        body.remove("$schema");
+        normalise_rules(&mut body);
+        let old = &entry.templates[index];
+        for owned in [
+            "id",
+            "winEnrollmentTokenId",
+            "winEnrollmentToken",
+            "devicesCount",
+            "createdAt",
+        ] {
+            body.insert(owned.into(), old[owned].clone());
+        }
+        body.insert("updatedAt".into(), now_rfc3339().into());
+        let answer = Value::Object(body);
+        let stored = without_client_secret(&answer);
+        entry.templates[index] = stored;
         Ok(answer)
     }
 
@@ -267,6 +325,19 @@ impl State {
             "nextPage": if query.page < pages { json!(query.page + 1) } else { Value::Null },
         })
     }
+}
+
+/// The answer echoes the client secret, as the vendor's does; the store never keeps it, so no
+/// later list call can hand it out.
+fn without_client_secret(answer: &Value) -> Value {
+    let mut stored = answer.clone();
+    if let Some(app) = stored
+        .pointer_mut("/entraId/mobilityApp")
+        .and_then(Value::as_object_mut)
+    {
+        app.remove("clientSecret");
+    }
+    stored
 }
 
 pub struct ListParams {

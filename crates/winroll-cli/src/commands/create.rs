@@ -40,7 +40,7 @@ pub fn run(app: &Winroll, file: &Path, target: &Target, json: bool) -> Result<()
             prepared.template.name
         );
     }
-    print_outcome(&outcome, json);
+    print_outcome(&outcome, "Created", json);
     Ok(())
 }
 
@@ -54,7 +54,8 @@ fn explain_missing_secret(e: &AppError) {
     }
 }
 
-fn print_outcome(outcome: &CreateOutcome, json: bool) {
+/// The template as the API answered, in words (`verb`: what happened) or as JSON.
+pub fn print_outcome(outcome: &CreateOutcome, verb: &str, json: bool) {
     if json {
         println!(
             "{}",
@@ -66,7 +67,7 @@ fn print_outcome(outcome: &CreateOutcome, json: bool) {
     let token = t.win_enrollment_token.as_ref();
     let show = |v: Option<&str>| v.unwrap_or("(not in the answer)").to_owned();
     println!(
-        "Created enrollment template {:?}",
+        "{verb} enrollment template {:?}",
         t.name.as_deref().unwrap_or_default()
     );
     println!("  id:          {}", show(t.id.as_deref()));

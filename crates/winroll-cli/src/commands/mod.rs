@@ -2,8 +2,10 @@
 
 pub mod batch;
 pub mod create;
+pub mod links;
 pub mod list;
 pub mod profile;
 pub mod sandbox;
 pub mod secret;
+pub mod update;
 pub mod validate;

@@ -60,6 +60,16 @@ impl Connection {
         // Both parts were validated, so this parses; fall back to the base rather than panic.
         Url::parse(&text).unwrap_or_else(|_| self.base_url.clone())
     }
+
+    /// `…/enrollment-templates/{id}`, the id percent-encoded as one path segment (it comes from
+    /// an answer, and a `/` or `?` in it must not reach another resource).
+    pub fn template_url(&self, id: &str) -> Url {
+        let mut url = self.templates_url(false);
+        if let Ok(mut segments) = url.path_segments_mut() {
+            segments.push(id);
+        }
+        url
+    }
 }
 
 /// The URL as an error may show it: any `user:password@` part replaced, even when it does not

@@ -44,7 +44,9 @@ pub enum ApiError {
     Unauthorized { message: String },
     #[error("the request carried no API token (4002): {message}")]
     NoAuthToken { message: String },
-    #[error("the organization was not found (3001): {message}")]
+    /// 3001 names no entity: the organization, the template, or a policy or segment the body
+    /// refers to may be the one missing, so the message does not guess.
+    #[error("something the request refers to was not found (3001): {message}")]
     NotFound { message: String },
     #[error("the API answered HTTP {status} with error code {code}: {message}")]
     Undocumented {
@@ -157,7 +159,9 @@ impl ApiError {
                 "The token is wrong, expired or lacks mdm.windows.enrollmentTemplate.create; store a new one."
             }
             Self::NoAuthToken { .. } => "Store a token for this profile, or set WINROLL_TOKEN.",
-            Self::NotFound { .. } => "Check the organization id and that the token belongs to it.",
+            Self::NotFound { .. } => {
+                "Check the organization id (and that the token belongs to it), the template id, and the policy and segment ids the template refers to; the server's message may say which."
+            }
             Self::Undocumented { .. } => {
                 "This code is not in the API reference; the server's message above says more."
             }

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE};
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 use ts_rs::TS;
 
 pub use endpoint::Connection;
@@ -113,12 +114,39 @@ impl ApiClient {
         conn: &Connection,
         template: &EnrollmentTemplate,
     ) -> Result<CreatedTemplate, ApiError> {
-        let body = template.request_body().map_err(|e| ApiError::Setup {
-            detail: e.to_string(),
-        })?;
-        let request = self
-            .http_for(conn)
-            .post(conn.templates_url(true))
+        let request = self.http_for(conn).post(conn.templates_url(true));
+        self.send_template(request, conn, template, &Map::new())
+            .await
+    }
+
+    /// Sends one update of template `id` (`PUT …/enrollment-templates/{id}`, the same body as
+    /// create). `keep` holds fields of the stored template Winroll does not know, sent back as
+    /// they came so an update never erases them. A failure after sending is uncertain too; an
+    /// update is idempotent, so sending it again is safe.
+    pub async fn update(
+        &self,
+        conn: &Connection,
+        id: &str,
+        template: &EnrollmentTemplate,
+        keep: &Map<String, Value>,
+    ) -> Result<CreatedTemplate, ApiError> {
+        let request = self.http_for(conn).put(conn.template_url(id));
+        self.send_template(request, conn, template, keep).await
+    }
+
+    async fn send_template(
+        &self,
+        request: reqwest::RequestBuilder,
+        conn: &Connection,
+        template: &EnrollmentTemplate,
+        keep: &Map<String, Value>,
+    ) -> Result<CreatedTemplate, ApiError> {
+        let body = template
+            .request_body_keeping(keep)
+            .map_err(|e| ApiError::Setup {
+                detail: e.to_string(),
+            })?;
+        let request = request
             .bearer_auth(conn.token().expose())
             .header(CONTENT_TYPE, "application/json")
             .header(ACCEPT, "application/json")

@@ -183,7 +183,21 @@ impl EnrollmentTemplate {
     /// The JSON body sent to the API: the template plus, if present, the client secret.
     /// This is the one place where the secret is written out.
     pub fn request_body(&self) -> serde_json::Result<Vec<u8>> {
+        self.request_body_keeping(&serde_json::Map::new())
+    }
+
+    /// As [`EnrollmentTemplate::request_body`], with `keep`'s fields added where the template has
+    /// none of that name (an update sends back what Winroll does not know of the stored one).
+    pub fn request_body_keeping(
+        &self,
+        keep: &serde_json::Map<String, serde_json::Value>,
+    ) -> serde_json::Result<Vec<u8>> {
         let mut value = serde_json::to_value(self)?;
+        if let serde_json::Value::Object(fields) = &mut value {
+            for (key, kept) in keep {
+                fields.entry(key.clone()).or_insert_with(|| kept.clone());
+            }
+        }
         if let Some(secret) = self
             .mobility_app()
             .and_then(|app| app.client_secret.as_ref())

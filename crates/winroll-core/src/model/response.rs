@@ -102,6 +102,12 @@ pub struct CreatedTemplate {
         skip_serializing_if = "Option::is_none"
     )]
     pub created_at: Option<String>,
+    /// Fields this version of Winroll does not know, kept as the server sent them: an edit sends
+    /// them back so an update never erases what a newer API added. The UI's type does not name
+    /// them; the object it got carries them back untouched.
+    #[serde(flatten)]
+    #[ts(skip)]
+    pub unknown: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The enrollment token embedded in a template: what an admin hands to a device.
