@@ -10,6 +10,9 @@ winroll_commands! {
     product {
         validate_template(template: Json) -> ValidationReport;
         create_template(target: Target, template: Json) -> CreateOutcome;
+        update_template(target: Target, id: String, template: Json, original: Json) -> CreateOutcome;
+        person_links(target: Target, template_name: String, people: String) -> Vec<PersonLink>;
+        save_links(template_name: String, links: Vec<PersonLink>, format: LinksFormat) -> Option<String>;
         find_template(target: Target, name: String) -> Option<CreateOutcome>;
         list_templates(target: Target, query: ListQuery) -> TemplatePage;
         request_snippets(target: Target, template: Json) -> RequestSnippets;

@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, asInfo } from "./api";
 import type { CreateOutcome } from "./bindings/CreateOutcome";
+import type { CreatedTemplate } from "./bindings/CreatedTemplate";
 import type { Draft } from "./bindings/Draft";
 import type { ErrorInfo } from "./bindings/ErrorInfo";
 import type { ProfileView } from "./bindings/ProfileView";
@@ -11,6 +12,7 @@ import type { ValidationReport } from "./bindings/ValidationReport";
 import { Editor } from "./components/Editor";
 import { FileActions } from "./components/FileActions";
 import { HistoryScreen } from "./components/HistoryScreen";
+import { LinksScreen } from "./components/LinksScreen";
 import { TemplatesScreen } from "./components/TemplatesScreen";
 import { ErrorBanner } from "./components/ErrorBanner";
 import { ProblemsContext } from "./components/fields";
@@ -30,6 +32,15 @@ import {
 } from "./draft";
 import { createBlockedBecause, targetKey, targetFromKey } from "./workflow";
 
+/** A template opened from the Templates view or History to be changed in place. */
+interface Editing {
+  target: Target;
+  id: string;
+  name: string;
+  /** As the list returned it: the fields Winroll does not know go back with the update. */
+  original: CreatedTemplate;
+}
+
 const VALIDATE_DELAY_MS = 120;
 const DRAFT_DELAY_MS = 400;
 
@@ -39,7 +50,10 @@ export function App() {
   const [sandbox, setSandbox] = useState<SandboxInfo | null>(null);
   const [profiles, setProfiles] = useState<ProfileView[]>([]);
   const [target, setTarget] = useState<Target | null>(null);
-  const [screen, setScreen] = useState<"editor" | "profiles" | "templates" | "history">("editor");
+  const [screen, setScreen] = useState<"editor" | "profiles" | "templates" | "history" | "links">("editor");
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [linksFor, setLinksFor] = useState<{ target: Target; name: string; back: typeof screen } | null>(null);
+  const [outcomeVerb, setOutcomeVerb] = useState<"Created" | "Updated">("Created");
   const [restorable, setRestorable] = useState<Draft | null>(null);
   // Autosave starts once any earlier draft has been restored or discarded, so it is never lost.
   const [autosave, setAutosave] = useState(false);
@@ -115,9 +129,48 @@ export function App() {
 
   const startOver = (next: TemplateDraft) => {
     setDraft(next);
+    setEditing(null);
     setOutcome(null);
     setError(null);
     setScreen("editor");
+  };
+
+  // Opens a listed template as itself: Save changes it in place (same id, same token).
+  const startEditing = (template: CreatedTemplate, where: Target) => {
+    if (!template.id) return;
+    setDraft(fromJson(template));
+    setEditing({ target: where, id: template.id, name: template.name ?? "", original: template });
+    setOutcome(null);
+    setError(null);
+    setScreen("editor");
+  };
+
+  // From History: the entry names its target and id; the template itself comes from the list.
+  const editFromHistory = async (where: Target, name: string, id: string) => {
+    setError(null);
+    try {
+      const found = await api.findTemplate({ target: where, name });
+      if (found && found.template.id === id) {
+        setTarget(where);
+        startEditing(found.template, where);
+      } else {
+        setScreen("editor");
+        setError({
+          code: "api.not_found",
+          message: `The organization has no template named “${name}” with id ${id} any more: it was renamed or removed.`,
+          hint: "Open it from the Templates view.",
+          uncertain: false,
+        });
+      }
+    } catch (e) {
+      setScreen("editor");
+      setError(asInfo(e));
+    }
+  };
+
+  const showLinks = (where: Target, name: string) => {
+    setLinksFor({ target: where, name, back: screen });
+    setScreen("links");
   };
 
   // Interactive means: a target chosen and the first validation shown, so Create can say why it
@@ -159,14 +212,43 @@ export function App() {
     return map;
   }, [report, locate]);
 
-  const blocked = createBlockedBecause({ target, report, creating, entraEnabled: draft.entraEnabled, secretStored });
+  const blocked =
+    editing && target && targetKey(target) !== targetKey(editing.target)
+      ? `“${editing.name}” is in another organization: switch back to it to save, or stop editing.`
+      : createBlockedBecause({ target, report, creating, entraEnabled: draft.entraEnabled, secretStored });
+
+  const save = async () => {
+    if (blocked || !editing) return;
+    setCreating(true);
+    setError(null);
+    try {
+      const updated = await api.updateTemplate({
+        target: editing.target,
+        id: editing.id,
+        template: toTemplateJson(draft),
+        original: editing.original,
+      });
+      setOutcomeVerb("Updated");
+      setOutcome(updated);
+      setEditing({ ...editing, name: updated.template.name ?? editing.name, original: updated.template });
+      created.current = draft;
+      void api.clearDraft().catch(() => undefined);
+    } catch (e) {
+      // The form stays as typed. A lost answer says so; sending the same update again is safe.
+      setError(asInfo(e));
+    } finally {
+      setCreating(false);
+    }
+  };
 
   const create = async () => {
+    if (editing) return save();
     if (blocked || !target) return;
     setCreating(true);
     setError(null);
     setCheck({ checking: false, result: null });
     try {
+      setOutcomeVerb("Created");
       setOutcome(await api.createTemplate(target, toTemplateJson(draft)));
       // Created: the draft has done its job. A failed create keeps it.
       created.current = draft;
@@ -283,9 +365,21 @@ export function App() {
       )}
 
       {screen === "templates" && target ? (
-        <TemplatesScreen target={target} onClone={(t) => startOver(cloneOf(t))} onClose={() => setScreen("editor")} />
+        <TemplatesScreen
+          target={target}
+          onClone={(t) => startOver(cloneOf(t))}
+          onEdit={(t) => startEditing(t, target)}
+          onLinks={(t) => t.name && showLinks(target, t.name)}
+          onClose={() => setScreen("editor")}
+        />
+      ) : screen === "links" && linksFor ? (
+        <LinksScreen target={linksFor.target} templateName={linksFor.name} onClose={() => setScreen(linksFor.back)} />
       ) : screen === "history" ? (
-        <HistoryScreen onClose={() => setScreen("editor")} />
+        <HistoryScreen
+          onEdit={(where, name, id) => void editFromHistory(where, name, id)}
+          onLinks={showLinks}
+          onClose={() => setScreen("editor")}
+        />
       ) : screen === "profiles" ? (
         <ProfilesScreen
           profiles={profiles}
@@ -293,7 +387,12 @@ export function App() {
           onClose={() => setScreen("editor")}
         />
       ) : outcome ? (
-        <ResultCard outcome={outcome} onClose={() => setOutcome(null)} />
+        <ResultCard
+          outcome={outcome}
+          verb={outcomeVerb}
+          onLinks={() => target && outcome.template.name && showLinks(editing?.target ?? target, outcome.template.name)}
+          onClose={() => setOutcome(null)}
+        />
       ) : (
         <ProblemsContext.Provider value={problemsByControl}>
           <form
@@ -308,12 +407,25 @@ export function App() {
               {error && (
                 <ErrorBanner
                   error={error}
+                  canCheck={!editing}
                   checking={check.checking}
                   checkResult={check.result}
                   onCheck={checkCreated}
                   onProfiles={() => setScreen("profiles")}
                   onDismiss={() => setError(null)}
                 />
+              )}
+              {editing && (
+                <div className="banner editing" id="editing-banner" role="status">
+                  <p>
+                    Editing “{editing.name}” (<code>{editing.id}</code>). Saving changes this template in place: same
+                    id, same enrollment token. It affects future enrollments only; devices already enrolled keep their
+                    settings.
+                  </p>
+                  <button type="button" id="stop-editing" onClick={() => setEditing(null)}>
+                    Stop editing (create a new template from this form instead)
+                  </button>
+                </div>
               )}
               <Editor draft={draft} onChange={setDraft} onSecretKnown={onSecretKnown} />
             </main>
@@ -326,11 +438,11 @@ export function App() {
                   aria-describedby="create-reason"
                   aria-busy={creating}
                 >
-                  {creating ? "Creating…" : "Create template"}
+                  {editing ? (creating ? "Saving…" : "Save changes") : creating ? "Creating…" : "Create template"}
                 </button>
-                {creating && <progress aria-label="Creating the template" />}
+                {creating && <progress aria-label={editing ? "Saving the template" : "Creating the template"} />}
                 <p id="create-reason" className="help" aria-live="polite">
-                  {blocked ?? "Ready: press Enter or click Create."}
+                  {blocked ?? (editing ? "Ready: press Enter or click Save." : "Ready: press Enter or click Create.")}
                 </p>
               </div>
               <FileActions

@@ -41,6 +41,13 @@ export const api = {
   /** Sent once; a lost answer is settled by name in the backend before anything is said. */
   createTemplate: (target: Commands["create_template"]["args"]["target"], template: unknown) =>
     call("create_template", { target, template }),
+  /** Saves the form over template `id` (same id, same token); `original` is the template as listed,
+   * whose fields Winroll does not know go back unchanged. Affects future enrollments only. */
+  updateTemplate: (args: Commands["update_template"]["args"]) => call("update_template", args),
+  /** One link per person; `people` is the pasted list or CSV. The links carry the enrollment token. */
+  personLinks: (args: Commands["person_links"]["args"]) => call("person_links", args),
+  /** Opens the save dialog in the backend; null when cancelled. Never writes over a file. */
+  saveLinks: (args: Commands["save_links"]["args"]) => call("save_links", args),
   /** The template with exactly this name, if it exists. */
   findTemplate: (args: Commands["find_template"]["args"]) => call("find_template", args),
   listTemplates: (args: Commands["list_templates"]["args"]) => call("list_templates", args),

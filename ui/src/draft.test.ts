@@ -173,3 +173,19 @@ describe("drafts", () => {
     expect(isPristine(restored)).toBe(false);
   });
 });
+
+describe("allowAutoContinue", () => {
+  it("keeps not set, on and off apart through the editor", () => {
+    const base = { name: "n", rules: [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0" }] };
+    for (const value of [true, false, undefined]) {
+      const template = value === undefined ? base : { ...base, allowAutoContinue: value };
+      expect(toTemplateJson(fromJson(template))).toEqual(template);
+    }
+  });
+
+  it("reads an older draft's checkbox: true was on, false was not set", () => {
+    expect(restoreDraft({ allowAutoContinue: true }).allowAutoContinue).toBe("on");
+    expect(restoreDraft({ allowAutoContinue: false }).allowAutoContinue).toBe("unset");
+    expect(restoreDraft({ allowAutoContinue: "off" }).allowAutoContinue).toBe("off");
+  });
+});

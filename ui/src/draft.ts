@@ -42,13 +42,25 @@ export interface AuxDraft {
   options: string;
 }
 
+/** `allowAutoContinue` as the editor holds it: not set, on or off. */
+export type AutoContinue = "unset" | "on" | "off";
+
+/** A saved draft's `allowAutoContinue` as the editor's three states (an older draft's checkbox
+ * saved `true`/`false`, where false meant "not set"). */
+export function autoContinue(value: unknown): AutoContinue {
+  if (value === true || value === "on") return "on";
+  if (value === "off") return "off";
+  return "unset";
+}
+
 export interface TemplateDraft {
   name: string;
   description: string;
   rules: RuleDraft[];
   auxiliaryFields: AuxDraft[];
   loginProviderTypes: string[];
-  allowAutoContinue: boolean;
+  /** The page gives no default, so "not set" is not "off": all three are kept apart. */
+  allowAutoContinue: AutoContinue;
   entraEnabled: boolean;
   tenantId: string;
   clientId: string;
@@ -88,7 +100,7 @@ export const emptyDraft = (): TemplateDraft => ({
   rules: [emptyRule()],
   auxiliaryFields: [],
   loginProviderTypes: [],
-  allowAutoContinue: false,
+  allowAutoContinue: "unset",
   entraEnabled: false,
   tenantId: "",
   clientId: "",
@@ -161,7 +173,7 @@ export function toTemplateJson(draft: TemplateDraft): Record<string, unknown> {
     });
   }
   put(out, "loginProviderTypes", draft.loginProviderTypes.length ? draft.loginProviderTypes : undefined);
-  put(out, "allowAutoContinue", draft.allowAutoContinue ? true : undefined);
+  put(out, "allowAutoContinue", { unset: undefined, on: true, off: false }[draft.allowAutoContinue]);
   if (draft.entraEnabled) {
     out.entraId = { mobilityApp: { tenantId: draft.tenantId.trim(), clientId: draft.clientId.trim() } };
   }
@@ -228,7 +240,7 @@ export function fromJson(value: unknown): TemplateDraft {
       };
     }),
     loginProviderTypes: list(t.loginProviderTypes).map(text),
-    allowAutoContinue: t.allowAutoContinue === true,
+    allowAutoContinue: t.allowAutoContinue === true ? "on" : t.allowAutoContinue === false ? "off" : "unset",
     entraEnabled: t.entraId !== undefined,
     tenantId: text(app.tenantId),
     clientId: text(app.clientId),
@@ -251,6 +263,7 @@ export function restoreDraft(saved: unknown): TemplateDraft {
     ...d,
     rules: (d.rules ?? empty.rules).map((r) => ({ ...r, key: newKey() })),
     auxiliaryFields: (d.auxiliaryFields ?? []).map((f) => ({ ...f, key: newKey() })),
+    allowAutoContinue: autoContinue(d.allowAutoContinue),
   };
 }
 

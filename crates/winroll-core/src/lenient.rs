@@ -57,3 +57,64 @@ pub fn opt_shape<'de, D: Deserializer<'de>, T: DeserializeOwned>(
 pub fn list<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
     Ok(opt_shape(d)?.unwrap_or_default())
 }
+
+/// The rules of an answer, read at every depth: a rule whose `segmentId` or a priority comes as a
+/// string (as the vendor's example sends `"segmentId": "1"` at the top) is read, not dropped with
+/// every other rule. Each field of a rule falls back to absent on its own; an assignment whose
+/// priority cannot be read at all is left out (a priority is required, and guessing one would
+/// change the order the server applies policies in).
+pub fn opt_rules<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Vec<crate::model::Rule>>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::Array(items) => Some(items.iter().filter_map(rule).collect()),
+        _ => None,
+    })
+}
+
+fn rule(value: &Value) -> Option<crate::model::Rule> {
+    let fields = value.as_object()?;
+    let text = |key: &str| string(fields.get(key)?);
+    Some(crate::model::Rule {
+        name: text("name"),
+        display_name_pattern: text("displayNamePattern"),
+        tags: fields.get("tags").and_then(strings),
+        conditions: fields
+            .get("conditions")
+            .and_then(|c| serde_json::from_value(c.clone()).ok()),
+        win_policy_id: text("winPolicyId"),
+        win_policy_assignments: fields
+            .get("winPolicyAssignments")
+            .and_then(Value::as_array)
+            .map(|list| list.iter().filter_map(assignment).collect()),
+        segment_id: fields.get("segmentId").and_then(unsigned),
+    })
+}
+
+fn assignment(value: &Value) -> Option<crate::model::PolicyAssignment> {
+    let fields = value.as_object()?;
+    Some(crate::model::PolicyAssignment {
+        win_policy_id: fields.get("winPolicyId").and_then(string),
+        priority: u32::try_from(fields.get("priority").and_then(unsigned)?).ok()?,
+    })
+}
+
+fn string(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn strings(value: &Value) -> Option<Vec<String>> {
+    Some(value.as_array()?.iter().filter_map(string).collect())
+}
+
+fn unsigned(value: &Value) -> Option<u64> {
+    match value {
+        Value::Number(n) => n.as_u64(),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}

@@ -622,3 +622,55 @@ async fn a_template_id_cannot_reach_another_resource() {
         "{url}"
     );
 }
+
+#[tokio::test]
+async fn quirks_inside_a_rule_lose_only_what_cannot_be_read() {
+    let body = include_str!("fixtures/nested-quirks-response.json");
+    let base = canned_server(http_answer(
+        "200 OK",
+        &[("content-type", "application/json")],
+        body,
+    ))
+    .await;
+    let created = client()
+        .create(&connection(&base, DEMO_ORG, "t"), &template("A"))
+        .await
+        .expect("lenient at every depth");
+    let rules = created.rules.expect("the rules survive");
+    assert_eq!(
+        rules.len(),
+        2,
+        "two rules; the string in the list is not one"
+    );
+    assert_eq!(rules[0].name.as_deref(), Some("Laptops"));
+    assert_eq!(
+        rules[0].segment_id,
+        Some(1),
+        "\"1\" inside a rule read as 1"
+    );
+    let assignments = rules[0].win_policy_assignments.as_ref().unwrap();
+    assert_eq!(
+        assignments.len(),
+        1,
+        "the unreadable priority's assignment is left out"
+    );
+    assert_eq!(assignments[0].priority, 5, "\"5\" read as 5");
+    assert_eq!(
+        rules[0].tags.as_deref(),
+        Some(&["a".to_owned(), "7".to_owned()][..])
+    );
+    assert_eq!(
+        rules[0].conditions, None,
+        "a bad shape is absent, not fatal"
+    );
+    assert_eq!(
+        rules[1].win_policy_id.as_deref(),
+        Some("64b7f0c2a1e4d5f6a7b8c9d2")
+    );
+    assert_eq!(created.devices_count, Some(247));
+    assert_eq!(
+        created.created_at.as_deref(),
+        Some("yesterday"),
+        "kept as text"
+    );
+}

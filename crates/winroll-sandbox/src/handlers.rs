@@ -241,7 +241,7 @@ fn list_params(query: &HashMap<String, String>) -> Result<ListParams, String> {
             };
             if !field
                 .chars()
-                .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
             {
                 return Err("Invalid input: sort must be field, field:asc or field:desc".into());
             }

@@ -5,7 +5,8 @@
 use tauri::AppHandle;
 use winroll_app::HistoryValue;
 use winroll_app::{
-    AppError, ImportResult, ProfileList, ProfileView, SandboxInfo, SecretStatus, Target,
+    AppError, ImportResult, LinksFormat, PersonLink, ProfileList, ProfileView, SandboxInfo,
+    SecretStatus, Target,
 };
 use winroll_core::{
     CreateOutcome, ErrorInfo, ListQuery, RequestSnippets, TemplatePage, ValidationReport,

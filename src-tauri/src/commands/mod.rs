@@ -14,12 +14,12 @@ use serde_json::Value;
 use tauri::{AppHandle, Manager};
 use ts_rs::TS;
 use winroll_app::{
-    AppError, CreateOptions, HistoryValue, ImportResult, ProfileList, ProfileView, SandboxInfo,
-    SecretStatus, Target, Winroll,
+    AppError, CreateOptions, HistoryValue, ImportResult, LinksFormat, PersonLink, ProfileList,
+    ProfileView, SandboxInfo, SecretStatus, Target, Winroll,
 };
 use winroll_core::{
-    ApiToken, ClientSecret, CreateOutcome, EnrollmentTemplate, ListQuery, RequestSnippets,
-    SecretSource, TemplatePage, ValidationReport, validate_value,
+    ApiToken, ClientSecret, CreateOutcome, CreatedTemplate, EnrollmentTemplate, ListQuery,
+    RequestSnippets, SecretSource, TemplatePage, ValidationReport, validate_value,
 };
 use winroll_files::{Draft, EntraAppId, HistoryEntry};
 
@@ -104,6 +104,67 @@ pub async fn create_template(
     winroll(app)
         .create(&target, typed(template)?, options)
         .await
+}
+
+/// Saves the form over template `id`. `original` is the template as the list gave it: the
+/// fields Winroll does not know go back unchanged.
+pub async fn update_template(
+    app: &AppHandle,
+    target: Target,
+    id: String,
+    template: Json,
+    original: Json,
+) -> Result<CreateOutcome, AppError> {
+    let keep = serde_json::from_value::<CreatedTemplate>(original.0)
+        .map(|listed| listed.unknown)
+        .unwrap_or_default();
+    winroll(app)
+        .update(&target, &id, typed(template)?, keep)
+        .await
+}
+
+/// A link per person of `people` (pasted addresses, or a CSV with an email or upn column).
+pub async fn person_links(
+    app: &AppHandle,
+    target: Target,
+    template_name: String,
+    people: String,
+) -> Result<Vec<PersonLink>, AppError> {
+    winroll(app)
+        .person_links(&target, &template_name, &people)
+        .await
+}
+
+/// Saves links as CSV or the onboarding sheet where the user chooses; `None` if cancelled.
+pub async fn save_links(
+    app: &AppHandle,
+    template_name: String,
+    links: Vec<PersonLink>,
+    format: LinksFormat,
+) -> Result<Option<String>, AppError> {
+    let extension = match format {
+        LinksFormat::Csv => "csv",
+        LinksFormat::Html => "html",
+    };
+    let suggested = format!(
+        "{} links.{extension}",
+        template_name.replace(['/', '\\', ':'], "-")
+    );
+    let handle = app.clone();
+    blocking(app, move |w| {
+        let Some(path) = choose_file(
+            &handle,
+            Dialog::Save {
+                suggested,
+                extension,
+            },
+        ) else {
+            return Ok(None);
+        };
+        w.save_links(&path, &template_name, &links, format)?;
+        Ok(Some(path.display().to_string()))
+    })
+    .await
 }
 
 pub async fn find_template(
@@ -233,7 +294,13 @@ pub async fn export_template(app: &AppHandle, template: Json) -> Result<Option<S
     let suggested = format!("{}.json", name.replace(['/', '\\', ':'], "-"));
     let handle = app.clone();
     blocking(app, move |w| {
-        let Some(path) = choose_file(&handle, Dialog::Save { suggested }) else {
+        let Some(path) = choose_file(
+            &handle,
+            Dialog::Save {
+                suggested,
+                extension: "json",
+            },
+        ) else {
             return Ok(None);
         };
         w.export_template(&path, template.0)?;

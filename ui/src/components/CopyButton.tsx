@@ -8,9 +8,11 @@ interface Props {
   /** Carries the enrollment token: kept out of clipboard history, cleared after 30 s. */
   sensitive?: boolean;
   id?: string;
+  /** The button's text ("Copy" unless given). */
+  text?: string;
 }
 
-export function CopyButton({ label, value, sensitive = false, id }: Props) {
+export function CopyButton({ label, value, sensitive = false, id, text = "Copy" }: Props) {
   const [state, setState] = useState<
     { kind: "idle" } | { kind: "copied"; clears?: number } | { kind: "failed"; message: string }
   >({ kind: "idle" });
@@ -33,7 +35,7 @@ export function CopyButton({ label, value, sensitive = false, id }: Props) {
   return (
     <span className="copy">
       <button type="button" id={id} onClick={copy} aria-label={`Copy ${label}`}>
-        Copy
+        {text}
       </button>
       <span className="copy-status" id={id ? `${id}-status` : undefined} role="status" aria-live="polite">
         {state.kind === "copied" && (state.clears ? `Copied; the clipboard is cleared in ${state.clears} s` : "Copied")}

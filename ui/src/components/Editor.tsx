@@ -1,5 +1,5 @@
 // The template form: every field of the contract, with the spec's help text beside it.
-import { KNOWN_LOGIN_PROVIDERS, type TemplateDraft } from "../draft";
+import { autoContinue, KNOWN_LOGIN_PROVIDERS, type TemplateDraft } from "../draft";
 import { AuxiliaryFieldsEditor } from "./AuxiliaryFieldsEditor";
 import { EntraIdSection } from "./EntraIdSection";
 import { GroupProblems, TextField } from "./fields";
@@ -86,15 +86,20 @@ export function Editor({ draft, onChange, onSecretKnown }: Props) {
           />
           <GroupProblems id="loginProviderTypes" />
         </fieldset>
-        <label className="check">
-          <input
-            type="checkbox"
+        <div className="field">
+          <label htmlFor="allowAutoContinue">
+            Allow auto-continue: move through the enrollment steps automatically once authentication succeeds
+          </label>
+          <select
             id="allowAutoContinue"
-            checked={draft.allowAutoContinue}
-            onChange={(e) => set({ allowAutoContinue: e.target.checked })}
-          />
-          Allow auto-continue: move through the enrollment steps automatically once authentication succeeds
-        </label>
+            value={draft.allowAutoContinue}
+            onChange={(e) => set({ allowAutoContinue: autoContinue(e.target.value) })}
+          >
+            <option value="unset">Not set (the server decides)</option>
+            <option value="on">On</option>
+            <option value="off">Off</option>
+          </select>
+        </div>
       </section>
 
       <EntraIdSection

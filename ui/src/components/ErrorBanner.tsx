@@ -6,6 +6,8 @@ import { actionFor } from "../errors";
 
 interface Props {
   error: ErrorInfo;
+  /** False for an update: it is idempotent, so the hint says to send it again instead. */
+  canCheck: boolean;
   checking: boolean;
   checkResult: string | null;
   onCheck: () => void;
@@ -13,14 +15,14 @@ interface Props {
   onDismiss: () => void;
 }
 
-export function ErrorBanner({ error, checking, checkResult, onCheck, onProfiles, onDismiss }: Props) {
+export function ErrorBanner({ error, canCheck, checking, checkResult, onCheck, onProfiles, onDismiss }: Props) {
   const action = actionFor(error);
   return (
     <div className="error-banner" role="alert" id="error-banner" data-code={error.code}>
       <p className="error-message">{error.message}</p>
       {error.hint && <p className="error-hint">{error.hint}</p>}
       {action === "wait" && error.retryAfterSecs !== undefined && <p>Try again in {error.retryAfterSecs} s.</p>}
-      {action === "check" && (
+      {action === "check" && canCheck && (
         <p>
           <button type="button" onClick={onCheck} disabled={checking} id="check-created">
             {checking ? "Checking…" : "Check whether it was created"}

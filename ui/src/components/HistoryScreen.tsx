@@ -4,8 +4,20 @@ import { useEffect, useState } from "react";
 import { api, asInfo } from "../api";
 import type { HistoryEntry } from "../bindings/HistoryEntry";
 import type { HistoryValue } from "../bindings/HistoryValue";
+import type { Target } from "../bindings/Target";
 
-export function HistoryScreen({ onClose }: { onClose: () => void }) {
+interface Props {
+  /** Open the entry's template as itself (looked up in its organization by name and id). */
+  onEdit: (target: Target, name: string, id: string) => void;
+  onLinks: (target: Target, name: string) => void;
+  onClose: () => void;
+}
+
+/** Where an entry was created: `sandbox`, or a profile's name. */
+const targetOf = (e: HistoryEntry): Target =>
+  e.target === "sandbox" ? { kind: "sandbox", organizationId: e.organizationId } : { kind: "profile", name: e.target };
+
+export function HistoryScreen({ onEdit, onLinks, onClose }: Props) {
   const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
   const [status, setStatus] = useState<string>("");
 
@@ -40,6 +52,7 @@ export function HistoryScreen({ onClose }: { onClose: () => void }) {
               <th>Where</th>
               <th>Created</th>
               <th>Copy</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -67,6 +80,18 @@ export function HistoryScreen({ onClose }: { onClose: () => void }) {
                     onClick={() => copy(e, "link", "enrollment link")}
                   >
                     Link
+                  </button>
+                </td>
+                <td>
+                  <button
+                    type="button"
+                    onClick={() => onEdit(targetOf(e), e.name, e.templateId)}
+                    aria-label={`Edit ${e.name}`}
+                  >
+                    Edit
+                  </button>{" "}
+                  <button type="button" onClick={() => onLinks(targetOf(e), e.name)} aria-label={`Links for ${e.name}`}>
+                    Links
                   </button>
                 </td>
               </tr>

@@ -5,10 +5,13 @@ import { CopyButton } from "./CopyButton";
 
 interface Props {
   outcome: CreateOutcome;
+  /** What happened: a create, or an update in place. */
+  verb: "Created" | "Updated";
+  onLinks: () => void;
   onClose: () => void;
 }
 
-export function ResultCard({ outcome, onClose }: Props) {
+export function ResultCard({ outcome, verb, onLinks, onClose }: Props) {
   const [revealed, setRevealed] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const t = outcome.template;
@@ -27,7 +30,7 @@ export function ResultCard({ outcome, onClose }: Props) {
       }}
     >
       <h2 id="result-heading" tabIndex={-1} ref={heading}>
-        Created “{t.name}”
+        {verb} “{t.name}”
       </h2>
       {outcome.foundByName && (
         <p className="help" id="found-by-name">
@@ -91,6 +94,9 @@ export function ResultCard({ outcome, onClose }: Props) {
         Copied tokens and links are kept out of clipboard history where the system allows, and cleared from the
         clipboard after 30 seconds.
       </p>
+      <button type="button" id="result-links" onClick={onLinks} disabled={!outcome.enrollmentLink}>
+        Links for new hires…
+      </button>{" "}
       <button type="button" onClick={onClose}>
         Back to the editor (Esc)
       </button>

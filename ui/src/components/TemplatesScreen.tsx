@@ -11,10 +11,13 @@ const PAGE_SIZE = 20;
 interface Props {
   target: Target;
   onClone: (template: CreatedTemplate) => void;
+  /** Open the template as itself: Save changes it in place. */
+  onEdit: (template: CreatedTemplate) => void;
+  onLinks: (template: CreatedTemplate) => void;
   onClose: () => void;
 }
 
-export function TemplatesScreen({ target, onClone, onClose }: Props) {
+export function TemplatesScreen({ target, onClone, onEdit, onLinks, onClose }: Props) {
   const [name, setName] = useState("");
   const [page, setPage] = useState(1);
   const [result, setResult] = useState<TemplatePage | null>(null);
@@ -94,8 +97,14 @@ export function TemplatesScreen({ target, onClone, onClose }: Props) {
                     <td>{t.devicesCount ?? "—"}</td>
                     <td>{t.createdAt ?? "—"}</td>
                     <td>
+                      <button type="button" onClick={() => onEdit(t)} aria-label={`Edit ${t.name ?? "template"}`}>
+                        Edit
+                      </button>{" "}
                       <button type="button" onClick={() => onClone(t)} aria-label={`Clone ${t.name ?? "template"}`}>
                         Clone
+                      </button>{" "}
+                      <button type="button" onClick={() => onLinks(t)} aria-label={`Links for ${t.name ?? "template"}`}>
+                        Links
                       </button>
                     </td>
                   </tr>

@@ -133,14 +133,14 @@ pub fn check_list_query(query: &ListQuery) -> Result<(), ApiError> {
         return Err(bad("name filter is longer than 128 characters".into()));
     }
     if let Some(sort) = &query.sort {
-        // ^[\w.]*((:asc)|(:desc))?$
+        // ^[\w.]*((:asc)|(:desc))?$ with JavaScript's \w: ASCII letters, digits and `_` only.
         let field = sort
             .strip_suffix(":asc")
             .or_else(|| sort.strip_suffix(":desc"))
             .unwrap_or(sort);
         if !field
             .chars()
-            .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
         {
             return Err(bad(format!(
                 "sort {sort:?} must be a field name, optionally with :asc or :desc"
@@ -231,6 +231,10 @@ mod tests {
         assert!(check_list_query(&q("createdAt:desc")).is_ok());
         assert!(check_list_query(&q("name")).is_ok());
         assert!(check_list_query(&q("name:up")).is_err());
+        assert!(check_list_query(&q("meta.created_at2:asc")).is_ok());
+        // JavaScript's \w is ASCII: a letter from elsewhere is not a field name.
+        assert!(check_list_query(&q("créé")).is_err());
+        assert!(check_list_query(&q("имя:asc")).is_err());
         assert!(
             check_list_query(&ListQuery {
                 page: Some(0),

@@ -32,10 +32,11 @@ pub struct CreatedTemplate {
         skip_serializing_if = "Option::is_none"
     )]
     pub description: Option<String>,
-    /// The server may turn a rule's single `winPolicyId` into `winPolicyAssignments`.
+    /// The server may turn a rule's single `winPolicyId` into `winPolicyAssignments`. Read at
+    /// every depth: one quirky value inside a rule does not lose the others.
     #[serde(
         default,
-        deserialize_with = "lenient::opt_shape",
+        deserialize_with = "lenient::opt_rules",
         skip_serializing_if = "Option::is_none"
     )]
     pub rules: Option<Vec<Rule>>,

@@ -410,3 +410,20 @@ fn typed_validation_matches_raw_validation() {
     assert_eq!(report.errors.len(), 1);
     assert_eq!(report.errors[0].path, "entraId.mobilityApp.clientSecret");
 }
+
+#[test]
+fn an_empty_client_secret_is_invalid_wherever_it_appears() {
+    for secret in ["", "   "] {
+        for source in [SecretSource::InTemplate, SecretSource::Keyring] {
+            let template = json!({
+                "name": "n",
+                "rules": [{ "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0" }],
+                "entraId": { "mobilityApp": { "tenantId": "t", "clientId": "c", "clientSecret": secret } }
+            });
+            let report = validate_value(&template, source);
+            assert!(!report.valid, "{secret:?} accepted with {source:?}");
+            assert_eq!(report.errors[0].path, "entraId.mobilityApp.clientSecret");
+            assert!(report.errors[0].message.contains("must not be empty"));
+        }
+    }
+}

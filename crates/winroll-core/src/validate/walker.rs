@@ -392,6 +392,13 @@ impl Walker {
             quotable: false,
         };
         let given = self.text(app, "clientSecret", &here, secret);
+        // An empty secret is never one: the server would store a mobility app that cannot sign in.
+        if given.is_some_and(|s| s.trim().is_empty()) {
+            self.report(
+                &here.field("clientSecret"),
+                "must not be empty: give the secret, or leave the field out and store it with `winroll secret set`",
+            );
+        }
         if given.is_none()
             && !app.contains_key("clientSecret")
             && self.secrets == SecretSource::InTemplate

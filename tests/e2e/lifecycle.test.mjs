@@ -1,0 +1,166 @@
+// After create: a template found in the Templates view is edited in place (same id, same token),
+// and new hires get one link each, copied one by one or all at once, and saved as a file.
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, unlinkSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import {
+  ARTIFACTS,
+  clipboard,
+  DIALOG_FILE,
+  fields,
+  pageContents,
+  SANDBOX_TOKEN,
+  startApp,
+  waitForCreate,
+} from "./helpers.mjs";
+
+const unique = `${process.pid}-${Date.now()}`;
+const NAME = `Lifecycle ${unique}`;
+const ORG = "winroll-demo";
+const PEOPLE = [
+  "ann@example.com",
+  "bob.smith@example.com",
+  "carol@corp.example.co.uk",
+  "dan@example.com",
+  "eve@example.com",
+];
+let wd;
+let sandboxUrl;
+let created;
+const f = () => fields(wd);
+
+/** The organization's templates of exactly this name, as the sandbox itself lists them. */
+async function listed(name) {
+  const url = `${sandboxUrl}/v1/organizations/${ORG}/mdm/windows/enterprise/enrollment-templates?limit=100&name=${encodeURIComponent(name)}`;
+  const res = await fetch(url, { headers: { authorization: `Bearer ${SANDBOX_TOKEN}` } });
+  assert.equal(res.status, 200);
+  return (await res.json()).data.items.filter((t) => t.name === name);
+}
+
+async function sandboxCounts() {
+  const res = await fetch(`${sandboxUrl}/_sandbox/stats`, { headers: { authorization: `Bearer ${SANDBOX_TOKEN}` } });
+  const org = (await res.json()).organizations[ORG] ?? {};
+  return { creates: org.createRequests ?? 0, updates: org.updateRequests ?? 0 };
+}
+
+describe("a template's life after create, in the real window", () => {
+  before(async () => {
+    wd = await startApp();
+    await wd.mustId("name", 30_000);
+    const leftover = await wd.byId("discard-draft");
+    if (leftover) await wd.click(leftover);
+    await wd.click(await wd.must(`#target option[value="sandbox:${ORG}"]`, 15_000));
+    sandboxUrl = await wd.text(await wd.mustId("sandbox-url"));
+    await f().setField("name", NAME);
+    await f().setField("description", "as created");
+    await f().setField("rules[0].winPolicyId", "64b7f0c2a1e4d5f6a7b8c9d0");
+    await waitForCreate(wd);
+    await wd.click(await wd.mustId("create-button"));
+    await wd.must("#result-card", 15_000);
+    [created] = await listed(NAME);
+    assert.ok(created?.winEnrollmentToken?.token, "created in the sandbox");
+  });
+
+  after(async () => {
+    await wd?.quit();
+  });
+
+  test("edit a template found in the Templates view: same id, same token, the change listed", async () => {
+    const before = await sandboxCounts();
+    await wd.click(await wd.must("#result-card button:last-child"));
+    await wd.click(await wd.mustId("templates-button"));
+    await f().setField("templates-filter", NAME);
+    await wd.waitFor(async () => (await wd.text(await wd.must("table.list", 15_000))).includes(NAME), "listed");
+    await wd.click(await wd.must(`button[aria-label="Edit ${NAME}"]`));
+
+    const banner = await wd.mustId("editing-banner", 15_000);
+    const said = await wd.text(banner);
+    assert.match(said, new RegExp(`Editing “${NAME}” \\(${created.id}\\)`));
+    assert.match(said, /future enrollments only/);
+    assert.equal(await f().valueOf("name"), NAME, "the template itself, not a copy");
+    assert.equal(await f().valueOf("description"), "as created");
+    await f().setField("description", "edited in place");
+    await waitForCreate(wd);
+    assert.equal(await wd.text(await wd.mustId("create-button")), "Save changes");
+    await wd.screenshot(join(ARTIFACTS, "editing.png"));
+    await wd.click(await wd.mustId("create-button"));
+
+    const card = await wd.must("#result-card", 15_000);
+    assert.match(await wd.text(card), new RegExp(`Updated “${NAME}”`));
+    assert.equal(await wd.text(await wd.mustId("result-id")), created.id);
+    const after = await sandboxCounts();
+    assert.deepEqual(after, { creates: before.creates, updates: before.updates + 1 }, "one update, no create");
+    const [now, ...others] = await listed(NAME);
+    assert.equal(others.length, 0, "still one template of that name");
+    assert.equal(now.id, created.id);
+    assert.equal(now.winEnrollmentToken.token, created.winEnrollmentToken.token);
+    assert.equal(now.description, "edited in place");
+
+    // The list in the window shows the change under the same id.
+    await wd.click(await wd.must("#result-card button:last-child"));
+    await wd.click(await wd.mustId("templates-button"));
+    await f().setField("templates-filter", NAME);
+    const table = await wd.must("table.list", 15_000);
+    await wd.waitFor(async () => (await wd.text(table)).includes(created.id), "the same id listed");
+    await wd.click(await wd.must(".profiles > button:last-child"));
+  });
+
+  test("links for five pasted addresses: one each, copied one and all, saved, bad lines named", async () => {
+    await wd.click(await wd.mustId("templates-button"));
+    await f().setField("templates-filter", NAME);
+    await wd.waitFor(async () => (await wd.text(await wd.must("table.list", 15_000))).includes(NAME), "listed");
+    await wd.click(await wd.must(`button[aria-label="Links for ${NAME}"]`));
+    await f().setField("links-people", PEOPLE.join("\n"));
+    await wd.click(await wd.mustId("make-links"));
+    const table = await wd.mustId("links-table", 15_000);
+    const rows = await wd.cmd("/elements", "POST", { using: "css selector", value: "#links-table tbody tr" });
+    assert.equal(rows.length, 5);
+    const shown = await wd.text(table);
+    for (const person of PEOPLE) assert.ok(shown.includes(person), person);
+    const token = created.winEnrollmentToken.token;
+    assert.ok(!shown.includes(token), "links are shown with the token masked");
+    await wd.screenshot(join(ARTIFACTS, "links.png"));
+
+    const linkFor = (email) =>
+      `ms-device-enrollment:?mode=mdm&username=${email}&servername=${created.winEnrollmentToken.serverUrl}&accesstoken=${token}`;
+    await wd.click(await wd.must(`button[aria-label="Copy link for ${PEOPLE[2]}"]`));
+    await wd.waitFor(() => clipboard() === linkFor(PEOPLE[2]), "Carol's link on the clipboard");
+    await wd.click(await wd.mustId("copy-all-links"));
+    const all = await wd.waitFor(() => {
+      const c = clipboard();
+      return c.split("\n").length === 5 ? c : null;
+    }, "all five links on the clipboard");
+    assert.deepEqual(
+      all.split("\n"),
+      PEOPLE.map((p) => `${p}\t${linkFor(p)}`),
+    );
+    assert.match(await wd.text(await wd.mustId("copy-all-links-status")), /cleared in 30 s/);
+
+    if (existsSync(DIALOG_FILE)) unlinkSync(DIALOG_FILE);
+    await wd.click(await wd.mustId("save-links-csv"));
+    await wd.waitFor(() => existsSync(DIALOG_FILE), "the CSV saved");
+    const csv = readFileSync(DIALOG_FILE, "utf8").trim().split("\r\n");
+    assert.equal(csv[0], "email,link");
+    assert.equal(csv[1], `${PEOPLE[0]},${linkFor(PEOPLE[0])}`);
+    assert.match(await wd.text(await wd.mustId("links-status")), /readable by you only/);
+    // A second save to the same file is refused: it is never written over.
+    await wd.click(await wd.mustId("save-links-html"));
+    assert.match(
+      await wd.text(await wd.mustId("links-error", 15_000)),
+      /already exists; Winroll does not write over it/,
+    );
+    assert.equal(readFileSync(DIALOG_FILE, "utf8").trim().split("\r\n")[0], "email,link");
+    unlinkSync(DIALOG_FILE);
+
+    await f().setField("links-people", `${PEOPLE[0]}\nnot an address\n`);
+    await wd.click(await wd.mustId("make-links"));
+    assert.match(
+      await wd.text(await wd.mustId("links-error", 15_000)),
+      /line 2: "not an address" is not an email address/,
+    );
+    assert.equal(await wd.byId("links-table"), null, "no links from a bad list");
+    const page = await pageContents(wd);
+    assert.ok(!page.includes(token), "no token left in the page");
+  });
+});

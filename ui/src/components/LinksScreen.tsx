@@ -1,0 +1,136 @@
+// Per-user enrollment links for new hires: paste their work addresses (or a CSV with an email or
+// upn column), get one link each with the address prefilled, copy one or all, or save them as a
+// CSV or a printable onboarding sheet. Links carry the enrollment token: shown masked, copied
+// through the backend (kept out of clipboard history, cleared after 30 s).
+import { useState } from "react";
+import { api, asInfo } from "../api";
+import type { ErrorInfo } from "../bindings/ErrorInfo";
+import type { LinksFormat } from "../bindings/LinksFormat";
+import type { PersonLink } from "../bindings/PersonLink";
+import type { Target } from "../bindings/Target";
+import { CopyButton } from "./CopyButton";
+
+interface Props {
+  target: Target;
+  templateName: string;
+  onClose: () => void;
+}
+
+const masked = (link: string) => link.replace(/accesstoken=.*/, "accesstoken=••••");
+
+export function LinksScreen({ target, templateName, onClose }: Props) {
+  const [people, setPeople] = useState("");
+  const [links, setLinks] = useState<PersonLink[] | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState("");
+
+  const make = async () => {
+    setBusy(true);
+    setError(null);
+    setStatus("");
+    try {
+      setLinks(await api.personLinks({ target, templateName, people }));
+    } catch (e) {
+      setLinks(null);
+      setError(asInfo(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const save = async (format: LinksFormat) => {
+    if (!links) return;
+    try {
+      const path = await api.saveLinks({ templateName, links, format });
+      if (path) setStatus(`Saved to ${path} (readable by you only). It holds the enrollment token.`);
+    } catch (e) {
+      setError(asInfo(e));
+    }
+  };
+
+  // Tab-separated, one person a line: pastes into a spreadsheet as two columns.
+  const all = links?.map((l) => `${l.email}\t${l.link}`).join("\n") ?? "";
+
+  return (
+    <section className="profiles" aria-labelledby="links-heading" onKeyDown={(e) => e.key === "Escape" && onClose()}>
+      <h2 id="links-heading">Links for new hires: “{templateName}”</h2>
+      <p className="help">
+        Each person gets a link with their work address filled in. Opening it on their Windows PC starts “Set up a work
+        or school account” for this template.
+      </p>
+      <div className="field">
+        <label htmlFor="links-people">Work addresses, one per line (or paste a CSV with an email or upn column)</label>
+        <textarea
+          id="links-people"
+          rows={6}
+          value={people}
+          onChange={(e) => setPeople(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void make();
+          }}
+          spellCheck={false}
+        />
+      </div>
+      <button type="button" id="make-links" onClick={make} disabled={busy || people.trim() === ""} aria-busy={busy}>
+        {busy ? "Making links…" : "Make links (Ctrl+Enter)"}
+      </button>
+      {busy && <progress aria-label="Making links" />}
+      {error && (
+        <div className="error-banner" role="alert" id="links-error">
+          <p className="error-message">{error.message}</p>
+          {error.hint && <p className="error-hint">{error.hint}</p>}
+        </div>
+      )}
+      {links && (
+        <>
+          <table className="list" id="links-table">
+            <thead>
+              <tr>
+                <th>Person</th>
+                <th>Link</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {links.map((l) => (
+                <tr key={l.email}>
+                  <td>
+                    {l.name ?? l.email}
+                    {l.name && (
+                      <>
+                        <br />
+                        {l.email}
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    <code className="wrap">{masked(l.link)}</code>
+                  </td>
+                  <td>
+                    <CopyButton label={`link for ${l.email}`} value={l.link} sensitive />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p>
+            <CopyButton id="copy-all-links" label={`all ${links.length} links`} text="Copy all" value={all} sensitive />{" "}
+            <button type="button" id="save-links-csv" onClick={() => save("csv")}>
+              Save as CSV…
+            </button>{" "}
+            <button type="button" id="save-links-html" onClick={() => save("html")}>
+              Save onboarding sheet…
+            </button>
+          </p>
+        </>
+      )}
+      <p role="status" className="copy-status" id="links-status">
+        {status}
+      </p>
+      <button type="button" onClick={onClose}>
+        Back (Esc)
+      </button>
+    </section>
+  );
+}
