@@ -111,9 +111,15 @@ describe("a template's life after create, in the real window", () => {
     await f().setField("templates-filter", NAME);
     await wd.waitFor(async () => (await wd.text(await wd.must("table.list", 15_000))).includes(NAME), "listed");
     await wd.click(await wd.must(`button[aria-label="Links for ${NAME}"]`));
-    await f().setField("links-people", PEOPLE.join("\n"));
+    // Typed as pasted: one address a line (Enter between them), the last two as a mail program
+    // copies recipients ("a; b").
+    await f().setField("links-people", `${PEOPLE.slice(0, 3).join("\uE007")}\uE007${PEOPLE[3]}; ${PEOPLE[4]}`);
     await wd.click(await wd.mustId("make-links"));
-    const table = await wd.mustId("links-table", 15_000);
+    const table = await wd.mustId("links-table", 15_000).catch(async (e) => {
+      await wd.screenshot(join(ARTIFACTS, "links-failure.png"));
+      const said = await wd.byId("links-error");
+      throw new Error(`${e.message}; the window says: ${said ? await wd.text(said) : "no error"}`);
+    });
     const rows = await wd.cmd("/elements", "POST", { using: "css selector", value: "#links-table tbody tr" });
     assert.equal(rows.length, 5);
     const shown = await wd.text(table);
@@ -153,7 +159,7 @@ describe("a template's life after create, in the real window", () => {
     assert.equal(readFileSync(DIALOG_FILE, "utf8").trim().split("\r\n")[0], "email,link");
     unlinkSync(DIALOG_FILE);
 
-    await f().setField("links-people", `${PEOPLE[0]}\nnot an address\n`);
+    await f().setField("links-people", `${PEOPLE[0]}\uE007not an address`);
     await wd.click(await wd.mustId("make-links"));
     assert.match(
       await wd.text(await wd.mustId("links-error", 15_000)),
@@ -162,5 +168,39 @@ describe("a template's life after create, in the real window", () => {
     assert.equal(await wd.byId("links-table"), null, "no links from a bad list");
     const page = await pageContents(wd);
     assert.ok(!page.includes(token), "no token left in the page");
+  });
+
+  test("a long problem path wraps in the sidebar; an assignment's policy id and priority line up", async () => {
+    await wd.click(await wd.must(".profiles > button:last-child"));
+    await wd.click(await wd.mustId("new-template"));
+    await f().setField("name", "Layout check");
+    await wd.click(await wd.must("button.add-assignment"));
+    await f().setField("rules[0].winPolicyAssignments[0].winPolicyId", "not-a-policy-id-and-long-enough-to-wrap");
+    await f().setField("rules[0].winPolicyAssignments[0].priority", "99999");
+    await wd.waitFor(
+      async () =>
+        (await wd.text(await wd.mustId("problem-summary"))).includes("rules[0].winPolicyAssignments[0].priority"),
+      "the problems listed",
+    );
+    const layout = JSON.parse(
+      await wd.execute(
+        "const s = document.getElementById('problem-summary');" +
+          "const id = document.getElementById('rules[0].winPolicyAssignments[0].winPolicyId').getBoundingClientRect();" +
+          "const pr = document.getElementById('rules[0].winPolicyAssignments[0].priority').getBoundingClientRect();" +
+          "const aside = s.closest('aside').getBoundingClientRect();" +
+          "const widest = Math.max(...[...s.querySelectorAll('li')].map((li) => li.getBoundingClientRect().right));" +
+          "return JSON.stringify({ overflow: s.scrollWidth - s.clientWidth, widest, asideRight: aside.right, idTop: id.top, priorityTop: pr.top });",
+      ),
+    );
+    await wd.screenshot(join(ARTIFACTS, "layout-sidebar-and-assignment.png"));
+    assert.equal(layout.overflow, 0, "the problem summary scrolls sideways");
+    assert.ok(
+      layout.widest <= layout.asideRight + 0.5,
+      `a problem sticks out of the sidebar: ${JSON.stringify(layout)}`,
+    );
+    assert.ok(
+      Math.abs(layout.idTop - layout.priorityTop) < 1,
+      `inputs at different heights: ${JSON.stringify(layout)}`,
+    );
   });
 });

@@ -189,3 +189,33 @@ describe("allowAutoContinue", () => {
     expect(restoreDraft({ allowAutoContinue: "off" }).allowAutoContinue).toBe("off");
   });
 });
+
+describe("values the editor does not know", () => {
+  it("keeps an unknown auxiliary field type and a text field's options exactly", () => {
+    const template = {
+      name: "n",
+      rules: [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0" }],
+      auxiliaryFields: [
+        { type: "multiselect", key: "a", options: ["x", "y"] },
+        { type: "text", key: "b", options: ["kept"] },
+        { type: "text", key: "c", options: [] },
+        { key: "d" },
+      ],
+      loginProviderTypes: ["okta", "ldap", "some-future-provider"],
+    };
+    expect(toTemplateJson(fromJson(template))).toEqual(template);
+  });
+
+  it("keeps condition values that hold commas, each in its own group", () => {
+    const template = {
+      name: "n",
+      rules: [
+        {
+          winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0",
+          conditions: [{ tags: [["Sales, EMEA", "laptop"], []], auxiliaryFields: [["cost center", "4,2"]] }],
+        },
+      ],
+    };
+    expect(toTemplateJson(fromJson(template))).toEqual(template);
+  });
+});

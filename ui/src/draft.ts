@@ -8,17 +8,25 @@ export interface AssignmentDraft {
   priority: string;
 }
 
-export interface ConditionDraft {
-  /** One group per line, tags in a group separated by commas. */
-  tags: string;
-  /** One match per line: `key, value`. */
-  auxiliaryFields: string;
+/** Groups of values (`[["laptop", "emea"], ["desktop"]]`), each value in its own box: a value
+ * may hold a comma, so no separator can stand for the structure. */
+export type Groups = string[][];
+
+/** The list fields of an item that came in as `[]`: an empty box means "absent" to the editor,
+ * so these are written back as `[]` when still empty, and nothing given is lost. */
+type EmptyLists = { emptyLists?: string[] };
+
+export interface ConditionDraft extends EmptyLists {
+  /** Tag groups. */
+  tags: Groups;
+  /** Auxiliary-field matches, each a group (`[key, value]`). */
+  auxiliaryFields: Groups;
   /** One per line. */
   patterns: string;
   identifiers: string;
 }
 
-export interface RuleDraft {
+export interface RuleDraft extends EmptyLists {
   key: number;
   name: string;
   displayNamePattern: string;
@@ -30,9 +38,11 @@ export interface RuleDraft {
   segmentId: string;
 }
 
-export type AuxType = "" | "select" | "text";
+/** `select`, `text`, not set (""), or a type this Winroll does not know, kept exactly as given
+ * (shown as such; the validator names it, and export writes it back untouched). */
+export type AuxType = string;
 
-export interface AuxDraft {
+export interface AuxDraft extends EmptyLists {
   key: number;
   type: AuxType;
   fieldKey: string;
@@ -53,7 +63,7 @@ export function autoContinue(value: unknown): AutoContinue {
   return "unset";
 }
 
-export interface TemplateDraft {
+export interface TemplateDraft extends EmptyLists {
   name: string;
   description: string;
   rules: RuleDraft[];
@@ -73,7 +83,7 @@ let nextKey = 1;
 /** Stable React keys for list items, so reordering keeps focus and typed text in place. */
 export const newKey = () => nextKey++;
 
-export const emptyCondition = (): ConditionDraft => ({ tags: "", auxiliaryFields: "", patterns: "", identifiers: "" });
+export const emptyCondition = (): ConditionDraft => ({ tags: [], auxiliaryFields: [], patterns: "", identifiers: "" });
 export const emptyAssignment = (): AssignmentDraft => ({ winPolicyId: "", priority: "" });
 export const emptyRule = (): RuleDraft => ({
   key: newKey(),
@@ -119,39 +129,52 @@ export function numberOrText(text: string): number | string | undefined {
 }
 
 const lines = (text: string): string[] => (text.trim() === "" ? [] : text.split("\n"));
-const commaList = (line: string): string[] => line.split(",").map((s) => s.trim());
 
 function put(target: Record<string, unknown>, key: string, value: unknown) {
   if (value !== undefined) target[key] = value;
+}
+
+/** A list field: its values, or `[]` when it came in empty and is still empty, else absent. */
+function putList(target: Record<string, unknown>, key: string, values: unknown[], item: EmptyLists) {
+  put(target, key, values.length || item.emptyLists?.includes(key) ? values : undefined);
+}
+
+/** Which of `fields` are `[]` in `value`. */
+function emptyListsIn(value: Record<string, unknown>, fields: string[]): string[] | undefined {
+  const empty = fields.filter((f) => Array.isArray(value[f]) && value[f].length === 0);
+  return empty.length ? empty : undefined;
 }
 
 function ruleJson(rule: RuleDraft): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   put(out, "name", rule.name === "" ? undefined : rule.name);
   put(out, "displayNamePattern", rule.displayNamePattern === "" ? undefined : rule.displayNamePattern);
-  const tags = lines(rule.tags);
-  put(out, "tags", tags.length ? tags : undefined);
-  if (rule.conditions.length) {
-    out.conditions = rule.conditions.map((c) => {
+  putList(out, "tags", lines(rule.tags), rule);
+  putList(
+    out,
+    "conditions",
+    rule.conditions.map((c) => {
       const condition: Record<string, unknown> = {};
-      const groups = lines(c.tags).map(commaList);
-      const aux = lines(c.auxiliaryFields).map(commaList);
-      put(condition, "tags", groups.length ? groups : undefined);
-      put(condition, "auxiliaryFields", aux.length ? aux : undefined);
-      put(condition, "patterns", lines(c.patterns).length ? lines(c.patterns) : undefined);
-      put(condition, "identifiers", lines(c.identifiers).length ? lines(c.identifiers) : undefined);
+      putList(condition, "tags", c.tags, c);
+      putList(condition, "auxiliaryFields", c.auxiliaryFields, c);
+      putList(condition, "patterns", lines(c.patterns), c);
+      putList(condition, "identifiers", lines(c.identifiers), c);
       return condition;
-    });
-  }
+    }),
+    rule,
+  );
   put(out, "winPolicyId", rule.winPolicyId.trim() === "" ? undefined : rule.winPolicyId.trim());
-  if (rule.assignments.length) {
-    out.winPolicyAssignments = rule.assignments.map((a) => {
+  putList(
+    out,
+    "winPolicyAssignments",
+    rule.assignments.map((a) => {
       const assignment: Record<string, unknown> = {};
       put(assignment, "winPolicyId", a.winPolicyId.trim() === "" ? undefined : a.winPolicyId.trim());
       put(assignment, "priority", numberOrText(a.priority));
       return assignment;
-    });
-  }
+    }),
+    rule,
+  );
   put(out, "segmentId", numberOrText(rule.segmentId));
   return out;
 }
@@ -161,18 +184,21 @@ export function toTemplateJson(draft: TemplateDraft): Record<string, unknown> {
   const out: Record<string, unknown> = { name: draft.name };
   put(out, "description", draft.description === "" ? undefined : draft.description);
   out.rules = draft.rules.map(ruleJson);
-  if (draft.auxiliaryFields.length) {
-    out.auxiliaryFields = draft.auxiliaryFields.map((f) => {
+  putList(
+    out,
+    "auxiliaryFields",
+    draft.auxiliaryFields.map((f) => {
       const field: Record<string, unknown> = { key: f.fieldKey };
       put(field, "type", f.type === "" ? undefined : f.type);
       put(field, "title", f.title === "" ? undefined : f.title);
       put(field, "description", f.description === "" ? undefined : f.description);
-      const options = lines(f.options);
-      put(field, "options", f.type === "select" || options.length ? options : undefined);
+      // A new select field shows its missing options as a problem rather than leaving them out.
+      putList(field, "options", lines(f.options), f.type === "select" ? { emptyLists: ["options"] } : f);
       return field;
-    });
-  }
-  put(out, "loginProviderTypes", draft.loginProviderTypes.length ? draft.loginProviderTypes : undefined);
+    }),
+    draft,
+  );
+  putList(out, "loginProviderTypes", draft.loginProviderTypes, draft);
   put(out, "allowAutoContinue", { unset: undefined, on: true, off: false }[draft.allowAutoContinue]);
   if (draft.entraEnabled) {
     out.entraId = { mobilityApp: { tenantId: draft.tenantId.trim(), clientId: draft.clientId.trim() } };
@@ -189,10 +215,7 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const text = (v: unknown): string =>
   v === undefined || v === null ? "" : typeof v === "string" ? v : JSON.stringify(v);
 const textLines = (v: unknown): string => list(v).map(text).join("\n");
-const groupLines = (v: unknown): string =>
-  list(v)
-    .map((g) => list(g).map(text).join(", "))
-    .join("\n");
+const groups = (v: unknown): Groups => list(v).map((g) => list(g).map(text));
 
 function ruleFromJson(value: unknown): RuleDraft {
   const rule = obj(value);
@@ -200,12 +223,14 @@ function ruleFromJson(value: unknown): RuleDraft {
     key: newKey(),
     name: text(rule.name),
     displayNamePattern: text(rule.displayNamePattern),
+    emptyLists: emptyListsIn(rule, ["tags", "conditions", "winPolicyAssignments"]),
     tags: textLines(rule.tags),
     conditions: list(rule.conditions).map((c) => {
       const condition = obj(c);
       return {
-        tags: groupLines(condition.tags),
-        auxiliaryFields: groupLines(condition.auxiliaryFields),
+        emptyLists: emptyListsIn(condition, ["tags", "auxiliaryFields", "patterns", "identifiers"]),
+        tags: groups(condition.tags),
+        auxiliaryFields: groups(condition.auxiliaryFields),
         patterns: textLines(condition.patterns),
         identifiers: textLines(condition.identifiers),
       };
@@ -223,8 +248,9 @@ function ruleFromJson(value: unknown): RuleDraft {
 export function fromJson(value: unknown): TemplateDraft {
   const t = obj(value);
   const app = obj(obj(t.entraId).mobilityApp);
-  const auxType = (v: unknown): AuxType => (v === "select" || v === "text" ? v : v === undefined ? "" : "select");
+  const auxType = (v: unknown): AuxType => (v === undefined ? "" : text(v));
   return {
+    emptyLists: emptyListsIn(t, ["auxiliaryFields", "loginProviderTypes"]),
     name: text(t.name),
     description: text(t.description),
     rules: list(t.rules).map(ruleFromJson),
@@ -232,6 +258,7 @@ export function fromJson(value: unknown): TemplateDraft {
       const field = obj(f);
       return {
         key: newKey(),
+        emptyLists: emptyListsIn(field, ["options"]),
         type: auxType(field.type),
         fieldKey: text(field.key),
         title: text(field.title),
@@ -261,9 +288,29 @@ export function restoreDraft(saved: unknown): TemplateDraft {
   return {
     ...empty,
     ...d,
-    rules: (d.rules ?? empty.rules).map((r) => ({ ...r, key: newKey() })),
+    rules: (d.rules ?? empty.rules).map((r) => ({
+      ...r,
+      key: newKey(),
+      conditions: list(r.conditions).map((c) => restoreCondition(obj(c))),
+    })),
     auxiliaryFields: (d.auxiliaryFields ?? []).map((f) => ({ ...f, key: newKey() })),
     allowAutoContinue: autoContinue(d.allowAutoContinue),
+  };
+}
+
+/** A saved condition; drafts from before the group editor kept a group a line, values split by
+ * commas (the only reading they can have). */
+function restoreCondition(c: Record<string, unknown>): ConditionDraft {
+  const asGroups = (v: unknown): Groups =>
+    typeof v === "string"
+      ? lines(v).map((line) => line.split(",").map((value) => value.trim()))
+      : list(v).map((g) => list(g).map(text));
+  return {
+    emptyLists: Array.isArray(c.emptyLists) ? c.emptyLists.map(text) : undefined,
+    tags: asGroups(c.tags),
+    auxiliaryFields: asGroups(c.auxiliaryFields),
+    patterns: text(c.patterns),
+    identifiers: text(c.identifiers),
   };
 }
 
@@ -311,8 +358,12 @@ export function controlIds(draft: TemplateDraft): Set<string> {
       `${r}.winPolicyAssignments`,
       `${r}.segmentId`,
     );
-    rule.conditions.forEach((_, j) => {
-      for (const f of ["tags", "auxiliaryFields", "patterns", "identifiers"]) ids.push(`${r}.conditions[${j}].${f}`);
+    rule.conditions.forEach((c, j) => {
+      const cp = `${r}.conditions[${j}]`;
+      for (const f of ["tags", "auxiliaryFields", "patterns", "identifiers"]) ids.push(`${cp}.${f}`);
+      for (const f of ["tags", "auxiliaryFields"] as const) {
+        c[f].forEach((group, g) => group.forEach((_, v) => ids.push(`${cp}.${f}[${g}][${v}]`)));
+      }
     });
     rule.assignments.forEach((_, k) =>
       ids.push(`${r}.winPolicyAssignments[${k}].winPolicyId`, `${r}.winPolicyAssignments[${k}].priority`),

@@ -74,23 +74,29 @@ pub fn parse_people(text: &str) -> Result<Vec<Person>, AppError> {
     let mut people = Vec::new();
     let mut bad = Vec::new();
     for &(number, line) in rows {
-        let cells = if is_csv {
-            split_csv(line, delimiter)
-        } else {
-            vec![line.to_owned()]
-        };
-        let email = cells.get(email_at).map(|c| c.trim()).unwrap_or_default();
-        if is_address(email) {
+        if is_csv {
+            let cells = split_csv(line, delimiter);
+            let email = cells.get(email_at).map(|c| c.trim()).unwrap_or_default();
             let name = name_at
                 .and_then(|i| cells.get(i))
                 .map(|n| n.trim().to_owned())
                 .filter(|n| !n.is_empty());
-            people.push(Person {
-                email: email.to_owned(),
-                name,
-            });
-        } else {
-            bad.push(format!("line {number}: {email:?} is not an email address"));
+            match is_address(email) {
+                true => people.push(Person {
+                    email: email.to_owned(),
+                    name,
+                }),
+                false => bad.push(format!("line {number}: {email:?} is not an email address")),
+            }
+            continue;
+        }
+        // A line as mail programs copy recipients: `a@x.com; Bob <b@x.com>, c@x.com`.
+        for part in recipients(line) {
+            let person = mailbox(part);
+            match person {
+                Some(person) => people.push(person),
+                None => bad.push(format!("line {number}: {part:?} is not an email address")),
+            }
         }
     }
     if !bad.is_empty() {
@@ -118,6 +124,48 @@ fn empty() -> AppError {
         "the list of people is empty",
         Some("Give one work address per line, or a CSV with an email or upn column.".into()),
     )
+}
+
+/// A line split at `;` and `,`, except inside quotes or `<…>` (`"Smith, Ann" <ann@x.com>`).
+fn recipients(line: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut start, mut quoted, mut angle) = (0, false, false);
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' => quoted = !quoted,
+            '<' if !quoted => angle = true,
+            '>' if !quoted => angle = false,
+            ';' | ',' if !quoted && !angle => {
+                parts.push(&line[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&line[start..]);
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// `ann@x.com`, or `Ann Smith <ann@x.com>` (a name, maybe quoted, before the address).
+fn mailbox(part: &str) -> Option<Person> {
+    let (name, email) = match (part.find('<'), part.rfind('>')) {
+        (Some(open), Some(close)) if open < close && part[close + 1..].trim().is_empty() => {
+            let name = part[..open].trim().trim_matches('"').trim();
+            (
+                (!name.is_empty()).then(|| name.to_owned()),
+                part[open + 1..close].trim(),
+            )
+        }
+        _ => (None, part),
+    };
+    is_address(email).then(|| Person {
+        email: email.to_owned(),
+        name,
+    })
 }
 
 /// A work address as Entra ID accepts a UPN: one `@`, something before it, and a domain of
@@ -316,6 +364,23 @@ mod tests {
         assert_eq!(
             plain.iter().map(|p| p.email.as_str()).collect::<Vec<_>>(),
             ["ann@example.com", "bob.smith@corp.example.co.uk"]
+        );
+        // Recipients as a mail program copies them.
+        let pasted = parse_people(
+            "ann@example.com; \"Smith, Bob\" <bob@example.com>\nCarol <carol@example.com>, dan@example.com",
+        )
+        .unwrap();
+        assert_eq!(
+            pasted
+                .iter()
+                .map(|p| (p.email.as_str(), p.name.as_deref()))
+                .collect::<Vec<_>>(),
+            [
+                ("ann@example.com", None),
+                ("bob@example.com", Some("Smith, Bob")),
+                ("carol@example.com", Some("Carol")),
+                ("dan@example.com", None)
+            ]
         );
         let csv =
             parse_people("displayName;UPN\n\"Smith, Ann\";ann@example.com\nBob;bob@example.com\n")

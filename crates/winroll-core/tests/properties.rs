@@ -27,8 +27,9 @@ fn hex24() -> impl Strategy<Value = String> {
     "[0-9a-fA-F]{24}"
 }
 
+/// Values as admins type them: commas, dots, accents and astral characters included.
 fn words() -> impl Strategy<Value = Vec<String>> {
-    vec("[a-z]{1,8}", 0..4)
+    vec("[a-z,.é😀]{1,8}", 0..4)
 }
 
 fn distinct(words: Vec<String>) -> Vec<String> {
@@ -152,6 +153,41 @@ prop_compose! {
             segment_id,
         }
     }
+}
+
+/// How many templates the editor's round trip is checked over (ui/src/roundtrip.test.ts).
+const CORPUS_SIZE: usize = 5_000;
+
+/// Writes `target/roundtrip-corpus.json`: templates from the same generator as the properties
+/// here (fixed seed, so every run checks the same ones), for the UI's test runner to import into
+/// the editor and export again. `tests/run-all.sh` runs this before the UI's tests.
+#[test]
+fn writes_the_round_trip_corpus() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategy = template();
+    let corpus: Vec<serde_json::Value> = (0..CORPUS_SIZE)
+        .map(|_| {
+            let template = strategy.new_tree(&mut runner).unwrap().current();
+            let body = template.request_body().unwrap();
+            let report = validate_value(
+                &serde_json::from_slice(&body).unwrap(),
+                SecretSource::InTemplate,
+            );
+            assert!(
+                report.valid,
+                "the generator made an invalid template: {:?}",
+                report.errors
+            );
+            // The editor never holds the client secret: the corpus is the template as a file has it.
+            serde_json::to_value(&template).unwrap()
+        })
+        .collect();
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/roundtrip-corpus.json");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, serde_json::to_vec(&corpus).unwrap()).unwrap();
 }
 
 proptest! {

@@ -1,5 +1,5 @@
 // Auxiliary fields: custom questions shown during enrollment (a choice or free text).
-import { emptyAux, type AuxDraft, type AuxType } from "../draft";
+import { emptyAux, type AuxDraft } from "../draft";
 import { GroupProblems, TextField, useProblems } from "./fields";
 
 interface Props {
@@ -46,16 +46,21 @@ function AuxCard({
   const set = (patch: Partial<AuxDraft>) => onChange({ ...field, ...patch });
   const typeProblems = useProblems(`${p}.type`);
   const title = field.fieldKey.trim() || `Field ${index + 1}`;
+  const unknownType = !["select", "text", ""].includes(field.type);
+  // Options belong to select fields; a text field's options are shown (and sent) while it has
+  // any, never hidden and sent behind the user's back.
+  const showOptions = field.type !== "text" || field.options !== "";
   return (
     <fieldset className="card">
       <legend>{title}</legend>
       <div className="grid two">
         <div className={`field${typeProblems.length ? " has-problems" : ""}`}>
           <label htmlFor={`${p}.type`}>Type</label>
-          <select id={`${p}.type`} value={field.type} onChange={(e) => set({ type: e.target.value as AuxType })}>
+          <select id={`${p}.type`} value={field.type} onChange={(e) => set({ type: e.target.value })}>
             <option value="select">select: a choice among options</option>
             <option value="text">text: free text</option>
             <option value="">(not set)</option>
+            {unknownType && <option value={field.type}>{field.type}: not a type Winroll knows (kept as given)</option>}
           </select>
           <GroupProblems id={`${p}.type`} />
         </div>
@@ -76,13 +81,17 @@ function AuxCard({
           onChange={(description) => set({ description })}
         />
       </div>
-      {field.type !== "text" && (
+      {showOptions && (
         <TextField
           id={`${p}.options`}
           label="Options"
           multiline
           value={field.options}
-          help="One per line; no empty or repeated options."
+          help={
+            field.type === "text"
+              ? "A text field does not use options; these are sent as they are until you remove them."
+              : "One per line; no empty or repeated options."
+          }
           onChange={(options) => set({ options })}
         />
       )}

@@ -1,4 +1,5 @@
 // The rules list: add, remove, reorder, duplicate; each rule with its conditions and policies.
+import { GroupsEditor } from "./GroupsEditor";
 import { emptyAssignment, emptyCondition, emptyRule, newKey, type RuleDraft } from "../draft";
 import { GroupProblems, TextField } from "./fields";
 
@@ -177,20 +178,20 @@ function RuleCard({ index, count, rule, onChange, onMove, onDuplicate, onRemove 
           return (
             <div className="card inner" key={j}>
               <div className="grid two">
-                <TextField
+                <GroupsEditor
                   id={`${cp}.tags`}
                   label={`Condition ${j + 1}: tag groups`}
-                  multiline
-                  value={c.tags}
-                  help="One group per line; tags in a group separated by commas."
+                  valueName="tag"
+                  help="A device matches a group when it has every tag in it."
+                  groups={c.tags}
                   onChange={(tags) => setC({ tags })}
                 />
-                <TextField
+                <GroupsEditor
                   id={`${cp}.auxiliaryFields`}
-                  label="Auxiliary-field matches"
-                  multiline
-                  value={c.auxiliaryFields}
-                  help="One per line: key, value."
+                  label={`Condition ${j + 1}: auxiliary-field matches`}
+                  valueName="value"
+                  help="Each group: a field key, then the value it must have."
+                  groups={c.auxiliaryFields}
                   onChange={(auxiliaryFields) => setC({ auxiliaryFields })}
                 />
                 <TextField
