@@ -45,6 +45,8 @@ fi
 echo "bindings up to date"
 
 stage "UI: type check, lint, unit tests"
+# The editor's round trip runs over 5,000 templates from the Rust property generator.
+cargo test --locked -q -p winroll-core --test properties writes_the_round_trip_corpus >/dev/null
 npm run --silent typecheck
 npm run --silent lint
 npm test -- --reporter=dot 2>&1 | tee "$logs/vitest.log"

@@ -133,10 +133,16 @@ describe("a template's life after create, in the real window", () => {
     await wd.click(await wd.must(`button[aria-label="Copy link for ${PEOPLE[2]}"]`));
     await wd.waitFor(() => clipboard() === linkFor(PEOPLE[2]), "Carol's link on the clipboard");
     await wd.click(await wd.mustId("copy-all-links"));
-    const all = await wd.waitFor(() => {
-      const c = clipboard();
-      return c.split("\n").length === 5 ? c : null;
-    }, "all five links on the clipboard");
+    let seen = "";
+    const all = await wd
+      .waitFor(() => {
+        seen = clipboard();
+        return seen.split("\n").length === 5 ? seen : null;
+      }, "all five links on the clipboard")
+      .catch(async (e) => {
+        const status = await wd.text(await wd.mustId("copy-all-links-status")).catch(() => "?");
+        throw new Error(`${e.message}; the clipboard holds ${JSON.stringify(seen)}; the window says ${status}`);
+      });
     assert.deepEqual(
       all.split("\n"),
       PEOPLE.map((p) => `${p}\t${linkFor(p)}`),
@@ -171,6 +177,9 @@ describe("a template's life after create, in the real window", () => {
   });
 
   test("a long problem path wraps in the sidebar; an assignment's policy id and priority line up", async () => {
+    // Back from the links to the Templates view, and from there to the editor.
+    await wd.click(await wd.must(".profiles > button:last-child"));
+    await wd.mustId("templates-heading");
     await wd.click(await wd.must(".profiles > button:last-child"));
     await wd.click(await wd.mustId("new-template"));
     await f().setField("name", "Layout check");

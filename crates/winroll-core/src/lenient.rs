@@ -53,6 +53,21 @@ pub fn opt_shape<'de, D: Deserializer<'de>, T: DeserializeOwned>(
     Ok(serde_json::from_value(Value::deserialize(d)?).ok())
 }
 
+/// A list read item by item: an item of the wrong shape is left out, the others are kept.
+pub fn opt_each<'de, D: Deserializer<'de>, T: DeserializeOwned>(
+    d: D,
+) -> Result<Option<Vec<T>>, D::Error> {
+    Ok(match Value::deserialize(d)? {
+        Value::Array(items) => Some(
+            items
+                .into_iter()
+                .filter_map(|item| serde_json::from_value(item).ok())
+                .collect(),
+        ),
+        _ => None,
+    })
+}
+
 /// A list; empty when it does not have the expected shape.
 pub fn list<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D) -> Result<Vec<T>, D::Error> {
     Ok(opt_shape(d)?.unwrap_or_default())

@@ -22,9 +22,52 @@ pub fn template_schema_json() -> String {
     }
     let mut value = schema.to_value();
     forbid_null(&mut value);
+    state_utf16_lengths(&mut value);
+    say_what_the_validator_says(&mut value);
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// The server counts lengths in UTF-16 units and so does the validator; JSON Schema counts code
+/// points, so it cannot say this limit exactly. Every limited field says it in words.
+fn state_utf16_lengths(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            if map.contains_key("maxLength") {
+                let note = "Length counted in UTF-16 units, as the server counts: a character outside the Basic Multilingual Plane (an emoji) counts as 2.";
+                let description = match map.get("description").and_then(Value::as_str) {
+                    Some(text) => format!("{text} {note}"),
+                    None => note.to_owned(),
+                };
+                map.insert("description".into(), description.into());
+            }
+            map.values_mut().for_each(state_utf16_lengths);
+        }
+        Value::Array(items) => items.iter_mut().for_each(state_utf16_lengths),
+        _ => {}
+    }
+}
+
+/// Rules of the validator that JSON Schema can express but the types alone do not give: a client
+/// secret in a file is not blank, and a select field has at least one option.
+fn say_what_the_validator_says(schema: &mut Value) {
+    if let Some(secret) = schema.pointer_mut("/$defs/MobilityApp/properties/clientSecret")
+        && let Value::Object(secret) = secret
+    {
+        secret.insert("minLength".into(), 1.into());
+        secret.insert("pattern".into(), "\\S".into());
+    }
+    if let Some(Value::Object(field)) = schema.pointer_mut("/$defs/AuxiliaryField") {
+        field.insert(
+            "if".into(),
+            serde_json::json!({ "properties": { "type": { "const": "select" } }, "required": ["type"] }),
+        );
+        field.insert(
+            "then".into(),
+            serde_json::json!({ "required": ["options"], "properties": { "options": { "minItems": 1 } } }),
+        );
+    }
 }
 
 /// The API wants unset fields left out, not `null` (and the validator says so), but schemars

@@ -41,3 +41,53 @@ fn schema_carries_the_contracts_limits() {
     );
     assert_eq!(schema["required"], serde_json::json!(["name", "rules"]));
 }
+
+/// What the validator refuses and JSON Schema can say, the schema says too; the UTF-16 rule it
+/// cannot express is stated in words on every limited field.
+#[test]
+fn the_schema_says_what_it_can_of_the_validator() {
+    use winroll_core::{SecretSource, validate_value};
+    let schema: serde_json::Value =
+        serde_json::from_str(&winroll_core::schema::template_schema_json()).unwrap();
+    let checker = jsonschema::validator_for(&schema).unwrap();
+    let base = serde_json::json!({ "name": "n", "rules": [{ "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0" }] });
+    let with = |patch: serde_json::Value| {
+        let mut t = base.clone();
+        t.as_object_mut()
+            .unwrap()
+            .extend(patch.as_object().unwrap().clone());
+        t
+    };
+    for refused in [
+        with(
+            serde_json::json!({ "entraId": { "mobilityApp": { "tenantId": "t", "clientId": "c", "clientSecret": "" } } }),
+        ),
+        with(
+            serde_json::json!({ "entraId": { "mobilityApp": { "tenantId": "t", "clientId": "c", "clientSecret": "   " } } }),
+        ),
+        with(serde_json::json!({ "auxiliaryFields": [{ "type": "select", "key": "k" }] })),
+        with(
+            serde_json::json!({ "auxiliaryFields": [{ "type": "select", "key": "k", "options": [] }] }),
+        ),
+    ] {
+        assert!(
+            !validate_value(&refused, SecretSource::InTemplate).valid,
+            "{refused}"
+        );
+        assert!(!checker.is_valid(&refused), "the schema accepts {refused}");
+    }
+    for accepted in [
+        with(serde_json::json!({ "auxiliaryFields": [{ "type": "text", "key": "k" }] })),
+        with(
+            serde_json::json!({ "auxiliaryFields": [{ "type": "select", "key": "k", "options": ["a"] }] }),
+        ),
+    ] {
+        assert!(checker.is_valid(&accepted), "{accepted}");
+    }
+    let text = schema.to_string();
+    assert_eq!(
+        text.matches("\"maxLength\"").count(),
+        text.matches("counted in UTF-16 units").count(),
+        "every limited field states the UTF-16 rule"
+    );
+}

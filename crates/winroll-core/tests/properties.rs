@@ -158,18 +158,26 @@ prop_compose! {
 /// How many templates the editor's round trip is checked over (ui/src/roundtrip.test.ts).
 const CORPUS_SIZE: usize = 5_000;
 
-/// Writes `target/roundtrip-corpus.json`: templates from the same generator as the properties
-/// here (fixed seed, so every run checks the same ones), for the UI's test runner to import into
-/// the editor and export again. `tests/run-all.sh` runs this before the UI's tests.
-#[test]
-fn writes_the_round_trip_corpus() {
+/// The shared corpus: templates from the generator above with a fixed seed, so every run and
+/// every consumer (the editor's round trip in the UI's tests, the schema check here) sees the
+/// same ones.
+fn corpus() -> Vec<EnrollmentTemplate> {
     use proptest::strategy::ValueTree;
     use proptest::test_runner::TestRunner;
     let mut runner = TestRunner::deterministic();
     let strategy = template();
-    let corpus: Vec<serde_json::Value> = (0..CORPUS_SIZE)
-        .map(|_| {
-            let template = strategy.new_tree(&mut runner).unwrap().current();
+    (0..CORPUS_SIZE)
+        .map(|_| strategy.new_tree(&mut runner).unwrap().current())
+        .collect()
+}
+
+/// Writes `target/roundtrip-corpus.json` for the UI's test runner, which imports each template
+/// into the editor and exports it again. `tests/run-all.sh` runs this before the UI's tests.
+#[test]
+fn writes_the_round_trip_corpus() {
+    let corpus: Vec<serde_json::Value> = corpus()
+        .iter()
+        .map(|template| {
             let body = template.request_body().unwrap();
             let report = validate_value(
                 &serde_json::from_slice(&body).unwrap(),
@@ -181,13 +189,46 @@ fn writes_the_round_trip_corpus() {
                 report.errors
             );
             // The editor never holds the client secret: the corpus is the template as a file has it.
-            serde_json::to_value(&template).unwrap()
+            serde_json::to_value(template).unwrap()
         })
         .collect();
     let path =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/roundtrip-corpus.json");
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, serde_json::to_vec(&corpus).unwrap()).unwrap();
+}
+
+/// The published JSON Schema never rejects a template the validator accepts: over the shared
+/// corpus (with and without the client secret in the file) and the shipped example.
+#[test]
+fn the_schema_accepts_every_valid_template() {
+    let schema: serde_json::Value = serde_json::from_str(&schema::template_schema_json()).unwrap();
+    let checker = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let example: serde_json::Value =
+        serde_json::from_str(include_str!("../../../examples/corporate-enrollment.json")).unwrap();
+    let mut documents = vec![example];
+    for template in corpus() {
+        let with_secret: serde_json::Value =
+            serde_json::from_slice(&template.request_body().unwrap()).unwrap();
+        let mut with_schema_link = serde_json::to_value(&template).unwrap();
+        with_schema_link["$schema"] = schema::SCHEMA_ID.into();
+        documents.push(with_secret);
+        documents.push(with_schema_link);
+    }
+    for document in &documents {
+        assert!(
+            validate_value(document, SecretSource::Keyring).valid
+                || document["entraId"]["mobilityApp"]["clientSecret"].is_string()
+        );
+        let problems: Vec<String> = checker
+            .iter_errors(document)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(
+            problems.is_empty(),
+            "the schema rejects a valid template: {problems:?}\n{document}"
+        );
+    }
 }
 
 proptest! {

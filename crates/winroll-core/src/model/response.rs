@@ -42,7 +42,7 @@ pub struct CreatedTemplate {
     pub rules: Option<Vec<Rule>>,
     #[serde(
         default,
-        deserialize_with = "lenient::opt_shape",
+        deserialize_with = "lenient::opt_each",
         skip_serializing_if = "Option::is_none"
     )]
     pub auxiliary_fields: Option<Vec<AuxiliaryField>>,
