@@ -62,8 +62,17 @@ export class WebDriver {
 
   /** Types into a field, replacing its content. WebKitWebDriver rejects empty text: clear only. */
   async type(el, text) {
-    await this.clear(el);
-    if (text !== "") await this.cmd(`/element/${el}/value`, "POST", { text });
+    // WebKitWebDriver's clear changes the DOM value, and React may put a controlled input's old
+    // value back when a re-render (a validation answer) lands in between: then the typed text is
+    // appended to the old one. Type again until the field holds exactly the text.
+    let value;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await this.clear(el);
+      if (text !== "") await this.cmd(`/element/${el}/value`, "POST", { text });
+      value = await this.property(el, "value");
+      if (value === text || typeof value !== "string") return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   text(el) {
