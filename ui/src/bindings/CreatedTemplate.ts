@@ -9,7 +9,8 @@ import type { Rule } from "./Rule";
  */
 export type CreatedTemplate = { id?: string, name?: string, description?: string, 
 /**
- * The server may turn a rule's single `winPolicyId` into `winPolicyAssignments`.
+ * The server may turn a rule's single `winPolicyId` into `winPolicyAssignments`. Read at
+ * every depth: one quirky value inside a rule does not lose the others.
  */
 rules?: Array<Rule>, auxiliaryFields?: Array<AuxiliaryField>, loginProviderTypes?: Array<string>, allowAutoContinue?: boolean, winEnrollmentTokenId?: string, winEnrollmentToken?: EnrollmentToken, entraId?: EntraIdEcho, devicesCount?: number, segmentId?: number, 
 /**
