@@ -416,6 +416,32 @@ mod tests {
     }
 
     #[test]
+    fn a_template_without_a_token_in_its_answer_says_so() {
+        let people = parse_people("ann@example.com").unwrap();
+        let mut template = winroll_core::CreatedTemplate {
+            name: Some("Kiosks".into()),
+            ..Default::default()
+        };
+        let err = links_for(&CreateOutcome::new(template.clone()), &people).unwrap_err();
+        assert_eq!(err.info().code, ErrorCode::LinksNoToken);
+        assert!(
+            err.info()
+                .message
+                .contains("\"Kiosks\" has no enrollment token")
+        );
+        template.win_enrollment_token = Some(winroll_core::EnrollmentToken {
+            token: Some("enroll_1".into()),
+            server_url: Some("https://mdm.example.com/e".into()),
+            ..Default::default()
+        });
+        let links = links_for(&CreateOutcome::new(template), &people).unwrap();
+        assert_eq!(
+            links[0].link,
+            "ms-device-enrollment:?mode=mdm&username=ann@example.com&servername=https://mdm.example.com/e&accesstoken=enroll_1"
+        );
+    }
+
+    #[test]
     fn csv_cells_are_quoted_and_the_sheet_has_no_script_or_remote_resource() {
         let links = vec![PersonLink {
             email: "ann@example.com".into(),
