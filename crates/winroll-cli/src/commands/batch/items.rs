@@ -1,38 +1,170 @@
-//! Reading a batch: a JSON array or NDJSON of templates, every item validated before anything is
-//! sent. Problems carry the item's index as a path prefix: `[3].rules[0].winPolicyId`.
+//! Reading a batch: a JSON array or NDJSON of templates, item by item. A UTF-8 file is read as
+//! it goes, so a batch of any size holds one item at a time, not the file: the batch reads it
+//! twice, once to validate every item before anything is sent, once to send. Standard input and
+//! UTF-16 files (Windows PowerShell 5.1's `Out-File`) are decoded once into memory.
+//! Problems carry the item's index as a path prefix: `[3].rules[0].winPolicyId`.
 
+use std::fmt;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Cursor, Read};
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde_json::Value;
-use winroll_core::{EnrollmentTemplate, Problem, SecretSource, validate_value};
+use winroll_core::{ErrorCode, Problem};
 
-/// Reads every template of a batch file; all problems of all items, or the templates.
-pub fn parse_batch(text: &str) -> Result<Vec<EnrollmentTemplate>, Vec<Problem>> {
-    let values = split(text)?;
-    let mut problems = Vec::new();
-    let mut templates = Vec::new();
-    for (index, value) in values.into_iter().enumerate() {
-        let report = validate_value(&value, SecretSource::Keyring);
-        if !report.valid {
-            problems.extend(report.errors.into_iter().map(|p| at_item(index, p)));
+use crate::failure::Failure;
+
+/// Where a batch's items come from.
+#[derive(Debug, Clone)]
+pub enum BatchInput {
+    /// A UTF-8 file (with or without a byte-order mark), streamed each time it is read.
+    File(PathBuf),
+    /// Standard input, or a file in another encoding, decoded once.
+    Text(Arc<String>),
+}
+
+impl BatchInput {
+    /// Opens `path` (`-` for standard input), deciding how it can be read.
+    pub fn open(path: &Path) -> Result<Self, Failure> {
+        if path.as_os_str() == "-" {
+            return Ok(Self::Text(Arc::new(crate::input::read_text(path)?)));
+        }
+        let mut head = [0u8; 2];
+        let read = File::open(path)
+            .and_then(|mut f| f.read(&mut head))
+            .map_err(|e| unreadable(path, &e))?;
+        let utf16 = read == 2 && (head == [0xFF, 0xFE] || head == [0xFE, 0xFF]);
+        Ok(if utf16 {
+            Self::Text(Arc::new(crate::input::read_text(path)?))
+        } else {
+            Self::File(path.to_owned())
+        })
+    }
+
+    /// Calls `each` with every item in order (`Err` for one that is not JSON); `each` may stop.
+    /// A file that is not JSON at all is one problem at `(root)`.
+    pub fn for_each(
+        &self,
+        mut each: impl FnMut(usize, Result<Value, Problem>) -> ControlFlow<()>,
+    ) -> Result<(), Failure> {
+        match self {
+            Self::File(path) => {
+                let file = File::open(path).map_err(|e| unreadable(path, &e))?;
+                let mut reader = BufReader::with_capacity(64 * 1024, file);
+                skip_utf8_bom(&mut reader).map_err(|e| unreadable(path, &e))?;
+                scan(reader, &mut each).map_err(|e| unreadable(path, &e))
+            }
+            Self::Text(text) => scan(Cursor::new(text.as_bytes()), &mut each)
+                .map_err(|e| unreadable(Path::new("standard input"), &e)),
+        }
+    }
+}
+
+fn unreadable(path: &Path, e: &std::io::Error) -> Failure {
+    Failure::usage(
+        ErrorCode::InputUnreadable,
+        format!("cannot read {}: {e}", path.display()),
+        Some("Save the file as UTF-8 (in Notepad: Save as, Encoding UTF-8).".into()),
+    )
+}
+
+fn skip_utf8_bom(reader: &mut impl BufRead) -> std::io::Result<()> {
+    if reader.fill_buf()?.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        reader.consume(3);
+    }
+    Ok(())
+}
+
+/// A reader whose first non-blank byte is `[` holds one JSON array; anything else is NDJSON.
+fn scan(
+    mut reader: impl BufRead,
+    each: &mut impl FnMut(usize, Result<Value, Problem>) -> ControlFlow<()>,
+) -> std::io::Result<()> {
+    loop {
+        let buf = reader.fill_buf()?;
+        let blank = buf.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        if blank == buf.len() && !buf.is_empty() {
+            let n = buf.len();
+            reader.consume(n);
             continue;
         }
-        match serde_json::from_value(value) {
-            Ok(template) => templates.push(template),
-            Err(e) => problems.push(Problem {
-                path: format!("[{index}]"),
-                message: format!("cannot be read: {e}"),
-            }),
+        let is_array = buf.get(blank) == Some(&b'[');
+        return if is_array {
+            array(reader, each);
+            Ok(())
+        } else {
+            ndjson(reader, each)
+        };
+    }
+}
+
+fn ndjson(
+    mut reader: impl BufRead,
+    each: &mut impl FnMut(usize, Result<Value, Problem>) -> ControlFlow<()>,
+) -> std::io::Result<()> {
+    let (mut line, mut number, mut index) = (String::new(), 0, 0);
+    loop {
+        line.clear();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        number += 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let item = serde_json::from_str::<Value>(&line).map_err(|e| Problem {
+            path: format!("[{index}]"),
+            message: format!(
+                "line {number} is not valid JSON (column {}): {e}",
+                e.column()
+            ),
+        });
+        if each(index, item).is_break() {
+            return Ok(());
+        }
+        index += 1;
+    }
+}
+
+/// The elements of one top-level array, handed over as each is parsed.
+fn array(
+    reader: impl BufRead,
+    each: &mut impl FnMut(usize, Result<Value, Problem>) -> ControlFlow<()>,
+) {
+    struct Elements<'a, F>(&'a mut F);
+    impl<'de, F: FnMut(usize, Result<Value, Problem>) -> ControlFlow<()>> Visitor<'de>
+        for Elements<'_, F>
+    {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list of templates")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            let mut index = 0;
+            while let Some(value) = seq.next_element::<Value>()? {
+                if (self.0)(index, Ok(value)).is_break() {
+                    return Ok(());
+                }
+                index += 1;
+            }
+            Ok(())
         }
     }
-    if templates.is_empty() && problems.is_empty() {
-        problems.push(Problem {
-            path: "(root)".into(),
-            message: "the batch holds no template".into(),
-        });
-    }
-    if problems.is_empty() {
-        Ok(templates)
-    } else {
-        Err(problems)
+    let mut deserializer = serde_json::Deserializer::from_reader(reader);
+    let result = deserializer
+        .deserialize_seq(Elements(each))
+        .and_then(|()| deserializer.end());
+    if let Err(e) = result {
+        let _ = each(
+            usize::MAX,
+            Err(Problem {
+                path: "(root)".into(),
+                message: format!("not valid JSON at line {}, column {}", e.line(), e.column()),
+            }),
+        );
     }
 }
 
@@ -48,81 +180,75 @@ pub fn at_item(index: usize, problem: Problem) -> Problem {
     }
 }
 
-/// A file starting with `[` is one JSON array; anything else is NDJSON (one template a line).
-fn split(text: &str) -> Result<Vec<Value>, Vec<Problem>> {
-    if text.trim_start().starts_with('[') {
-        return match serde_json::from_str::<Value>(text) {
-            Ok(Value::Array(items)) => Ok(items),
-            Ok(_) => Err(vec![Problem {
-                path: "(root)".into(),
-                message: "expected a list of templates".into(),
-            }]),
-            Err(e) => Err(vec![Problem {
-                path: "(root)".into(),
-                message: format!("not valid JSON at line {}, column {}", e.line(), e.column()),
-            }]),
-        };
-    }
-    let mut values = Vec::new();
-    let mut problems = Vec::new();
-    for (line_number, line) in text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        match serde_json::from_str::<Value>(line) {
-            Ok(value) => values.push(value),
-            Err(e) => problems.push(Problem {
-                path: format!("[{}]", values.len() + problems.len()),
-                message: format!(
-                    "line {} is not valid JSON (column {}): {}",
-                    line_number + 1,
-                    e.column(),
-                    e
-                ),
-            }),
-        }
-    }
-    if problems.is_empty() {
-        Ok(values)
-    } else {
-        Err(problems)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     const GOOD: &str = r#"{"name":"A","rules":[{"winPolicyId":"64b7f0c2a1e4d5f6a7b8c9d0"}]}"#;
 
+    fn items(text: &str) -> Vec<Result<Value, Problem>> {
+        let mut out = Vec::new();
+        BatchInput::Text(Arc::new(text.to_owned()))
+            .for_each(|_, item| {
+                out.push(item);
+                ControlFlow::Continue(())
+            })
+            .unwrap();
+        out
+    }
+
     #[test]
-    fn reads_arrays_and_ndjson() {
-        assert_eq!(
-            parse_batch(&format!("[{GOOD},{}]", GOOD.replace("\"A\"", "\"B\"")))
-                .unwrap()
-                .len(),
-            2
-        );
-        assert_eq!(
-            parse_batch(&format!("{GOOD}\n\n{}\n", GOOD.replace("\"A\"", "\"B\"")))
-                .unwrap()
-                .len(),
-            2
+    fn reads_arrays_and_ndjson_item_by_item() {
+        let b = GOOD.replace("\"A\"", "\"B\"");
+        assert_eq!(items(&format!(" \n[{GOOD},{b}]")).len(), 2);
+        assert_eq!(items(&format!("{GOOD}\n\n{b}\r\n")).len(), 2);
+        assert_eq!(items("[]").len(), 0);
+    }
+
+    #[test]
+    fn a_broken_line_or_array_is_named() {
+        let got = items(&format!("{GOOD}\n{{oops\n"));
+        let problem = got[1].as_ref().unwrap_err();
+        assert_eq!(problem.path, "[1]");
+        assert!(problem.message.starts_with("line 2 is not valid JSON"));
+        let got = items(&format!("[{GOOD},"));
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].as_ref().unwrap_err().path, "(root)");
+        let got = items("{\"name\": 1}\n");
+        assert!(
+            got[0].is_ok(),
+            "an object line is an item; the validator judges it"
         );
     }
 
     #[test]
-    fn every_problem_of_every_item_is_listed_with_its_index() {
-        let bad = r#"{"name":"","rules":[{"winPolicyId":"x"}]}"#;
-        let problems = parse_batch(&format!("{GOOD}\n{bad}\n{{oops\n")).unwrap_err();
-        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
-        // The third non-empty line is item [2]; a broken line stops the batch before validation.
-        assert_eq!(paths, ["[2]"], "{problems:?}");
-        assert!(problems[0].message.starts_with("line 3 is not valid JSON"));
-        let problems = parse_batch(&format!("[{GOOD},{bad}]")).unwrap_err();
-        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
-        assert_eq!(paths, ["[1].name", "[1].rules[0].winPolicyId"]);
-        assert!(parse_batch("[]").is_err());
+    fn a_file_is_streamed_and_a_bom_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("batch.ndjson");
+        std::fs::write(&path, format!("\u{feff}{GOOD}\r\n{GOOD}\r\n")).unwrap();
+        let input = BatchInput::open(&path).unwrap();
+        assert!(matches!(input, BatchInput::File(_)));
+        let mut count = 0;
+        input
+            .for_each(|_, item| {
+                assert!(item.is_ok(), "{item:?}");
+                count += 1;
+                ControlFlow::Continue(())
+            })
+            .unwrap();
+        assert_eq!(count, 2);
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                format!("[{GOOD}]")
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        std::fs::write(&path, utf16).unwrap();
+        assert!(matches!(
+            BatchInput::open(&path).unwrap(),
+            BatchInput::Text(_)
+        ));
     }
 }

@@ -12,12 +12,14 @@ use std::time::Duration;
 
 use futures_util::StreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::Value;
 use winroll_app::{AppError, Class, Prepared, Target, Winroll, create::may_be_duplicate};
-use winroll_core::{ApiError, EnrollmentTemplate};
+use winroll_core::{ApiError, EnrollmentTemplate, Problem, SecretSource, validate_value};
 
+use self::items::BatchInput;
 use self::report::{Line, Report, Status};
 use crate::failure::Failure;
-use crate::input::{read_template, read_text};
+use crate::input::read_template;
 
 /// What to create where.
 pub enum Source {
@@ -43,45 +45,75 @@ struct Job {
     prepared: Prepared,
 }
 
+/// What the stream of work hands the workers: a create, an item the report shows done, or an
+/// item that failed before it could be sent (a file changed between the two reads).
+enum Next {
+    Create(Box<Job>),
+    Skip,
+    Fail(Box<Line>, Class),
+}
+
+/// Everything checked before the first request: every item valid, every client secret there,
+/// the target's connection resolved.
+enum Plan {
+    Batch {
+        input: BatchInput,
+        target: Target,
+        conn: winroll_core::Connection,
+        count: usize,
+    },
+    RollOut {
+        jobs: Vec<Job>,
+    },
+}
+
 pub fn run(app: &Winroll, options: Options) -> Result<(), Failure> {
     let runtime = crate::runtime();
-    let (jobs, input) = runtime.block_on(prepare(app, &options.source))?;
+    let plan = runtime.block_on(plan(app, &options.source))?;
     let (mut report, done) = match &options.resume {
         Some(path) => Report::resume(path)?,
         None => {
             let path = options
                 .report
                 .clone()
-                .unwrap_or_else(|| default_report_path(&input));
+                .unwrap_or_else(|| default_report_path(options.source.file()));
             (Report::create(&path)?, HashSet::new())
         }
     };
-    let (todo, skipped): (Vec<Job>, Vec<Job>) = jobs.into_iter().partition(|j| {
-        let key = (j.prepared.template.name.clone(), j.prepared.target.label());
-        !done.contains(&key)
-    });
-    let progress = ProgressBar::new(todo.len() as u64);
+    let count = match &plan {
+        Plan::Batch { count, .. } => *count,
+        Plan::RollOut { jobs } => jobs.len(),
+    };
+    let progress = ProgressBar::new(count as u64);
     progress.set_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} {msg} ({elapsed})")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
 
-    let mut tally = Tally {
-        skipped: skipped.len(),
-        ..Tally::default()
-    };
+    let mut tally = Tally::default();
     let mut worst: Option<Class> = None;
     let pause = Pause::default();
     runtime.block_on(async {
-        let mut results = futures_util::stream::iter(todo)
-            .map(|job| create_one(app, job, &pause))
+        let mut results = work(app, plan, done)
+            .map(|next| async {
+                match next {
+                    Next::Create(job) => Some(create_one(app, *job, &pause).await),
+                    Next::Skip => None,
+                    Next::Fail(line, class) => Some((*line, Some(class))),
+                }
+            })
             .buffer_unordered(options.concurrency);
-        while let Some((line, failure)) = results.next().await {
-            tally.count(line.status);
-            if let Some(class) = failure {
-                worst = Some(worse(worst, class));
+        while let Some(result) = results.next().await {
+            match result {
+                None => tally.skipped += 1,
+                Some((line, failure)) => {
+                    tally.count(line.status);
+                    if let Some(class) = failure {
+                        worst = Some(worse(worst, class));
+                    }
+                    report.write(&line)?;
+                }
             }
-            report.write(&line)?;
             progress.inc(1);
             progress.set_message(tally.to_string());
         }
@@ -102,18 +134,82 @@ pub fn run(app: &Winroll, options: Options) -> Result<(), Failure> {
     }
 }
 
-/// Reads, validates and resolves everything; fails before any request is sent, with every
-/// problem of every item.
-async fn prepare(app: &Winroll, source: &Source) -> Result<(Vec<Job>, PathBuf), Failure> {
-    let (pairs, input): (Vec<(usize, Target, EnrollmentTemplate)>, PathBuf) = match source {
+impl Source {
+    fn file(&self) -> &Path {
+        match self {
+            Source::Batch { file, .. } | Source::RollOut { file, .. } => file,
+        }
+    }
+}
+
+/// Reads and validates everything and resolves credentials; fails before any request is sent,
+/// with every problem of every item. A batch file is read item by item and nothing of it is
+/// kept but what the checks need (the Entra ID apps without a secret in the file).
+async fn plan(app: &Winroll, source: &Source) -> Result<Plan, Failure> {
+    match source {
         Source::Batch { file, target } => {
-            let templates = items::parse_batch(&read_text(file)?).map_err(AppError::Invalid)?;
-            let pairs = templates
+            let input = BatchInput::open(file)?;
+            let mut problems = Vec::new();
+            let mut apps = std::collections::BTreeSet::new();
+            let mut count = 0;
+            input.for_each(|index, item| {
+                match item {
+                    Ok(value) => {
+                        let report = validate_value(&value, SecretSource::Keyring);
+                        if report.valid {
+                            count += 1;
+                            if let Some(app) = value.pointer("/entraId/mobilityApp")
+                                && app.get("clientSecret").is_none()
+                            {
+                                let id =
+                                    |key: &str| app[key].as_str().unwrap_or_default().to_owned();
+                                apps.insert((id("tenantId"), id("clientId")));
+                            }
+                        } else {
+                            problems.extend(
+                                report.errors.into_iter().map(|p| items::at_item(index, p)),
+                            );
+                        }
+                    }
+                    Err(problem) => problems.push(problem),
+                }
+                std::ops::ControlFlow::Continue(())
+            })?;
+            if count == 0 && problems.is_empty() {
+                problems.push(Problem {
+                    path: "(root)".into(),
+                    message: "the batch holds no template".into(),
+                });
+            }
+            if !problems.is_empty() {
+                return Err(AppError::Invalid(problems).into());
+            }
+            // Every Entra ID app's secret is looked up now, so a missing one stops the batch
+            // before its first request rather than halfway through.
+            let stubs: Vec<EnrollmentTemplate> = apps
                 .into_iter()
-                .enumerate()
-                .map(|(i, t)| (i, target.clone(), t))
+                .map(|(tenant_id, client_id)| EnrollmentTemplate {
+                    entra_id: Some(winroll_core::EntraId {
+                        mobility_app: Some(winroll_core::MobilityApp {
+                            tenant_id,
+                            client_id,
+                            client_secret: None,
+                        }),
+                    }),
+                    ..Default::default()
+                })
                 .collect();
-            (pairs, file.clone())
+            app.check_given_secret_for(&stubs)?;
+            for mut stub in stubs {
+                app.fill_client_secret(&mut stub)?;
+            }
+            let conn = app.connection(target).await?;
+            Ok(Plan::Batch {
+                input,
+                target: target.clone(),
+                conn,
+                count,
+            })
         }
         Source::RollOut { file, profiles } => {
             let template = read_template(file)?;
@@ -122,38 +218,106 @@ async fn prepare(app: &Winroll, source: &Source) -> Result<(Vec<Job>, PathBuf), 
                 .map(|name| Target::Profile { name: name.clone() })
                 .collect();
             app.check_given_token_for(&targets)?;
-            let pairs = targets
-                .into_iter()
-                .map(|target| (0, target, template.clone()))
-                .collect();
-            (pairs, file.clone())
-        }
-    };
-    app.check_given_secret_for(pairs.iter().map(|(_, _, template)| template))?;
-    let mut jobs = Vec::new();
-    let mut problems = Vec::new();
-    let mut connections = std::collections::HashMap::new();
-    for (item, target, template) in pairs {
-        let conn = match connections.get(&target) {
-            Some(conn) => Clone::clone(conn),
-            None => {
+            app.check_given_secret_for([&template])?;
+            let mut jobs = Vec::new();
+            for target in targets {
                 let conn = app.connection(&target).await?;
-                connections.insert(target.clone(), conn.clone());
-                conn
+                let prepared = app.prepare_for(&target, conn, template.clone()).await?;
+                jobs.push(Job { item: 0, prepared });
             }
-        };
-        match app.prepare_for(&target, conn, template).await {
-            Ok(prepared) => jobs.push(Job { item, prepared }),
-            Err(AppError::Invalid(found)) => {
-                problems.extend(found.into_iter().map(|p| items::at_item(item, p)));
-            }
-            Err(e) => return Err(e.into()),
+            Ok(Plan::RollOut { jobs })
         }
     }
-    if !problems.is_empty() {
-        return Err(AppError::Invalid(problems).into());
+}
+
+/// The work, in order. A batch file is read a second time as the workers take items: a reader
+/// thread keeps a few items ahead, so memory holds what is in flight, not the batch.
+fn work<'a>(
+    app: &'a Winroll,
+    plan: Plan,
+    done: HashSet<(String, String)>,
+) -> futures_util::stream::BoxStream<'a, Next> {
+    let skip = move |name: &str, target: &Target| done.contains(&(name.to_owned(), target.label()));
+    match plan {
+        Plan::RollOut { jobs } => futures_util::stream::iter(jobs.into_iter().map(move |job| {
+            if skip(&job.prepared.template.name, &job.prepared.target) {
+                Next::Skip
+            } else {
+                Next::Create(Box::new(job))
+            }
+        }))
+        .boxed(),
+        Plan::Batch {
+            input,
+            target,
+            conn,
+            ..
+        } => {
+            let (sender, receiver) =
+                tokio::sync::mpsc::channel::<(usize, Result<Value, Problem>)>(READ_AHEAD);
+            std::thread::spawn(move || {
+                let _ = input.for_each(|index, item| match sender.blocking_send((index, item)) {
+                    Ok(()) => std::ops::ControlFlow::Continue(()),
+                    Err(_) => std::ops::ControlFlow::Break(()),
+                });
+            });
+            futures_util::stream::unfold(receiver, |mut receiver| async move {
+                receiver.recv().await.map(|item| (item, receiver))
+            })
+            .then(move |(item, value)| {
+                let (target, conn, skip) = (target.clone(), conn.clone(), skip.clone());
+                async move {
+                    let template = match value.map(serde_json::from_value::<EnrollmentTemplate>) {
+                        Ok(Ok(template)) => template,
+                        // The file changed since it was checked.
+                        _ => return changed(item, &target),
+                    };
+                    if skip(&template.name, &target) {
+                        return Next::Skip;
+                    }
+                    match app.prepare_for(&target, conn, template).await {
+                        Ok(prepared) => Next::Create(Box::new(Job { item, prepared })),
+                        Err(e) => Next::Fail(
+                            Box::new(Line {
+                                item,
+                                target: target.label(),
+                                name: String::new(),
+                                status: Status::Failed,
+                                id: None,
+                                server_url: None,
+                                error: Some(e.info()),
+                            }),
+                            e.class(),
+                        ),
+                    }
+                }
+            })
+            .boxed()
+        }
     }
-    Ok((jobs, input))
+}
+
+/// How many items the reader keeps ready beyond those in flight.
+const READ_AHEAD: usize = 64;
+
+fn changed(item: usize, target: &Target) -> Next {
+    let error = AppError::usage(
+        winroll_core::ErrorCode::InputInvalid,
+        format!("item {item} changed in the file after the batch was checked; it was not sent"),
+        Some("Run the batch again with --resume.".into()),
+    );
+    Next::Fail(
+        Box::new(Line {
+            item,
+            target: target.label(),
+            name: String::new(),
+            status: Status::Failed,
+            id: None,
+            server_url: None,
+            error: Some(error.info()),
+        }),
+        error.class(),
+    )
 }
 
 /// How often one item is sent again after a 429 before it is reported as failed.
