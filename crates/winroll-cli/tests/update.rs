@@ -127,3 +127,34 @@ fn an_invalid_file_sends_nothing() {
     );
     assert_eq!(setup.updates(), 0, "nothing may be sent");
 }
+
+/// A gateway's 504 after the update was applied: the answer is lost, so the CLI says it may or
+/// may not have been applied and that sending it again is safe; sending it again succeeds, and
+/// the template is still one, with its id and token.
+#[test]
+fn a_gateway_timeout_after_the_update_says_it_may_have_applied_and_a_retry_is_safe() {
+    let setup = Setup::new();
+    let created = setup.create("Gateway");
+    let id = created["id"].as_str().unwrap();
+    setup.sandbox.set_fault(ORG, "504-html");
+    let out = setup.update(id, &template("Gateway", "through a gateway"));
+    let said = text(&out).0 + &text(&out).1;
+    assert_eq!(code(&out), 4, "{said}");
+    assert!(said.contains("may or may not have been applied"), "{said}");
+    assert!(
+        said.contains("sending the same update again is safe"),
+        "{said}"
+    );
+    setup.sandbox.set_fault(ORG, "");
+
+    let again = setup.update(id, &template("Gateway", "through a gateway"));
+    assert_eq!(code(&again), 0, "{:?}", text(&again));
+    let updated: serde_json::Value = serde_json::from_str(&text(&again).0).unwrap();
+    assert_eq!(updated["template"]["id"], id);
+    assert_eq!(updated["template"]["description"], "through a gateway");
+    assert_eq!(
+        updated["template"]["winEnrollmentToken"]["token"],
+        created["winEnrollmentToken"]["token"]
+    );
+    assert_eq!(setup.updates(), 2);
+}
