@@ -217,45 +217,34 @@ export function App() {
       ? `“${editing.name}” is in another organization: switch back to it to save, or stop editing.`
       : createBlockedBecause({ target, report, creating, entraEnabled: draft.entraEnabled, secretStored });
 
-  const save = async () => {
-    if (blocked || !editing) return;
-    setCreating(true);
-    setError(null);
-    try {
-      const updated = await api.updateTemplate({
-        target: editing.target,
-        id: editing.id,
-        template: toTemplateJson(draft),
-        original: editing.original,
-      });
-      setOutcomeVerb("Updated");
-      setOutcome(updated);
-      setEditing({ ...editing, name: updated.template.name ?? editing.name, original: updated.template });
-      created.current = draft;
-      void api.clearDraft().catch(() => undefined);
-    } catch (e) {
-      // The form stays as typed. A lost answer says so; sending the same update again is safe.
-      setError(asInfo(e));
-    } finally {
-      setCreating(false);
-    }
-  };
-
+  // Create, or (editing) save over the template in place. Either way the form stays exactly as
+  // typed when it fails: nothing typed is lost. A lost create answer was already looked up by name
+  // in the backend; a lost update says that sending it again is safe.
   const create = async () => {
-    if (editing) return save();
     if (blocked || !target) return;
     setCreating(true);
     setError(null);
     setCheck({ checking: false, result: null });
     try {
-      setOutcomeVerb("Created");
-      setOutcome(await api.createTemplate(target, toTemplateJson(draft)));
-      // Created: the draft has done its job. A failed create keeps it.
+      const template = toTemplateJson(draft);
+      if (editing) {
+        const updated = await api.updateTemplate({
+          target: editing.target,
+          id: editing.id,
+          template,
+          original: editing.original,
+        });
+        setEditing({ ...editing, name: updated.template.name ?? editing.name, original: updated.template });
+        setOutcomeVerb("Updated");
+        setOutcome(updated);
+      } else {
+        setOutcomeVerb("Created");
+        setOutcome(await api.createTemplate(target, template));
+      }
+      // Done: the draft has done its job. A failure keeps it.
       created.current = draft;
       void api.clearDraft().catch(() => undefined);
     } catch (e) {
-      // The form stays exactly as it was: nothing typed is lost on a failed create. A lost answer
-      // was already looked up by name in the backend; the error says what it found.
       setError(asInfo(e));
     } finally {
       setCreating(false);

@@ -302,9 +302,7 @@ export function restoreDraft(saved: unknown): TemplateDraft {
  * commas (the only reading they can have). */
 function restoreCondition(c: Record<string, unknown>): ConditionDraft {
   const asGroups = (v: unknown): Groups =>
-    typeof v === "string"
-      ? lines(v).map((line) => line.split(",").map((value) => value.trim()))
-      : list(v).map((g) => list(g).map(text));
+    typeof v === "string" ? lines(v).map((line) => line.split(",").map((value) => value.trim())) : groups(v);
   return {
     emptyLists: Array.isArray(c.emptyLists) ? c.emptyLists.map(text) : undefined,
     tags: asGroups(c.tags),

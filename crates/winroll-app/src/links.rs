@@ -308,6 +308,14 @@ h1 {{ font-size: 1.4rem; }}
     )
 }
 
+/// The links as `format` asks: the CSV or the onboarding sheet.
+pub fn render(template_name: &str, links: &[PersonLink], format: LinksFormat) -> String {
+    match format {
+        LinksFormat::Csv => to_csv(links),
+        LinksFormat::Html => to_html(template_name, links),
+    }
+}
+
 fn html(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -345,10 +353,7 @@ impl Winroll {
         links: &[PersonLink],
         format: LinksFormat,
     ) -> Result<(), AppError> {
-        let text = match format {
-            LinksFormat::Csv => to_csv(links),
-            LinksFormat::Html => to_html(template_name, links),
-        };
+        let text = render(template_name, links, format);
         winroll_files::write_new_private(path, text.as_bytes()).map_err(AppError::Files)
     }
 }

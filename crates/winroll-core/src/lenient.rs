@@ -8,15 +8,7 @@ use serde_json::Value;
 
 /// An integer ≥ 0 sent as a number or as a numeric string.
 pub fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::Number(n) => n.as_u64().or_else(|| {
-            n.as_f64()
-                .filter(|f| f.fract() == 0.0 && *f >= 0.0)
-                .map(|f| f as u64)
-        }),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    })
+    Ok(unsigned(&Value::deserialize(d)?))
 }
 
 /// An integer code that may come as a number or a string (`5209` or `"5209"`).
@@ -30,11 +22,7 @@ pub fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error>
 
 /// Text, accepting a number in its place; anything else is treated as absent.
 pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    Ok(match Value::deserialize(d)? {
-        Value::String(s) => Some(s),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    })
+    Ok(string(&Value::deserialize(d)?))
 }
 
 /// A boolean, or `"true"`/`"false"`.
@@ -114,6 +102,7 @@ fn assignment(value: &Value) -> Option<crate::model::PolicyAssignment> {
     })
 }
 
+/// Text, accepting a number in its place.
 fn string(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
@@ -126,9 +115,14 @@ fn strings(value: &Value) -> Option<Vec<String>> {
     Some(value.as_array()?.iter().filter_map(string).collect())
 }
 
+/// An integer ≥ 0 as a number (`5` or `5.0`) or a numeric string.
 fn unsigned(value: &Value) -> Option<u64> {
     match value {
-        Value::Number(n) => n.as_u64(),
+        Value::Number(n) => n.as_u64().or_else(|| {
+            n.as_f64()
+                .filter(|f| f.fract() == 0.0 && *f >= 0.0)
+                .map(|f| f as u64)
+        }),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     }

@@ -113,10 +113,15 @@ async fn create(
         Ok(created) => created,
         Err(message) => return envelope_error(StatusCode::BAD_REQUEST, 5209, &message),
     };
-    let answer = json!({ "status": true, "data": created }).to_string();
-    match lookup.fault {
+    applied(lookup.fault, created).await
+}
+
+/// The answer to a create or an update that was applied, through the request's fault: a delay
+/// answers late (a client that stops waiting leaves the change made), the others garble it.
+async fn applied(fault: Option<Fault>, data: Value) -> Response {
+    let answer = json!({ "status": true, "data": data }).to_string();
+    match fault {
         Some(Fault::Delay(pause)) => {
-            // Applied already: a client that stops waiting leaves the template created.
             tokio::time::sleep(pause).await;
             json_response(answer)
         }
@@ -182,15 +187,7 @@ async fn update(
             return envelope_error(StatusCode::BAD_REQUEST, 5209, &message);
         }
     };
-    let answer = json!({ "status": true, "data": updated }).to_string();
-    match lookup.fault {
-        Some(Fault::Delay(pause)) => {
-            tokio::time::sleep(pause).await;
-            json_response(answer)
-        }
-        Some(fault) => fault_response(fault, &answer),
-        None => json_response(answer),
-    }
+    applied(lookup.fault, updated).await
 }
 
 async fn list(

@@ -146,22 +146,33 @@ pub async fn save_links(
         LinksFormat::Csv => "csv",
         LinksFormat::Html => "html",
     };
-    let suggested = format!(
-        "{} links.{extension}",
-        template_name.replace(['/', '\\', ':'], "-")
-    );
+    let stem = format!("{template_name} links");
+    save_as(app, &stem, extension, move |w, path| {
+        w.save_links(path, &template_name, &links, format)
+    })
+    .await
+}
+
+/// Asks where to save (the native dialog, in Rust), offering `stem.extension` with the
+/// characters a file name cannot hold replaced, and writes there; answers the path, or `None`
+/// when the user cancelled.
+async fn save_as(
+    app: &AppHandle,
+    stem: &str,
+    extension: &'static str,
+    write: impl FnOnce(&Winroll, &std::path::Path) -> Result<(), AppError> + Send + 'static,
+) -> Result<Option<String>, AppError> {
+    let suggested = format!("{}.{extension}", stem.replace(['/', '\\', ':'], "-"));
     let handle = app.clone();
     blocking(app, move |w| {
-        let Some(path) = choose_file(
-            &handle,
-            Dialog::Save {
-                suggested,
-                extension,
-            },
-        ) else {
+        let dialog = Dialog::Save {
+            suggested,
+            extension,
+        };
+        let Some(path) = choose_file(&handle, dialog) else {
             return Ok(None);
         };
-        w.save_links(&path, &template_name, &links, format)?;
+        write(w, &path)?;
         Ok(Some(path.display().to_string()))
     })
     .await
@@ -291,20 +302,9 @@ pub async fn export_template(app: &AppHandle, template: Json) -> Result<Option<S
         .and_then(Value::as_str)
         .filter(|n| !n.trim().is_empty())
         .unwrap_or("template");
-    let suggested = format!("{}.json", name.replace(['/', '\\', ':'], "-"));
-    let handle = app.clone();
-    blocking(app, move |w| {
-        let Some(path) = choose_file(
-            &handle,
-            Dialog::Save {
-                suggested,
-                extension: "json",
-            },
-        ) else {
-            return Ok(None);
-        };
-        w.export_template(&path, template.0)?;
-        Ok(Some(path.display().to_string()))
+    let stem = name.to_owned();
+    save_as(app, &stem, "json", move |w, path| {
+        w.export_template(path, template.0)
     })
     .await
 }

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use winroll_app::links::{to_csv, to_html};
+use winroll_app::links::render;
 use winroll_app::{LinksFormat, Target, Winroll};
 
 use crate::failure::Failure;
@@ -29,10 +29,7 @@ pub fn run(app: &Winroll, target: &Target, options: Options<'_>) -> Result<(), F
             );
         }
         None => {
-            match options.format {
-                LinksFormat::Csv => print!("{}", to_csv(&links)),
-                LinksFormat::Html => print!("{}", to_html(options.template, &links)),
-            }
+            print!("{}", render(options.template, &links, options.format));
             eprintln!(
                 "{} link(s). They hold the template's enrollment token: share each only with its person.",
                 links.len()

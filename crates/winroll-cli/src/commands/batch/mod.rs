@@ -277,18 +277,7 @@ fn work<'a>(
                     }
                     match app.prepare_for(&target, conn, template).await {
                         Ok(prepared) => Next::Create(Box::new(Job { item, prepared })),
-                        Err(e) => Next::Fail(
-                            Box::new(Line {
-                                item,
-                                target: target.label(),
-                                name: String::new(),
-                                status: Status::Failed,
-                                id: None,
-                                server_url: None,
-                                error: Some(e.info()),
-                            }),
-                            e.class(),
-                        ),
+                        Err(e) => failed(item, &target, &e),
                     }
                 }
             })
@@ -306,18 +295,21 @@ fn changed(item: usize, target: &Target) -> Next {
         format!("item {item} changed in the file after the batch was checked; it was not sent"),
         Some("Run the batch again with --resume.".into()),
     );
-    Next::Fail(
-        Box::new(Line {
-            item,
-            target: target.label(),
-            name: String::new(),
-            status: Status::Failed,
-            id: None,
-            server_url: None,
-            error: Some(error.info()),
-        }),
-        error.class(),
-    )
+    failed(item, target, &error)
+}
+
+/// An item that failed before it could be sent.
+fn failed(item: usize, target: &Target, error: &AppError) -> Next {
+    let line = Line {
+        item,
+        target: target.label(),
+        name: String::new(),
+        status: Status::Failed,
+        id: None,
+        server_url: None,
+        error: Some(error.info()),
+    };
+    Next::Fail(Box::new(line), error.class())
 }
 
 /// How often one item is sent again after a 429 before it is reported as failed.
