@@ -33,6 +33,6 @@ winroll_commands! {
         copy_from_history(template_id: String, value: HistoryValue) -> CopyReceipt;
     }
     test_hooks {
-        editor_ready() -> ();
+        editor_ready(timeline: String) -> ();
     }
 }

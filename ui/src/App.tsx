@@ -30,6 +30,7 @@ import {
   toTemplateJson,
   type TemplateDraft,
 } from "./draft";
+import { markStartup, startupTimeline } from "./startup";
 import { createBlockedBecause, targetKey, targetFromKey } from "./workflow";
 
 /** A template opened from the Templates view or History to be changed in place. */
@@ -64,6 +65,7 @@ export function App() {
   const [check, setCheck] = useState<{ checking: boolean; result: string | null }>({ checking: false, result: null });
   const [secretStored, setSecretStored] = useState<boolean | null>(null);
   const firstCheck = useRef(true);
+  const firstReport = useRef(true);
 
   const loadProfiles = useCallback(async (select?: string) => {
     try {
@@ -78,12 +80,17 @@ export function App() {
     }
   }, []);
 
+  useEffect(() => markStartup("rendered"), []);
+
   // First start: the sandbox is always there, so a new user can try everything without an account.
   useEffect(() => {
     void (async () => {
       const [info, list] = await Promise.all([
-        api.startSandbox().catch((e: unknown) => (setError(asInfo(e)), null)),
-        loadProfiles(),
+        api
+          .startSandbox()
+          .catch((e: unknown) => (setError(asInfo(e)), null))
+          .finally(() => markStartup("sandbox")),
+        loadProfiles().finally(() => markStartup("profiles")),
       ]);
       setSandbox(info);
       setTarget(
@@ -179,7 +186,7 @@ export function App() {
   useEffect(() => {
     if (readySent.current || !target || !report) return;
     readySent.current = true;
-    if (import.meta.env.VITE_WINROLL_TEST_HOOKS === "1") void api.editorReady().catch(() => undefined);
+    if (import.meta.env.VITE_WINROLL_TEST_HOOKS === "1") void api.editorReady(startupTimeline()).catch(() => undefined);
   }, [target, report]);
 
   // Validate as the user types, through the one validator in Rust. Late answers are dropped.
@@ -191,7 +198,12 @@ export function App() {
     const timer = setTimeout(() => {
       api
         .validateTemplate(toTemplateJson(draft))
-        .then((r) => live && setReport(r))
+        .then((r) => {
+          if (!live) return;
+          if (firstReport.current) markStartup("report");
+          firstReport.current = false;
+          setReport(r);
+        })
         .catch((e: unknown) => live && setError(asInfo(e)));
     }, delay);
     return () => {

@@ -74,5 +74,5 @@ export const api = {
   copyFromHistory: (templateId: string, value: Commands["copy_from_history"]["args"]["value"]) =>
     call("copy_from_history", { templateId, value }),
   /** Test and benchmark builds only (the shipped app has no such command): the editor is interactive. */
-  editorReady: () => call("editor_ready", {}),
+  editorReady: (timeline: string) => call("editor_ready", { timeline }),
 };
