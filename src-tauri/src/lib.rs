@@ -6,6 +6,7 @@ mod clipboard;
 mod commands;
 mod dialogs;
 mod fatal;
+mod rendering;
 
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -52,11 +53,13 @@ pub fn run_page(page: Page) {
                 #[cfg(feature = "test-hooks")]
                 Page::Blank => "blank.html",
             };
-            tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App(url.into()))
-                .title("Winroll")
-                .inner_size(1180.0, 860.0)
-                .min_inner_size(760.0, 540.0)
-                .build()?;
+            let window =
+                tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App(url.into()))
+                    .title("Winroll")
+                    .inner_size(1180.0, 860.0)
+                    .min_inner_size(760.0, 540.0)
+                    .build()?;
+            rendering::draw_on_cpu(&window)?;
             Ok(())
         })
         .invoke_handler(commands::handler())

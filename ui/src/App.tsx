@@ -1,25 +1,24 @@
 // The window: where to send, the editor with live validation, create, and the result.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { api, asInfo } from "./api";
 import type { CreateOutcome } from "./bindings/CreateOutcome";
 import type { CreatedTemplate } from "./bindings/CreatedTemplate";
 import type { Draft } from "./bindings/Draft";
 import type { ErrorInfo } from "./bindings/ErrorInfo";
+import type { ProfileList } from "./bindings/ProfileList";
 import type { ProfileView } from "./bindings/ProfileView";
 import type { SandboxInfo } from "./bindings/SandboxInfo";
 import type { Target } from "./bindings/Target";
 import type { ValidationReport } from "./bindings/ValidationReport";
+import { DisclosureContext, type Disclosures } from "./components/Disclosure";
 import { Editor } from "./components/Editor";
 import { FileActions } from "./components/FileActions";
-import { HistoryScreen } from "./components/HistoryScreen";
-import { LinksScreen } from "./components/LinksScreen";
-import { TemplatesScreen } from "./components/TemplatesScreen";
 import { ErrorBanner } from "./components/ErrorBanner";
 import { ProblemsContext } from "./components/fields";
 import { ProblemSummary } from "./components/ProblemSummary";
-import { ProfilesScreen } from "./components/ProfilesScreen";
-import { ResultCard } from "./components/ResultCard";
 import {
+  allSections,
   cloneOf,
   controlFor,
   controlIds,
@@ -27,9 +26,11 @@ import {
   fromJson,
   isPristine,
   restoreDraft,
+  sectionOf,
   toTemplateJson,
   type TemplateDraft,
 } from "./draft";
+import { askFirstAnswers, type FirstAnswers } from "./firstAnswers";
 import { markStartup, startupTimeline } from "./startup";
 import { createBlockedBecause, targetKey, targetFromKey } from "./workflow";
 
@@ -42,34 +43,65 @@ interface Editing {
   original: CreatedTemplate;
 }
 
+// The screens a first start does not show are loaded when first opened (start-up: the first
+// screen's script is what the window evaluates before it can render).
+const TemplatesScreen = lazy(() =>
+  import("./components/TemplatesScreen").then((m) => ({ default: m.TemplatesScreen })),
+);
+const HistoryScreen = lazy(() => import("./components/HistoryScreen").then((m) => ({ default: m.HistoryScreen })));
+const ProfilesScreen = lazy(() => import("./components/ProfilesScreen").then((m) => ({ default: m.ProfilesScreen })));
+const LinksScreen = lazy(() => import("./components/LinksScreen").then((m) => ({ default: m.LinksScreen })));
+const ResultCard = lazy(() => import("./components/ResultCard").then((m) => ({ default: m.ResultCard })));
+
 const VALIDATE_DELAY_MS = 120;
+
+/** A draft saved before a crash or a kill, when it holds anything to restore. */
+function draftToOffer(saved: Draft | null): Draft | null {
+  return saved && !isPristine(restoreDraft(saved.form)) ? saved : null;
+}
+
+/** Where a start sends: the first profile, else the sandbox's first organization. */
+function firstTarget(profiles: ProfileView[], sandbox: SandboxInfo | null): Target | null {
+  if (profiles.length > 0) return { kind: "profile", name: profiles[0].name };
+  return sandbox ? { kind: "sandbox", organizationId: sandbox.organizations[0].id } : null;
+}
 const DRAFT_DELAY_MS = 400;
 
-export function App() {
+/** `first`: the backend's first answers, asked for before the first render (main.tsx); asked at
+ * mount when not given. */
+export function App({ first }: { first?: FirstAnswers }) {
+  const [early] = useState(() => first ?? askFirstAnswers());
   const [draft, setDraft] = useState<TemplateDraft>(emptyDraft);
-  const [report, setReport] = useState<ValidationReport | null>(null);
-  const [sandbox, setSandbox] = useState<SandboxInfo | null>(null);
-  const [profiles, setProfiles] = useState<ProfileView[]>([]);
-  const [target, setTarget] = useState<Target | null>(null);
+  // The first state is whatever of the first answers has already come (main.tsx waits for them),
+  // so the first screen renders once, complete; the effects below apply the rest when it comes.
+  const firstSandbox = early.sandbox.came?.value ?? null;
+  const firstProfiles = early.profiles.came?.value;
+  const [report, setReport] = useState<ValidationReport | null>(early.report.came?.value ?? null);
+  const [sandbox, setSandbox] = useState<SandboxInfo | null>(firstSandbox);
+  const [profiles, setProfiles] = useState<ProfileView[]>(firstProfiles?.profiles ?? []);
+  const [target, setTarget] = useState<Target | null>(() =>
+    firstSandbox && firstProfiles ? firstTarget(firstProfiles.profiles, firstSandbox) : null,
+  );
   const [screen, setScreen] = useState<"editor" | "profiles" | "templates" | "history" | "links">("editor");
   const [editing, setEditing] = useState<Editing | null>(null);
   const [linksFor, setLinksFor] = useState<{ target: Target; name: string; back: typeof screen } | null>(null);
   const [outcomeVerb, setOutcomeVerb] = useState<"Created" | "Updated">("Created");
-  const [restorable, setRestorable] = useState<Draft | null>(null);
+  const [restorable, setRestorable] = useState<Draft | null>(() =>
+    early.draft.came ? draftToOffer(early.draft.came.value) : null,
+  );
   // Autosave starts once any earlier draft has been restored or discarded, so it is never lost.
-  const [autosave, setAutosave] = useState(false);
+  const [autosave, setAutosave] = useState(() => early.draft.came !== undefined && restorable === null);
   const created = useRef<TemplateDraft | null>(null);
   const [creating, setCreating] = useState(false);
   const [outcome, setOutcome] = useState<CreateOutcome | null>(null);
-  const [error, setError] = useState<ErrorInfo | null>(null);
+  const [error, setError] = useState<ErrorInfo | null>(firstProfiles?.keyringProblem ?? null);
   const [check, setCheck] = useState<{ checking: boolean; result: string | null }>({ checking: false, result: null });
   const [secretStored, setSecretStored] = useState<boolean | null>(null);
   const firstCheck = useRef(true);
-  const firstReport = useRef(true);
 
-  const loadProfiles = useCallback(async (select?: string) => {
+  const showProfiles = useCallback(async (answer: Promise<ProfileList>, select?: string) => {
     try {
-      const { profiles: list, keyringProblem } = await api.listProfiles();
+      const { profiles: list, keyringProblem } = await answer;
       setProfiles(list);
       if (keyringProblem) setError(keyringProblem);
       if (select) setTarget({ kind: "profile", name: select });
@@ -79,6 +111,7 @@ export function App() {
       return [];
     }
   }, []);
+  const loadProfiles = useCallback((select?: string) => showProfiles(api.listProfiles(), select), [showProfiles]);
 
   useEffect(() => markStartup("rendered"), []);
 
@@ -86,35 +119,25 @@ export function App() {
   useEffect(() => {
     void (async () => {
       const [info, list] = await Promise.all([
-        api
-          .startSandbox()
-          .catch((e: unknown) => (setError(asInfo(e)), null))
-          .finally(() => markStartup("sandbox")),
-        loadProfiles().finally(() => markStartup("profiles")),
+        early.sandbox.promise.catch((e: unknown) => (setError(asInfo(e)), null)),
+        showProfiles(early.profiles.promise),
       ]);
       setSandbox(info);
-      setTarget(
-        (current) =>
-          current ??
-          (list.length > 0
-            ? { kind: "profile", name: list[0].name }
-            : info
-              ? { kind: "sandbox", organizationId: info.organizations[0].id }
-              : null),
-      );
+      setTarget((current) => current ?? firstTarget(list, info));
     })();
-  }, [loadProfiles]);
+  }, [early, showProfiles]);
 
   // After a crash or a kill: offer what was being typed.
   useEffect(() => {
-    api.loadDraft().then(
+    early.draft.promise.then(
       (saved) => {
-        if (saved && !isPristine(restoreDraft(saved.form))) setRestorable(saved);
+        const offer = draftToOffer(saved);
+        if (offer) setRestorable(offer);
         else setAutosave(true);
       },
       () => setAutosave(true),
     );
-  }, []);
+  }, [early]);
 
   // Save the form as it is typed (never a secret: the form holds none, and the backend scrubs).
   useEffect(() => {
@@ -190,27 +213,25 @@ export function App() {
   }, [target, report]);
 
   // Validate as the user types, through the one validator in Rust. Late answers are dropped.
-  // The first check runs at once; later ones wait for a pause in typing.
+  // The first check, of the empty form the editor opens with, was asked for before the first
+  // render; later ones wait for a pause in typing.
   useEffect(() => {
     let live = true;
-    const delay = firstCheck.current ? 0 : VALIDATE_DELAY_MS;
+    const first = firstCheck.current;
     firstCheck.current = false;
-    const timer = setTimeout(() => {
-      api
-        .validateTemplate(toTemplateJson(draft))
+    const check = () =>
+      (first ? early.report.promise : api.validateTemplate(toTemplateJson(draft)))
         .then((r) => {
-          if (!live) return;
-          if (firstReport.current) markStartup("report");
-          firstReport.current = false;
-          setReport(r);
+          if (live) setReport(r);
         })
         .catch((e: unknown) => live && setError(asInfo(e)));
-    }, delay);
+    const timer = first ? undefined : setTimeout(check, VALIDATE_DELAY_MS);
+    if (first) void check();
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [draft]);
+  }, [draft, early]);
 
   const ids = useMemo(() => controlIds(draft), [draft]);
   const locate = useCallback((path: string) => controlFor(path, (id) => ids.has(id)), [ids]);
@@ -223,6 +244,40 @@ export function App() {
     }
     return map;
   }, [report, locate]);
+
+  // Sections open as the user opens them; closed ones are not rendered (start-up), and still
+  // count their problems on their headings.
+  const [openSections, setOpenSections] = useState<ReadonlySet<string>>(new Set());
+  const disclosures = useMemo<Disclosures>(() => {
+    const problems = new Map<string, number>();
+    for (const p of report?.errors ?? []) {
+      const section = sectionOf(p.path, draft);
+      if (section) problems.set(section, (problems.get(section) ?? 0) + 1);
+    }
+    return {
+      isOpen: (key) => openSections.has(key),
+      setOpen: (key, open) =>
+        setOpenSections((current) => {
+          const next = new Set(current);
+          if (open) next.add(key);
+          else next.delete(key);
+          return next;
+        }),
+      problems: (key) => problems.get(key) ?? 0,
+    };
+  }, [openSections, report, draft]);
+  const sections = allSections(draft);
+  const allOpen = sections.every((key) => openSections.has(key));
+
+  // From the problem list: open the section that holds the control (synchronously, so the control
+  // exists), then bring it into view and focus it.
+  const jump = (path: string) => {
+    const section = sectionOf(path, draft);
+    if (section && !openSections.has(section)) flushSync(() => disclosures.setOpen(section, true));
+    const element = document.getElementById(locate(path));
+    element?.scrollIntoView({ block: "center" });
+    element?.focus();
+  };
 
   const blocked =
     editing && target && targetKey(target) !== targetKey(editing.target)
@@ -365,99 +420,120 @@ export function App() {
         </div>
       )}
 
-      {screen === "templates" && target ? (
-        <TemplatesScreen
-          target={target}
-          onClone={(t) => startOver(cloneOf(t))}
-          onEdit={(t) => startEditing(t, target)}
-          onLinks={(t) => t.name && showLinks(target, t.name)}
-          onClose={() => setScreen("editor")}
-        />
-      ) : screen === "links" && linksFor ? (
-        <LinksScreen target={linksFor.target} templateName={linksFor.name} onClose={() => setScreen(linksFor.back)} />
-      ) : screen === "history" ? (
-        <HistoryScreen
-          onEdit={(where, name, id) => void editFromHistory(where, name, id)}
-          onLinks={showLinks}
-          onClose={() => setScreen("editor")}
-        />
-      ) : screen === "profiles" ? (
-        <ProfilesScreen
-          profiles={profiles}
-          onChanged={(name) => void loadProfiles(name)}
-          onClose={() => setScreen("editor")}
-        />
-      ) : outcome ? (
-        <ResultCard
-          outcome={outcome}
-          verb={outcomeVerb}
-          onLinks={() => target && outcome.template.name && showLinks(editing?.target ?? target, outcome.template.name)}
-          onClose={() => setOutcome(null)}
-        />
-      ) : (
-        <ProblemsContext.Provider value={problemsByControl}>
-          <form
-            className="layout"
-            noValidate
-            onSubmit={(e) => {
-              e.preventDefault();
-              void create();
-            }}
-          >
-            <main>
-              {error && (
-                <ErrorBanner
-                  error={error}
-                  canCheck={!editing}
-                  checking={check.checking}
-                  checkResult={check.result}
-                  onCheck={checkCreated}
-                  onProfiles={() => setScreen("profiles")}
-                  onDismiss={() => setError(null)}
-                />
-              )}
-              {editing && (
-                <div className="banner editing" id="editing-banner" role="status">
-                  <p>
-                    Editing “{editing.name}” (<code>{editing.id}</code>). Saving changes this template in place: same
-                    id, same enrollment token. It affects future enrollments only; devices already enrolled keep their
-                    settings.
-                  </p>
-                  <button type="button" id="stop-editing" onClick={() => setEditing(null)}>
-                    Stop editing (create a new template from this form instead)
+      <Suspense
+        fallback={
+          <p className="loading" role="status">
+            Loading…
+          </p>
+        }
+      >
+        {screen === "templates" && target ? (
+          <TemplatesScreen
+            target={target}
+            onClone={(t) => startOver(cloneOf(t))}
+            onEdit={(t) => startEditing(t, target)}
+            onLinks={(t) => t.name && showLinks(target, t.name)}
+            onClose={() => setScreen("editor")}
+          />
+        ) : screen === "links" && linksFor ? (
+          <LinksScreen target={linksFor.target} templateName={linksFor.name} onClose={() => setScreen(linksFor.back)} />
+        ) : screen === "history" ? (
+          <HistoryScreen
+            onEdit={(where, name, id) => void editFromHistory(where, name, id)}
+            onLinks={showLinks}
+            onClose={() => setScreen("editor")}
+          />
+        ) : screen === "profiles" ? (
+          <ProfilesScreen
+            profiles={profiles}
+            onChanged={(name) => void loadProfiles(name)}
+            onClose={() => setScreen("editor")}
+          />
+        ) : outcome ? (
+          <ResultCard
+            outcome={outcome}
+            verb={outcomeVerb}
+            onLinks={() =>
+              target && outcome.template.name && showLinks(editing?.target ?? target, outcome.template.name)
+            }
+            onClose={() => setOutcome(null)}
+          />
+        ) : (
+          <ProblemsContext.Provider value={problemsByControl}>
+            <form
+              className="layout"
+              noValidate
+              onSubmit={(e) => {
+                e.preventDefault();
+                void create();
+              }}
+            >
+              <main>
+                {error && (
+                  <ErrorBanner
+                    error={error}
+                    canCheck={!editing}
+                    checking={check.checking}
+                    checkResult={check.result}
+                    onCheck={checkCreated}
+                    onProfiles={() => setScreen("profiles")}
+                    onDismiss={() => setError(null)}
+                  />
+                )}
+                {editing && (
+                  <div className="banner editing" id="editing-banner" role="status">
+                    <p>
+                      Editing “{editing.name}” (<code>{editing.id}</code>). Saving changes this template in place: same
+                      id, same enrollment token. It affects future enrollments only; devices already enrolled keep their
+                      settings.
+                    </p>
+                    <button type="button" id="stop-editing" onClick={() => setEditing(null)}>
+                      Stop editing (create a new template from this form instead)
+                    </button>
+                  </div>
+                )}
+                <div className="editor-tools">
+                  <button
+                    type="button"
+                    id="expand-all"
+                    onClick={() => setOpenSections(allOpen ? new Set() : new Set(sections))}
+                  >
+                    {allOpen ? "Collapse all sections" : "Expand all sections"}
                   </button>
                 </div>
-              )}
-              <Editor draft={draft} onChange={setDraft} onSecretKnown={onSecretKnown} />
-            </main>
-            <aside>
-              <div className="create-box">
-                <button
-                  type="submit"
-                  id="create-button"
-                  disabled={blocked !== null}
-                  aria-describedby="create-reason"
-                  aria-busy={creating}
-                >
-                  {editing ? (creating ? "Saving…" : "Save changes") : creating ? "Creating…" : "Create template"}
-                </button>
-                {creating && <progress aria-label={editing ? "Saving the template" : "Creating the template"} />}
-                <p id="create-reason" className="help" aria-live="polite">
-                  {blocked ?? (editing ? "Ready: press Enter or click Save." : "Ready: press Enter or click Create.")}
-                </p>
-              </div>
-              <FileActions
-                target={target}
-                templateJson={() => toTemplateJson(draft)}
-                canScript={report?.valid === true && target !== null}
-                onNew={() => startOver(emptyDraft())}
-                onImported={(result) => startOver(fromJson(result.template))}
-              />
-              <ProblemSummary problems={report?.errors ?? []} controlFor={locate} />
-            </aside>
-          </form>
-        </ProblemsContext.Provider>
-      )}
+                <DisclosureContext.Provider value={disclosures}>
+                  <Editor draft={draft} onChange={setDraft} onSecretKnown={onSecretKnown} />
+                </DisclosureContext.Provider>
+              </main>
+              <aside>
+                <div className="create-box">
+                  <button
+                    type="submit"
+                    id="create-button"
+                    disabled={blocked !== null}
+                    aria-describedby="create-reason"
+                    aria-busy={creating}
+                  >
+                    {editing ? (creating ? "Saving…" : "Save changes") : creating ? "Creating…" : "Create template"}
+                  </button>
+                  {creating && <progress aria-label={editing ? "Saving the template" : "Creating the template"} />}
+                  <p id="create-reason" className="help" aria-live="polite">
+                    {blocked ?? (editing ? "Ready: press Enter or click Save." : "Ready: press Enter or click Create.")}
+                  </p>
+                </div>
+                <FileActions
+                  target={target}
+                  templateJson={() => toTemplateJson(draft)}
+                  canScript={report?.valid === true && target !== null}
+                  onNew={() => startOver(emptyDraft())}
+                  onImported={(result) => startOver(fromJson(result.template))}
+                />
+                <ProblemSummary problems={report?.errors ?? []} jump={jump} />
+              </aside>
+            </form>
+          </ProblemsContext.Provider>
+        )}
+      </Suspense>
     </div>
   );
 }

@@ -381,3 +381,28 @@ export function controlIds(draft: TemplateDraft): Set<string> {
   }
   return new Set(ids);
 }
+
+/** The open state's key of a rule's policy assignments or conditions: follows the rule when
+ * rules are reordered. */
+export const ruleSection = (rule: RuleDraft, part: "winPolicyAssignments" | "conditions") => `${part}:${rule.key}`;
+
+/** The collapsible section that shows a problem's control, or null when the control is always
+ * shown: a closed section counts the problem on its heading, and jumping to it opens it. */
+export function sectionOf(path: string, draft: TemplateDraft): string | null {
+  if (/^auxiliaryFields\b/.test(path)) return "auxiliaryFields";
+  if (/^(loginProviderTypes|allowAutoContinue)\b/.test(path)) return "signIn";
+  if (/^entraId\b/.test(path)) return "entraId";
+  const inRule = /^rules\[(\d+)\]\.(winPolicyAssignments|conditions)\b/.exec(path);
+  const rule = inRule ? draft.rules[Number(inRule[1])] : undefined;
+  return inRule && rule ? ruleSection(rule, inRule[2] as "winPolicyAssignments" | "conditions") : null;
+}
+
+/** Every collapsible section of this draft ("Expand all"). */
+export function allSections(draft: TemplateDraft): string[] {
+  return [
+    "auxiliaryFields",
+    "signIn",
+    "entraId",
+    ...draft.rules.flatMap((r) => [ruleSection(r, "winPolicyAssignments"), ruleSection(r, "conditions")]),
+  ];
+}

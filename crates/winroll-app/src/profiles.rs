@@ -97,7 +97,12 @@ impl Winroll {
     pub fn list_profiles(&self) -> Result<ProfileList, AppError> {
         let file = self.dirs().profiles().load()?;
         let mut problem = None;
-        let vault = Vault::open().map_err(|e| problem = Some(e)).ok();
+        // Without profiles nothing needs the keyring: the first start does not wait for it.
+        let vault = if file.profiles.is_empty() {
+            None
+        } else {
+            Vault::open().map_err(|e| problem = Some(e)).ok()
+        };
         let profiles = file
             .profiles
             .into_iter()

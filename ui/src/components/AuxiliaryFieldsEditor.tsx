@@ -1,5 +1,6 @@
 // Auxiliary fields: custom questions shown during enrollment (a choice or free text).
 import { emptyAux, type AuxDraft } from "../draft";
+import { Disclosure, howMany } from "./Disclosure";
 import { GroupProblems, TextField, useProblems } from "./fields";
 
 interface Props {
@@ -9,24 +10,31 @@ interface Props {
 
 export function AuxiliaryFieldsEditor({ fields, onChange }: Props) {
   return (
-    <section aria-labelledby="aux-heading" className="section">
-      <h2 id="aux-heading">Auxiliary fields</h2>
-      <p className="help">Custom data collected during enrollment; rules can match on it. Keys must be unique.</p>
-      <div id="auxiliaryFields" tabIndex={-1}>
-        <GroupProblems id="auxiliaryFields" />
-      </div>
-      {fields.map((field, i) => (
-        <AuxCard
-          key={field.key}
-          index={i}
-          field={field}
-          onChange={(f) => onChange(fields.map((x, j) => (j === i ? f : x)))}
-          onRemove={() => onChange(fields.filter((_, j) => j !== i))}
-        />
-      ))}
-      <button type="button" onClick={() => onChange([...fields, emptyAux()])}>
-        Add auxiliary field
-      </button>
+    <section aria-labelledby="auxiliaryFields--heading" className="section">
+      <Disclosure
+        stateKey="auxiliaryFields"
+        id="auxiliaryFields"
+        title="Auxiliary fields"
+        summary={howMany(fields.length, "field")}
+        level={2}
+      >
+        <p className="help">Custom data collected during enrollment; rules can match on it. Keys must be unique.</p>
+        <div id="auxiliaryFields" tabIndex={-1}>
+          <GroupProblems id="auxiliaryFields" />
+        </div>
+        {fields.map((field, i) => (
+          <AuxCard
+            key={field.key}
+            index={i}
+            field={field}
+            onChange={(f) => onChange(fields.map((x, j) => (j === i ? f : x)))}
+            onRemove={() => onChange(fields.filter((_, j) => j !== i))}
+          />
+        ))}
+        <button type="button" onClick={() => onChange([...fields, emptyAux()])}>
+          Add auxiliary field
+        </button>
+      </Disclosure>
     </section>
   );
 }

@@ -1,6 +1,7 @@
 // The template form: every field of the contract, with the spec's help text beside it.
 import { autoContinue, KNOWN_LOGIN_PROVIDERS, type TemplateDraft } from "../draft";
 import { AuxiliaryFieldsEditor } from "./AuxiliaryFieldsEditor";
+import { Disclosure } from "./Disclosure";
 import { EntraIdSection } from "./EntraIdSection";
 import { GroupProblems, TextField } from "./fields";
 import { RulesEditor } from "./RulesEditor";
@@ -9,6 +10,12 @@ interface Props {
   draft: TemplateDraft;
   onChange: (draft: TemplateDraft) => void;
   onSecretKnown: (stored: boolean | null) => void;
+}
+
+/** A closed Sign-in section's line: the providers chosen and auto-continue when set. */
+function signInSummary(draft: TemplateDraft): string {
+  const providers = draft.loginProviderTypes.length === 0 ? "no providers" : draft.loginProviderTypes.join(", ");
+  return draft.allowAutoContinue === "unset" ? providers : `${providers}; auto-continue ${draft.allowAutoContinue}`;
 }
 
 export function Editor({ draft, onChange, onSecretKnown }: Props) {
@@ -56,50 +63,51 @@ export function Editor({ draft, onChange, onSecretKnown }: Props) {
       <RulesEditor rules={draft.rules} onChange={(rules) => set({ rules })} />
       <AuxiliaryFieldsEditor fields={draft.auxiliaryFields} onChange={(auxiliaryFields) => set({ auxiliaryFields })} />
 
-      <section aria-labelledby="login-heading" className="section">
-        <h2 id="login-heading">Sign-in</h2>
-        <fieldset className="plain" id="loginProviderTypes" tabIndex={-1}>
-          <legend>Login providers</legend>
-          <p className="help">Identity systems users can authenticate through during enrollment.</p>
-          {KNOWN_LOGIN_PROVIDERS.map((p) => (
-            <label className="check" key={p}>
-              <input
-                type="checkbox"
-                checked={draft.loginProviderTypes.includes(p)}
-                onChange={(e) => toggleProvider(p, e.target.checked)}
-              />{" "}
-              {p}
+      <section aria-labelledby="signIn--heading" className="section">
+        <Disclosure stateKey="signIn" id="signIn" title="Sign-in" summary={signInSummary(draft)} level={2}>
+          <fieldset className="plain" id="loginProviderTypes" tabIndex={-1}>
+            <legend>Login providers</legend>
+            <p className="help">Identity systems users can authenticate through during enrollment.</p>
+            {KNOWN_LOGIN_PROVIDERS.map((p) => (
+              <label className="check" key={p}>
+                <input
+                  type="checkbox"
+                  checked={draft.loginProviderTypes.includes(p)}
+                  onChange={(e) => toggleProvider(p, e.target.checked)}
+                />{" "}
+                {p}
+              </label>
+            ))}
+            <TextField
+              id="loginProviderTypes.custom"
+              label="Other providers"
+              multiline
+              value={custom.join("\n")}
+              help="One per line."
+              onChange={(text) => {
+                const known = draft.loginProviderTypes.filter((p) =>
+                  (KNOWN_LOGIN_PROVIDERS as readonly string[]).includes(p),
+                );
+                set({ loginProviderTypes: [...known, ...(text === "" ? [] : text.split("\n"))] });
+              }}
+            />
+            <GroupProblems id="loginProviderTypes" />
+          </fieldset>
+          <div className="field">
+            <label htmlFor="allowAutoContinue">
+              Allow auto-continue: move through the enrollment steps automatically once authentication succeeds
             </label>
-          ))}
-          <TextField
-            id="loginProviderTypes.custom"
-            label="Other providers"
-            multiline
-            value={custom.join("\n")}
-            help="One per line."
-            onChange={(text) => {
-              const known = draft.loginProviderTypes.filter((p) =>
-                (KNOWN_LOGIN_PROVIDERS as readonly string[]).includes(p),
-              );
-              set({ loginProviderTypes: [...known, ...(text === "" ? [] : text.split("\n"))] });
-            }}
-          />
-          <GroupProblems id="loginProviderTypes" />
-        </fieldset>
-        <div className="field">
-          <label htmlFor="allowAutoContinue">
-            Allow auto-continue: move through the enrollment steps automatically once authentication succeeds
-          </label>
-          <select
-            id="allowAutoContinue"
-            value={draft.allowAutoContinue}
-            onChange={(e) => set({ allowAutoContinue: autoContinue(e.target.value) })}
-          >
-            <option value="unset">Not set (the server decides)</option>
-            <option value="on">On</option>
-            <option value="off">Off</option>
-          </select>
-        </div>
+            <select
+              id="allowAutoContinue"
+              value={draft.allowAutoContinue}
+              onChange={(e) => set({ allowAutoContinue: autoContinue(e.target.value) })}
+            >
+              <option value="unset">Not set (the server decides)</option>
+              <option value="on">On</option>
+              <option value="off">Off</option>
+            </select>
+          </div>
+        </Disclosure>
       </section>
 
       <EntraIdSection

@@ -2,6 +2,7 @@
 import { useEffect, useState } from "react";
 import { api, asInfo } from "../api";
 import type { ErrorInfo } from "../bindings/ErrorInfo";
+import { Disclosure } from "./Disclosure";
 import { GroupProblems, TextField } from "./fields";
 
 interface Props {
@@ -81,94 +82,101 @@ export function EntraIdSection({ enabled, tenantId, clientId, onChange, onSecret
   };
 
   return (
-    <section aria-labelledby="entra-heading" className="section">
-      <h2 id="entra-heading">Entra ID</h2>
-      <label className="check">
-        <input
-          type="checkbox"
-          id="entraId.enabled"
-          checked={enabled}
-          onChange={(e) => onChange({ entraEnabled: e.target.checked })}
-        />
-        Use a Microsoft Entra ID mobility (MDM) app
-      </label>
-      {enabled && (
-        <div id="entraId" tabIndex={-1}>
-          <GroupProblems id="entraId" />
-          <GroupProblems id="entraId.mobilityApp" />
-          <div className="grid two">
-            <TextField
-              id="entraId.mobilityApp.tenantId"
-              label="Tenant id"
-              required
-              max={256}
-              value={tenantId}
-              help="Directory (tenant) id where the app is registered."
-              onChange={(v) => onChange({ tenantId: v })}
-            />
-            <TextField
-              id="entraId.mobilityApp.clientId"
-              label="Client id"
-              required
-              max={256}
-              value={clientId}
-              help="Application (client) id of the mobility app."
-              onChange={(v) => onChange({ clientId: v })}
-            />
+    <section aria-labelledby="entraId--heading" className="section">
+      <Disclosure
+        stateKey="entraId"
+        id="entraId"
+        title="Entra ID"
+        summary={!enabled ? "off" : status.kind === "missing" ? "on; client secret not stored" : "on"}
+        level={2}
+      >
+        <label className="check">
+          <input
+            type="checkbox"
+            id="entraId.enabled"
+            checked={enabled}
+            onChange={(e) => onChange({ entraEnabled: e.target.checked })}
+          />
+          Use a Microsoft Entra ID mobility (MDM) app
+        </label>
+        {enabled && (
+          <div id="entraId" tabIndex={-1}>
+            <GroupProblems id="entraId" />
+            <GroupProblems id="entraId.mobilityApp" />
+            <div className="grid two">
+              <TextField
+                id="entraId.mobilityApp.tenantId"
+                label="Tenant id"
+                required
+                max={256}
+                value={tenantId}
+                help="Directory (tenant) id where the app is registered."
+                onChange={(v) => onChange({ tenantId: v })}
+              />
+              <TextField
+                id="entraId.mobilityApp.clientId"
+                label="Client id"
+                required
+                max={256}
+                value={clientId}
+                help="Application (client) id of the mobility app."
+                onChange={(v) => onChange({ clientId: v })}
+              />
+            </div>
+            <div className="field" id="entraId.mobilityApp.clientSecret" tabIndex={-1}>
+              <span className="label">Client secret</span>
+              {!ids && (
+                <p className="help">
+                  Enter the tenant and client ids first; the secret is stored in your system keychain under them.
+                </p>
+              )}
+              {ids && status.kind === "checking" && <p className="help">Checking the keychain…</p>}
+              {ids && status.kind === "stored" && !replacing && (
+                <p className="secret-status" data-testid="secret-status">
+                  ✓ Stored in keychain{" "}
+                  <button type="button" onClick={() => setReplacing(true)}>
+                    Replace
+                  </button>{" "}
+                  <button type="button" className="danger" onClick={remove}>
+                    Remove
+                  </button>
+                </p>
+              )}
+              {ids && (status.kind === "missing" || status.kind === "error" || replacing) && (
+                <div className="row">
+                  <label htmlFor="entra-secret-input" className="visually-hidden">
+                    New client secret
+                  </label>
+                  <input
+                    id="entra-secret-input"
+                    type="password"
+                    autoComplete="off"
+                    value={secret}
+                    placeholder={status.kind === "missing" ? "Not stored yet: paste it once" : "New client secret"}
+                    onChange={(e) => setSecret(e.target.value)}
+                    onKeyDown={(e) => {
+                      if (e.key === "Enter") {
+                        e.preventDefault();
+                        if (secret.trim()) void store();
+                      }
+                    }}
+                  />
+                  <button type="button" onClick={store} disabled={secret.trim() === ""}>
+                    Store in keychain
+                  </button>
+                </div>
+              )}
+              {status.kind === "error" && (
+                <p className="field-problems" role="alert">
+                  {status.info.message}
+                  {status.info.hint ? ` ${status.info.hint}` : ""}
+                </p>
+              )}
+              <GroupProblems id="entraId.mobilityApp.clientSecret" />
+            </div>
           </div>
-          <div className="field" id="entraId.mobilityApp.clientSecret" tabIndex={-1}>
-            <span className="label">Client secret</span>
-            {!ids && (
-              <p className="help">
-                Enter the tenant and client ids first; the secret is stored in your system keychain under them.
-              </p>
-            )}
-            {ids && status.kind === "checking" && <p className="help">Checking the keychain…</p>}
-            {ids && status.kind === "stored" && !replacing && (
-              <p className="secret-status" data-testid="secret-status">
-                ✓ Stored in keychain{" "}
-                <button type="button" onClick={() => setReplacing(true)}>
-                  Replace
-                </button>{" "}
-                <button type="button" className="danger" onClick={remove}>
-                  Remove
-                </button>
-              </p>
-            )}
-            {ids && (status.kind === "missing" || status.kind === "error" || replacing) && (
-              <div className="row">
-                <label htmlFor="entra-secret-input" className="visually-hidden">
-                  New client secret
-                </label>
-                <input
-                  id="entra-secret-input"
-                  type="password"
-                  autoComplete="off"
-                  value={secret}
-                  placeholder={status.kind === "missing" ? "Not stored yet: paste it once" : "New client secret"}
-                  onChange={(e) => setSecret(e.target.value)}
-                  onKeyDown={(e) => {
-                    if (e.key === "Enter") {
-                      e.preventDefault();
-                      if (secret.trim()) void store();
-                    }
-                  }}
-                />
-                <button type="button" onClick={store} disabled={secret.trim() === ""}>
-                  Store in keychain
-                </button>
-              </div>
-            )}
-            {status.kind === "error" && (
-              <p className="field-problems" role="alert">
-                {status.info.message}
-                {status.info.hint ? ` ${status.info.hint}` : ""}
-              </p>
-            )}
-            <GroupProblems id="entraId.mobilityApp.clientSecret" />
-          </div>
-        </div>
-      )}
+        )}
+      </Disclosure>
     </section>
   );
 }

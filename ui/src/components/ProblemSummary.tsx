@@ -3,16 +3,12 @@ import type { Problem } from "../bindings/Problem";
 
 interface Props {
   problems: Problem[];
-  controlFor: (path: string) => string;
+  /** Shows the problem's control (opening its section) and focuses it. */
+  jump: (path: string) => void;
 }
 
-export function ProblemSummary({ problems, controlFor }: Props) {
+export function ProblemSummary({ problems, jump }: Props) {
   if (problems.length === 0) return null;
-  const jump = (path: string) => {
-    const element = document.getElementById(controlFor(path));
-    element?.scrollIntoView({ block: "center" });
-    element?.focus();
-  };
   return (
     <nav className="summary" aria-labelledby="summary-heading" id="problem-summary">
       <h2 id="summary-heading">

@@ -1,6 +1,7 @@
 // The rules list: add, remove, reorder, duplicate; each rule with its conditions and policies.
 import { GroupsEditor } from "./GroupsEditor";
-import { emptyAssignment, emptyCondition, emptyRule, newKey, type RuleDraft } from "../draft";
+import { emptyAssignment, emptyCondition, emptyRule, newKey, ruleSection, type RuleDraft } from "../draft";
+import { Disclosure, howMany } from "./Disclosure";
 import { GroupProblems, TextField } from "./fields";
 
 interface Props {
@@ -122,108 +123,126 @@ function RuleCard({ index, count, rule, onChange, onMove, onDuplicate, onRemove 
           onChange={(segmentId) => set({ segmentId })}
         />
       </div>
-      <div className="subsection" id={`${p}.winPolicyAssignments`} tabIndex={-1}>
-        <h3>Policy assignments</h3>
-        <p className="help">Several policies, each with a priority from 0 to 10000.</p>
-        <GroupProblems id={`${p}.winPolicyAssignments`} />
-        {rule.assignments.map((a, k) => {
-          const ap = `${p}.winPolicyAssignments[${k}]`;
-          const setA = (patch: Partial<typeof a>) =>
-            set({ assignments: rule.assignments.map((x, j) => (j === k ? { ...x, ...patch } : x)) });
-          return (
-            <div className="row" key={k}>
-              <TextField
-                id={`${ap}.winPolicyId`}
-                label={`Assignment ${k + 1} policy id`}
-                value={a.winPolicyId}
-                onChange={(winPolicyId) => setA({ winPolicyId })}
-              />
-              <TextField
-                id={`${ap}.priority`}
-                label="Priority"
-                numeric
-                required
-                value={a.priority}
-                onChange={(priority) => setA({ priority })}
-              />
-              <button
-                type="button"
-                className="danger"
-                aria-label={`Remove assignment ${k + 1}`}
-                onClick={() => set({ assignments: rule.assignments.filter((_, j) => j !== k) })}
-              >
-                Remove
-              </button>
-            </div>
-          );
-        })}
-        <button
-          type="button"
-          className="add-assignment"
-          onClick={() => set({ assignments: [...rule.assignments, emptyAssignment()] })}
+      <div className="subsection">
+        <Disclosure
+          stateKey={ruleSection(rule, "winPolicyAssignments")}
+          id={`${p}.winPolicyAssignments`}
+          title="Policy assignments"
+          summary={howMany(rule.assignments.length, "assignment")}
+          level={3}
         >
-          Add policy assignment
-        </button>
+          <div id={`${p}.winPolicyAssignments`} tabIndex={-1}>
+            <p className="help">Several policies, each with a priority from 0 to 10000.</p>
+            <GroupProblems id={`${p}.winPolicyAssignments`} />
+            {rule.assignments.map((a, k) => {
+              const ap = `${p}.winPolicyAssignments[${k}]`;
+              const setA = (patch: Partial<typeof a>) =>
+                set({ assignments: rule.assignments.map((x, j) => (j === k ? { ...x, ...patch } : x)) });
+              return (
+                <div className="row" key={k}>
+                  <TextField
+                    id={`${ap}.winPolicyId`}
+                    label={`Assignment ${k + 1} policy id`}
+                    value={a.winPolicyId}
+                    onChange={(winPolicyId) => setA({ winPolicyId })}
+                  />
+                  <TextField
+                    id={`${ap}.priority`}
+                    label="Priority"
+                    numeric
+                    required
+                    value={a.priority}
+                    onChange={(priority) => setA({ priority })}
+                  />
+                  <button
+                    type="button"
+                    className="danger"
+                    aria-label={`Remove assignment ${k + 1}`}
+                    onClick={() => set({ assignments: rule.assignments.filter((_, j) => j !== k) })}
+                  >
+                    Remove
+                  </button>
+                </div>
+              );
+            })}
+            <button
+              type="button"
+              className="add-assignment"
+              onClick={() => set({ assignments: [...rule.assignments, emptyAssignment()] })}
+            >
+              Add policy assignment
+            </button>
+          </div>
+        </Disclosure>
       </div>
-      <div className="subsection" id={`${p}.conditions`} tabIndex={-1}>
-        <h3>Conditions</h3>
-        <p className="help">
-          When the rule applies: tag groups, auxiliary-field matches, name patterns, device identifiers.
-        </p>
-        <GroupProblems id={`${p}.conditions`} />
-        {rule.conditions.map((c, j) => {
-          const cp = `${p}.conditions[${j}]`;
-          const setC = (patch: Partial<typeof c>) =>
-            set({ conditions: rule.conditions.map((x, k) => (k === j ? { ...x, ...patch } : x)) });
-          return (
-            <div className="card inner" key={j}>
-              <div className="grid two">
-                <GroupsEditor
-                  id={`${cp}.tags`}
-                  label={`Condition ${j + 1}: tag groups`}
-                  valueName="tag"
-                  help="A device matches a group when it has every tag in it."
-                  groups={c.tags}
-                  onChange={(tags) => setC({ tags })}
-                />
-                <GroupsEditor
-                  id={`${cp}.auxiliaryFields`}
-                  label={`Condition ${j + 1}: auxiliary-field matches`}
-                  valueName="value"
-                  help="Each group: a field key, then the value it must have."
-                  groups={c.auxiliaryFields}
-                  onChange={(auxiliaryFields) => setC({ auxiliaryFields })}
-                />
-                <TextField
-                  id={`${cp}.patterns`}
-                  label="Patterns"
-                  multiline
-                  value={c.patterns}
-                  help="One per line."
-                  onChange={(patterns) => setC({ patterns })}
-                />
-                <TextField
-                  id={`${cp}.identifiers`}
-                  label="Identifiers"
-                  multiline
-                  value={c.identifiers}
-                  help="One per line."
-                  onChange={(identifiers) => setC({ identifiers })}
-                />
-              </div>
-              <button
-                type="button"
-                className="danger"
-                onClick={() => set({ conditions: rule.conditions.filter((_, k) => k !== j) })}
-              >
-                Remove condition {j + 1}
-              </button>
-            </div>
-          );
-        })}
-        <button type="button" onClick={() => set({ conditions: [...rule.conditions, emptyCondition()] })}>
-          Add condition
-        </button>
+      <div className="subsection">
+        <Disclosure
+          stateKey={ruleSection(rule, "conditions")}
+          id={`${p}.conditions`}
+          title="Conditions"
+          summary={howMany(rule.conditions.length, "condition")}
+          level={3}
+        >
+          <div id={`${p}.conditions`} tabIndex={-1}>
+            <p className="help">
+              When the rule applies: tag groups, auxiliary-field matches, name patterns, device identifiers.
+            </p>
+            <GroupProblems id={`${p}.conditions`} />
+            {rule.conditions.map((c, j) => {
+              const cp = `${p}.conditions[${j}]`;
+              const setC = (patch: Partial<typeof c>) =>
+                set({ conditions: rule.conditions.map((x, k) => (k === j ? { ...x, ...patch } : x)) });
+              return (
+                <div className="card inner" key={j}>
+                  <div className="grid two">
+                    <GroupsEditor
+                      id={`${cp}.tags`}
+                      label={`Condition ${j + 1}: tag groups`}
+                      valueName="tag"
+                      help="A device matches a group when it has every tag in it."
+                      groups={c.tags}
+                      onChange={(tags) => setC({ tags })}
+                    />
+                    <GroupsEditor
+                      id={`${cp}.auxiliaryFields`}
+                      label={`Condition ${j + 1}: auxiliary-field matches`}
+                      valueName="value"
+                      help="Each group: a field key, then the value it must have."
+                      groups={c.auxiliaryFields}
+                      onChange={(auxiliaryFields) => setC({ auxiliaryFields })}
+                    />
+                    <TextField
+                      id={`${cp}.patterns`}
+                      label="Patterns"
+                      multiline
+                      value={c.patterns}
+                      help="One per line."
+                      onChange={(patterns) => setC({ patterns })}
+                    />
+                    <TextField
+                      id={`${cp}.identifiers`}
+                      label="Identifiers"
+                      multiline
+                      value={c.identifiers}
+                      help="One per line."
+                      onChange={(identifiers) => setC({ identifiers })}
+                    />
+                  </div>
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={() => set({ conditions: rule.conditions.filter((_, k) => k !== j) })}
+                  >
+                    Remove condition {j + 1}
+                  </button>
+                </div>
+              );
+            })}
+            <button type="button" onClick={() => set({ conditions: [...rule.conditions, emptyCondition()] })}>
+              Add condition
+            </button>
+          </div>
+        </Disclosure>
       </div>
     </fieldset>
   );
