@@ -29,6 +29,7 @@ let sandboxUrl;
 const problemsAt = (id) => fields(wd).problemsAt(id);
 const valueOf = (id) => fields(wd).valueOf(id);
 const setField = (id, text) => fields(wd).setField(id, text);
+const open = (id) => fields(wd).open(id);
 const chooseTarget = async (value) => wd.click(await wd.must(`#target option[value="${value}"]`));
 const bannerText = async () => wd.text(await wd.must("#error-banner", 15_000));
 const createButton = () => wd.mustId("create-button");
@@ -71,11 +72,30 @@ describe("Winroll in its real window", () => {
     await setField("name", "E2E laptops");
     await setField("rules[0].winPolicyId", "64b7f0c2a1e4d5f6a7b8c9d0");
     await setField("segmentId", "1");
+    await open("rules[0].winPolicyAssignments");
     await wd.click(await wd.must("button.add-assignment"));
     await setField("rules[0].winPolicyAssignments[0].priority", "10001");
     await wd.waitFor(
       async () => (await problemsAt("rules[0].winPolicyAssignments[0].priority")).includes("from 0 to 10000"),
       "priority problem",
+    );
+    // Closed, the section still counts its problem on its heading and renders no controls; the
+    // problem list's entry opens it and focuses the box.
+    const toggle = await wd.mustId("rules[0].winPolicyAssignments--toggle");
+    await wd.click(toggle);
+    await wd.waitFor(async () => (await wd.byId("rules[0].winPolicyAssignments--body")) === null, "the section closed");
+    assert.match(await wd.text(toggle), /1 assignment.*1 problem/s);
+    const entry = (
+      await wd.cmd("/elements", "POST", {
+        using: "xpath",
+        value: "//nav[@id='problem-summary']//button[contains(., 'winPolicyAssignments[0].priority')]",
+      })
+    )[0];
+    await wd.click(Object.values(entry)[0]);
+    await wd.waitFor(
+      async () =>
+        (await wd.execute("return document.activeElement.id")) === "rules[0].winPolicyAssignments[0].priority",
+      "the priority box focused in the reopened section",
     );
     await setField("rules[0].winPolicyAssignments[0].priority", "10");
     await waitForCreate(wd);
@@ -158,6 +178,7 @@ describe("Winroll in its real window", () => {
   test("5. the Entra secret goes to the keyring, and no file or page holds a credential", async () => {
     await chooseTarget("sandbox:winroll-demo");
     await setField("name", "E2E with Entra");
+    await open("entraId");
     await wd.click(await wd.mustId("entraId.enabled"));
     await setField("entraId.mobilityApp.tenantId", `tenant-${unique}`);
     await setField("entraId.mobilityApp.clientId", "client-e2e");

@@ -71,6 +71,7 @@ describe("drafts and files in the real window", () => {
 
   test("export then import gives the same template", async () => {
     await f().setField("segmentId", "2");
+    await f().open("rules[0].winPolicyAssignments");
     await wd.click(await wd.must("button.add-assignment"));
     await f().setField("rules[0].winPolicyAssignments[0].winPolicyId", "64b7f0c2a1e4d5f6a7b8c9d1");
     await f().setField("rules[0].winPolicyAssignments[0].priority", "42");
@@ -92,6 +93,7 @@ describe("drafts and files in the real window", () => {
     await wd.waitFor(async () => (await f().valueOf("name")) === "Crash recovery", "imported");
     assert.equal(await f().valueOf("description"), "typed before the crash");
     assert.equal(await f().valueOf("segmentId"), "2");
+    await f().open("rules[0].winPolicyAssignments");
     assert.equal(await f().valueOf("rules[0].winPolicyAssignments[0].priority"), "42");
     assert.match(await wd.text(await wd.mustId("file-status")), /^Imported/);
 
@@ -122,6 +124,7 @@ describe("drafts and files in the real window", () => {
         await wd.screenshot(join(ARTIFACTS, "import-secret-failure.png"));
         throw new Error(`${e.message}; status: ${await wd.text(await wd.mustId("file-status"))}`);
       });
+    await f().open("entraId");
     await wd.must('[data-testid="secret-status"]', 15_000);
     const page = await pageContents(wd);
     assert.ok(!page.includes(IMPORTED_SECRET), "the imported secret reached the web view");
@@ -177,6 +180,7 @@ describe("drafts and files in the real window", () => {
     assert.ok(!listed.includes("enroll_"), "a list handed enrollment tokens to the window");
     await wd.click(await wd.must('button[aria-label="Clone Carried secret"]'));
     await wd.waitFor(async () => (await f().valueOf("name")) === "Carried secret (copy)", "the clone in the editor");
+    await f().open("entraId");
     assert.equal(await f().valueOf("entraId.mobilityApp.tenantId"), `tenant-import-${unique}`);
     await wd.must('[data-testid="secret-status"]', 15_000);
 

@@ -28,6 +28,15 @@ export function fields(wd) {
     },
     valueOf: async (id) => wd.property(await wd.mustId(id), "value"),
     setField: async (id, text) => wd.type(await wd.mustId(id), text),
+    /** Opens a collapsed section (`entraId`, `rules[0].winPolicyAssignments`) as a user would. */
+    open: async (id) => {
+      const toggle = await wd.mustId(`${id}--toggle`);
+      const expanded = await wd.execute("return document.getElementById(arguments[0]).getAttribute('aria-expanded')", [
+        `${id}--toggle`,
+      ]);
+      if (expanded !== "true") await wd.click(toggle);
+      await wd.mustId(`${id}--body`);
+    },
   };
 }
 

@@ -183,6 +183,12 @@ describe("a template's life after create, in the real window", () => {
     await wd.click(await wd.must(".profiles > button:last-child"));
     await wd.click(await wd.mustId("new-template"));
     await f().setField("name", "Layout check");
+    // Expand all opens every section (the keyboard's way to see the whole template at once).
+    await wd.click(await wd.mustId("expand-all"));
+    for (const id of ["auxiliaryFields", "signIn", "entraId", "rules[0].winPolicyAssignments", "rules[0].conditions"]) {
+      await wd.mustId(`${id}--body`);
+    }
+    assert.equal(await wd.text(await wd.mustId("expand-all")), "Collapse all sections");
     await wd.click(await wd.must("button.add-assignment"));
     await f().setField("rules[0].winPolicyAssignments[0].winPolicyId", "not-a-policy-id-and-long-enough-to-wrap");
     await f().setField("rules[0].winPolicyAssignments[0].priority", "99999");

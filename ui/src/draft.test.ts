@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { EnrollmentTemplate } from "./bindings/EnrollmentTemplate";
 import {
+  allSections,
   cloneOf,
   controlFor,
   controlIds,
@@ -10,6 +11,8 @@ import {
   isPristine,
   numberOrText,
   restoreDraft,
+  ruleSection,
+  sectionOf,
   toTemplateJson,
 } from "./draft";
 
@@ -217,5 +220,37 @@ describe("values the editor does not know", () => {
       ],
     };
     expect(toTemplateJson(fromJson(template))).toEqual(template);
+  });
+});
+
+describe("sectionOf", () => {
+  it("names the collapsible section that shows a problem, following a rule when rules move", () => {
+    const draft = { ...emptyDraft(), rules: [emptyRule(), emptyRule()] };
+    const [first, second] = draft.rules;
+    expect(sectionOf("auxiliaryFields[2].options[0]", draft)).toBe("auxiliaryFields");
+    expect(sectionOf("auxiliaryFields", draft)).toBe("auxiliaryFields");
+    expect(sectionOf("loginProviderTypes[1]", draft)).toBe("signIn");
+    expect(sectionOf("allowAutoContinue", draft)).toBe("signIn");
+    expect(sectionOf("entraId.mobilityApp.clientSecret", draft)).toBe("entraId");
+    expect(sectionOf("rules[1].winPolicyAssignments[0].priority", draft)).toBe(
+      ruleSection(second, "winPolicyAssignments"),
+    );
+    expect(sectionOf("rules[0].conditions[3].tags[0][1]", draft)).toBe(ruleSection(first, "conditions"));
+    // Always shown: no section to open.
+    expect(sectionOf("name", draft)).toBeNull();
+    expect(sectionOf("rules[0].winPolicyId", draft)).toBeNull();
+    expect(sectionOf("rules[5].conditions", draft)).toBeNull();
+    // Moved: the problem at rules[0] now belongs to the rule that was second.
+    const moved = { ...draft, rules: [second, first] };
+    expect(sectionOf("rules[0].conditions", moved)).toBe(ruleSection(second, "conditions"));
+    expect(allSections(moved)).toEqual([
+      "auxiliaryFields",
+      "signIn",
+      "entraId",
+      ruleSection(second, "winPolicyAssignments"),
+      ruleSection(second, "conditions"),
+      ruleSection(first, "winPolicyAssignments"),
+      ruleSection(first, "conditions"),
+    ]);
   });
 });
