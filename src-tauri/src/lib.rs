@@ -35,6 +35,7 @@ pub fn run() {
 
 pub fn run_page(page: Page) {
     STARTED.get_or_init(Instant::now);
+    rendering::draw_on_cpu();
     if let Some(message) = fatal::missing_webview() {
         fatal::exit_with(&message);
     }
@@ -53,13 +54,11 @@ pub fn run_page(page: Page) {
                 #[cfg(feature = "test-hooks")]
                 Page::Blank => "blank.html",
             };
-            let window =
-                tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App(url.into()))
-                    .title("Winroll")
-                    .inner_size(1180.0, 860.0)
-                    .min_inner_size(760.0, 540.0)
-                    .build()?;
-            rendering::draw_on_cpu(&window)?;
+            tauri::WebviewWindowBuilder::new(app, "main", tauri::WebviewUrl::App(url.into()))
+                .title("Winroll")
+                .inner_size(1180.0, 860.0)
+                .min_inner_size(760.0, 540.0)
+                .build()?;
             Ok(())
         })
         .invoke_handler(commands::handler())

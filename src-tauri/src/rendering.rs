@@ -5,22 +5,19 @@
 //! live in the web process. Measured with tests/bench under Xvfb: the editor's web process held
 //! about 90 MiB more with GPU compositing than with CPU drawing, and the difference between the
 //! editor and a bare page shrank from about 45 MiB to 7 MiB. A form gains nothing from GPU
-//! compositing, so Winroll's web view draws on the CPU. Someone who wants it back sets
-//! `WEBKIT_DISABLE_COMPOSITING_MODE=0`, which this leaves alone.
+//! compositing, so Winroll's web view draws on the CPU.
+//!
+//! WebKit reads the choice from the environment when it starts its first web view; switching a
+//! view's settings after it exists made every start about 50 ms slower (WebKit leaves the
+//! compositing mode it entered). Someone who wants GPU compositing back sets
+//! `WEBKIT_DISABLE_COMPOSITING_MODE=0` themselves, which this leaves alone.
 
-use tauri::{Runtime, WebviewWindow};
-
-pub fn draw_on_cpu<R: Runtime>(window: &WebviewWindow<R>) -> tauri::Result<()> {
+/// Must be the process's first act: changing the environment is only sound while no other thread
+/// exists (glib's `setenv`, like the standard library's, says so).
+pub fn draw_on_cpu() {
     #[cfg(target_os = "linux")]
-    if std::env::var_os("WEBKIT_DISABLE_COMPOSITING_MODE").is_none() {
-        window.with_webview(|webview| {
-            use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
-            if let Some(settings) = webview.inner().settings() {
-                settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
-            }
-        })?;
+    if let Err(e) = glib::setenv("WEBKIT_DISABLE_COMPOSITING_MODE", "1", false) {
+        // Not fatal: the window draws as WebKit chooses.
+        eprintln!("winroll: cannot choose CPU drawing: {e}");
     }
-    #[cfg(not(target_os = "linux"))]
-    let _ = window;
-    Ok(())
 }

@@ -52,11 +52,20 @@ export class WebDriver {
     throw new Error(`timed out after ${timeout} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
   }
 
-  click(el) {
+  /** Brings an element to the middle of the window, as a user scrolls to what they are about to
+   * use. WebKitWebDriver's own scrolling puts an element at the window's top edge, under the
+   * sticky top bar, and then refuses it as "not interactable". */
+  async reveal(el) {
+    await this.execute("arguments[0].scrollIntoView({ block: 'center' })", [{ [ELEMENT]: el }]);
+  }
+
+  async click(el) {
+    await this.reveal(el);
     return this.cmd(`/element/${el}/click`, "POST", {});
   }
 
-  clear(el) {
+  async clear(el) {
+    await this.reveal(el);
     return this.cmd(`/element/${el}/clear`, "POST", {});
   }
 
@@ -97,7 +106,20 @@ export class WebDriver {
   }
 
   async screenshot(path) {
-    const png = await this.cmd("/screenshot");
+    // WebKitWebDriver takes the picture at the window's next repaint. The app draws on the CPU
+    // (src-tauri/src/rendering.rs), and a page with nothing moving (no caret blinking) may not
+    // repaint at all, so the command would wait forever: a one-pixel, 1 %-transparent dot in a
+    // corner repaints every frame until the picture is taken.
+    await this.execute(
+      "const dot = document.createElement('div'); dot.id = 'webdriver-repaint';" +
+        "dot.style.cssText = 'position:fixed;left:0;bottom:0;width:1px;height:1px;pointer-events:none';" +
+        "document.body.append(dot); let n = 0;" +
+        "const tick = () => { if (!dot.isConnected) return; dot.style.opacity = n++ % 2 ? '0.01' : '0.02'; requestAnimationFrame(tick); };" +
+        "dot.style.background = '#000'; tick();",
+    );
+    const png = await this.cmd("/screenshot").finally(() =>
+      this.execute("document.getElementById('webdriver-repaint')?.remove()").catch(() => undefined),
+    );
     await writeFile(path, Buffer.from(png, "base64"));
   }
 }

@@ -14,7 +14,7 @@ pub fn run(port: u16, token: Option<String>) -> Result<(), Failure> {
     if let Some(token) = token {
         config.token = token;
     }
-    crate::runtime().block_on(async move {
+    crate::server_runtime().block_on(async move {
         let sandbox = Sandbox::start(config).await.map_err(|e| {
             Failure::usage(winroll_core::ErrorCode::SandboxStart, format!("cannot listen on 127.0.0.1:{port}: {e}"), Some("Choose another --port, or 0 for any free one.".into()))
         })?;
