@@ -192,12 +192,12 @@ fn winroll(timeout_secs: u64) -> Result<Winroll, Failure> {
     })?)
 }
 
-/// The client's runtime: one thread for the network calls (a batch's creates are driven from one
-/// task, so worker threads only added hand-offs between cores: with the sandbox or a proxy on the
-/// same two cores, measured 1,000 creates 6 % slower than curl --parallel); keyring and file work
-/// goes to its blocking pool.
+/// The client's runtime: one thread for the network calls. A batch's creates are all driven from
+/// one task (`buffer_unordered`), so worker threads only added hand-offs between cores, and on a
+/// two-core machine they took CPU from the server or proxy the batch talks to. Keyring and file
+/// work goes to the blocking pool.
 fn runtime() -> tokio::runtime::Runtime {
-    built(tokio::runtime::Builder::new_current_thread())
+    built(&mut tokio::runtime::Builder::new_current_thread())
 }
 
 /// The sandbox server's runtime: its connections are served on both cores.
