@@ -7,8 +7,9 @@
 #   - a sequential loop of one curl process per body (what an admin's script does).
 # Every request must succeed (curl --fail, winroll's report) and every template must be created,
 # or the run fails. Then winroll's peak memory at N and 10 N items of about 2 KiB each.
+# Then one template at a time: `winroll create FILE` against one curl call (11 and 10, alternating).
 # Exits non-zero when a target is missed: at most 1.0x curl --parallel's time, at least 10x faster
-# than the loop, peak memory at 10 N at most 1.5x that at N.
+# than the loop, peak memory at 10 N at most 1.5x that at N, a single create at most 1.3x curl's.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n=${1:-1000}
@@ -123,6 +124,28 @@ make_batch "$((n * 10))" "mem-large" "$work/m2.ndjson" 100
 read -r time_large peak_large < <(measure "$bin" create --batch "$work/m2.ndjson" --base-url "$url" --org winroll-demo --report "$work/m2.report")
 item_bytes=$(( $(wc -c <"$work/m1.ndjson") / n ))
 
+# One template, one process each, alternating, on one sandbox: `winroll create FILE` against one
+# curl call with the same body (what an admin's script does per template).
+fresh_sandbox
+make_batch 21 "single" "$work/s.ndjson"
+declare -a sw sc
+i=0
+while IFS= read -r body; do
+  i=$((i + 1))
+  printf '%s\n' "$body" >"$work/single.json"
+  start=$(seconds)
+  if ((i % 2)); then
+    "$bin" create "$work/single.json" --base-url "$url" --org winroll-demo >/dev/null 2>&1 ||
+      { echo "winroll create failed" >&2; exit 1; }
+    sw+=("$(elapsed "$start")")
+  else
+    curl -sS --fail -o /dev/null -X POST "$endpoint" -H "authorization: Bearer bench-token" \
+      -H "content-type: application/json" --data-binary "@$work/single.json"
+    sc+=("$(elapsed "$start")")
+  fi
+done <"$work/s.ndjson"
+swm=$(median "${sw[@]}"); scm=$(median "${sc[@]}")
+
 vs_parallel=$(echo "$wm / $pm" | bc -l)
 vs_loop=$(echo "$lm / $wm" | bc -l)
 memory=$(echo "$peak_large / $peak_small" | bc -l)
@@ -131,6 +154,8 @@ printf '\n%d templates, medians of %d runs\n' "$n" "$runs"
 printf 'winroll create --batch (4 at once)  %.3f s\n' "$wm"
 printf 'curl --parallel --parallel-max 4     %.3f s   winroll/curl: %.2fx (target: at most 1.00x)\n' "$pm" "$vs_parallel"
 printf 'sequential curl loop                 %.3f s   speed-up: %.1fx (target: at least 10x)\n' "$lm" "$vs_loop"
+printf 'single create, %d each: winroll create %.3f s, one curl call %.3f s: %.2fx (target: at most 1.30x)\n' \
+  "${#sw[@]}" "$swm" "$scm" "$(echo "$swm / $scm" | bc -l)"
 printf 'peak RSS, items of %d bytes: %d items %.1f MiB, %d items %.1f MiB: %.2fx (target: at most 1.50x)\n' \
   "$item_bytes" "$n" "$(echo "$peak_small / 1024" | bc -l)" "$((n * 10))" "$(echo "$peak_large / 1024" | bc -l)" "$memory"
 printf 'sandbox at scale: %d items %.2f s, %d items %.2f s: %.1fx (target: at most 12x)\n' \
@@ -140,6 +165,7 @@ missed=()
 (( $(echo "$vs_parallel > 1.0" | bc -l) )) && missed+=("curl --parallel")
 (( $(echo "$vs_loop < 10" | bc -l) )) && missed+=("curl loop")
 (( $(echo "$memory > 1.5" | bc -l) )) && missed+=("flat memory")
+(( $(echo "$swm / $scm > 1.3" | bc -l) )) && missed+=("single create")
 if [ "${#missed[@]}" -gt 0 ]; then
   echo "MISSED: ${missed[*]}"
   exit 1

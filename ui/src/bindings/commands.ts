@@ -42,5 +42,5 @@ export type Commands = {
   export_template: { args: { template: unknown }; returns: string | null };
   list_history: { args: {}; returns: Array<HistoryEntry> };
   copy_from_history: { args: { templateId: string, value: HistoryValue }; returns: CopyReceipt };
-  editor_ready: { args: {}; returns: null };
+  editor_ready: { args: { timeline: string }; returns: null };
 };
