@@ -154,8 +154,8 @@ printf '\n%d templates, medians of %d runs\n' "$n" "$runs"
 printf 'winroll create --batch (4 at once)  %.3f s\n' "$wm"
 printf 'curl --parallel --parallel-max 4     %.3f s   winroll/curl: %.2fx (target: at most 1.00x)\n' "$pm" "$vs_parallel"
 printf 'sequential curl loop                 %.3f s   speed-up: %.1fx (target: at least 10x)\n' "$lm" "$vs_loop"
-printf 'single create, %d each: winroll create %.3f s, one curl call %.3f s: %.2fx (target: at most 1.30x)\n' \
-  "${#sw[@]}" "$swm" "$scm" "$(echo "$swm / $scm" | bc -l)"
+printf 'single create, %d and %d alternating: winroll create %.3f s, one curl call %.3f s: %.2fx (target: at most 1.30x)\n' \
+  "${#sw[@]}" "${#sc[@]}" "$swm" "$scm" "$(echo "$swm / $scm" | bc -l)"
 printf 'peak RSS, items of %d bytes: %d items %.1f MiB, %d items %.1f MiB: %.2fx (target: at most 1.50x)\n' \
   "$item_bytes" "$n" "$(echo "$peak_small / 1024" | bc -l)" "$((n * 10))" "$(echo "$peak_large / 1024" | bc -l)" "$memory"
 printf 'sandbox at scale: %d items %.2f s, %d items %.2f s: %.1fx (target: at most 12x)\n' \
