@@ -179,7 +179,7 @@ def main():
     # Where the time went inside the page (medians, ms since its navigation began): before "html"
     # the process and WebKit start; the rest is the page's own.
     for label in ("blank", "editor"):
-        names = [n for n in results[label][0][4]]
+        names = list(results[label][0][4])
         marks = ", ".join(f"{n} {statistics.median(r[4].get(n, 0) for r in results[label]):.0f}" for n in names)
         print(f"page {label:6} {marks}")
     if missed:

@@ -31,10 +31,7 @@ export function fields(wd) {
     /** Opens a collapsed section (`entraId`, `rules[0].winPolicyAssignments`) as a user would. */
     open: async (id) => {
       const toggle = await wd.mustId(`${id}--toggle`);
-      const expanded = await wd.execute("return document.getElementById(arguments[0]).getAttribute('aria-expanded')", [
-        `${id}--toggle`,
-      ]);
-      if (expanded !== "true") await wd.click(toggle);
+      if ((await wd.attribute(toggle, "aria-expanded")) !== "true") await wd.click(toggle);
       await wd.mustId(`${id}--body`);
     },
   };

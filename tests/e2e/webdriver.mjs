@@ -88,6 +88,10 @@ export class WebDriver {
     return this.cmd(`/element/${el}/text`);
   }
 
+  attribute(el, name) {
+    return this.cmd(`/element/${el}/attribute/${name}`);
+  }
+
   property(el, name) {
     return this.cmd(`/element/${el}/property/${name}`);
   }

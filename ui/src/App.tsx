@@ -54,6 +54,7 @@ const LinksScreen = lazy(() => import("./components/LinksScreen").then((m) => ({
 const ResultCard = lazy(() => import("./components/ResultCard").then((m) => ({ default: m.ResultCard })));
 
 const VALIDATE_DELAY_MS = 120;
+const DRAFT_DELAY_MS = 400;
 
 /** A draft saved before a crash or a kill, when it holds anything to restore. */
 function draftToOffer(saved: Draft | null): Draft | null {
@@ -65,7 +66,6 @@ function firstTarget(profiles: ProfileView[], sandbox: SandboxInfo | null): Targ
   if (profiles.length > 0) return { kind: "profile", name: profiles[0].name };
   return sandbox ? { kind: "sandbox", organizationId: sandbox.organizations[0].id } : null;
 }
-const DRAFT_DELAY_MS = 400;
 
 /** `first`: the backend's first answers, asked for before the first render (main.tsx); asked at
  * mount when not given. */
@@ -116,7 +116,9 @@ export function App({ first }: { first?: FirstAnswers }) {
   useEffect(() => markStartup("rendered"), []);
 
   // First start: the sandbox is always there, so a new user can try everything without an account.
+  // Answers that had come before the first render are that render's state already.
   useEffect(() => {
+    if (early.sandbox.came && early.profiles.came) return;
     void (async () => {
       const [info, list] = await Promise.all([
         early.sandbox.promise.catch((e: unknown) => (setError(asInfo(e)), null)),
@@ -129,6 +131,7 @@ export function App({ first }: { first?: FirstAnswers }) {
 
   // After a crash or a kill: offer what was being typed.
   useEffect(() => {
+    if (early.draft.came) return;
     early.draft.promise.then(
       (saved) => {
         const offer = draftToOffer(saved);
@@ -219,6 +222,7 @@ export function App({ first }: { first?: FirstAnswers }) {
     let live = true;
     const first = firstCheck.current;
     firstCheck.current = false;
+    if (first && early.report.came) return;
     const check = () =>
       (first ? early.report.promise : api.validateTemplate(toTemplateJson(draft)))
         .then((r) => {

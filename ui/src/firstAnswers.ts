@@ -29,11 +29,12 @@ export const FIRST_ANSWERS_WAIT_MS = 250;
 function early<T>(name: string, promise: Promise<T>): Early<T> {
   const answer: Early<T> = { promise };
   // A failure is the consumer's to show; until then it is not "unhandled".
-  promise.then(
-    (value) => (answer.came = { value }),
-    () => undefined,
-  );
-  void promise.finally(() => markStartup(name)).catch(() => undefined);
+  void promise
+    .then(
+      (value) => (answer.came = { value }),
+      () => undefined,
+    )
+    .then(() => markStartup(name));
   return answer;
 }
 
