@@ -59,9 +59,22 @@ export class WebDriver {
     await this.execute("arguments[0].scrollIntoView({ block: 'center' })", [{ [ELEMENT]: el }]);
   }
 
+  /** Clicks once the form's pending check has answered. WebKitWebDriver takes the element's
+   * position and then sends the click there: a validation answer landing in between (a field's
+   * problem text going away above it) moves the element, and the click hits its neighbour. */
   async click(el) {
     await this.reveal(el);
+    await this.checked();
     return this.cmd(`/element/${el}/click`, "POST", {});
+  }
+
+  /** Waits until no form says it is busy (the editor's aria-busy while a check is pending). */
+  async checked(timeout = 5_000) {
+    await this.waitFor(
+      async () => (await this.execute("return document.querySelector('form[aria-busy=\"true\"]') === null")) || null,
+      "the form's pending check",
+      timeout,
+    );
   }
 
   async clear(el) {

@@ -1,5 +1,5 @@
 // The window: where to send, the editor with live validation, create, and the result.
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { flushSync } from "react-dom";
 import { api, asInfo } from "./api";
 import type { CreateOutcome } from "./bindings/CreateOutcome";
@@ -77,6 +77,10 @@ export function App({ first }: { first?: FirstAnswers }) {
   const firstSandbox = early.sandbox.came?.value ?? null;
   const firstProfiles = early.profiles.came?.value;
   const [report, setReport] = useState<ValidationReport | null>(early.report.came?.value ?? null);
+  // Which draft the report (or the validator's failure) is about: while it is not the one on
+  // screen, a check is pending and the form says so (aria-busy), for assistive technology and
+  // for the end-to-end tests, which wait for it before clicking what a late answer may move.
+  const [checkedDraft, setCheckedDraft] = useState<TemplateDraft | null>(early.report.came ? draft : null);
   const [sandbox, setSandbox] = useState<SandboxInfo | null>(firstSandbox);
   const [profiles, setProfiles] = useState<ProfileView[]>(firstProfiles?.profiles ?? []);
   const [target, setTarget] = useState<Target | null>(() =>
@@ -113,6 +117,9 @@ export function App({ first }: { first?: FirstAnswers }) {
   }, []);
   const loadProfiles = useCallback((select?: string) => showProfiles(api.listProfiles(), select), [showProfiles]);
 
+  // "commit": React has put the first screen in the DOM; "rendered": after style, layout and,
+  // usually, the first paint (passive effects run in a later task).
+  useLayoutEffect(() => markStartup("commit"), []);
   useEffect(() => markStartup("rendered"), []);
 
   // First start: the sandbox is always there, so a new user can try everything without an account.
@@ -226,9 +233,15 @@ export function App({ first }: { first?: FirstAnswers }) {
     const check = () =>
       (first ? early.report.promise : api.validateTemplate(toTemplateJson(draft)))
         .then((r) => {
-          if (live) setReport(r);
+          if (!live) return;
+          setReport(r);
+          setCheckedDraft(draft);
         })
-        .catch((e: unknown) => live && setError(asInfo(e)));
+        .catch((e: unknown) => {
+          if (!live) return;
+          setError(asInfo(e));
+          setCheckedDraft(draft);
+        });
     const timer = first ? undefined : setTimeout(check, VALIDATE_DELAY_MS);
     if (first) void check();
     return () => {
@@ -466,6 +479,8 @@ export function App({ first }: { first?: FirstAnswers }) {
           <ProblemsContext.Provider value={problemsByControl}>
             <form
               className="layout"
+              id="template-form"
+              aria-busy={checkedDraft !== draft}
               noValidate
               onSubmit={(e) => {
                 e.preventDefault();
