@@ -296,6 +296,47 @@ fn login_providers_are_non_empty_and_distinct() {
     );
 }
 
+/// Short lists are checked against their earlier items, long ones through a set; objects are
+/// searched by scan when small and by hash when wide: each way must find the same problems.
+#[test]
+fn duplicates_and_fields_are_found_in_short_and_long_lists_and_wide_objects() {
+    let options = |n: usize, repeat: usize| {
+        let mut items: Vec<Value> = (0..n).map(|i| json!(format!("option {i}"))).collect();
+        items.push(json!(format!("option {repeat}")));
+        let aux = json!([{ "type": "select", "key": "dept", "options": items }]);
+        errors(&with(minimal(), "", "auxiliaryFields", aux))
+    };
+    assert_eq!(
+        options(3, 1),
+        ["auxiliaryFields[0].options[3]: duplicate option \"option 1\""]
+    );
+    assert_eq!(
+        options(40, 0),
+        ["auxiliaryFields[0].options[40]: duplicate option \"option 0\""]
+    );
+
+    // Twenty unknown fields make the rule wider than a scan's limit: its own fields are still
+    // found (the bad policy id), and each stranger is named.
+    let mut rule = json!({ "winPolicyId": "not hex" });
+    for i in 0..20 {
+        rule[format!("extra{i}")] = json!(i);
+    }
+    let found = errors(&with(minimal(), "", "rules", json!([rule])));
+    assert_eq!(found.len(), 21, "{found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|e| e.starts_with("rules[0].winPolicyId: must be 24 hexadecimal")),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|e| e.starts_with("rules[0].extra19: unknown field")),
+        "{found:?}"
+    );
+}
+
 #[test]
 fn mobility_app_needs_all_three_fields() {
     let entra = |v: Value| errors(&with(minimal(), "", "entraId", v));

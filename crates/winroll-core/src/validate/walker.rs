@@ -171,7 +171,7 @@ impl Walker {
 
     fn rules(&mut self, obj: &Map<String, Value>, at: &Path) {
         let here = at.field("rules");
-        let Some(value) = obj.get("rules") else {
+        let Some(value) = field(obj, "rules") else {
             self.report(
                 &here,
                 "required: add at least one rule that names a policy (winPolicyId or winPolicyAssignments)",
@@ -288,7 +288,7 @@ impl Walker {
     /// A `winPolicyId`, if present, must be 24 hexadecimal characters. Answers whether it is present.
     fn policy_id(&mut self, obj: &Map<String, Value>, at: &Path) -> bool {
         let Some(id) = self.text(obj, "winPolicyId", at, Text::optional(usize::MAX)) else {
-            return obj.get("winPolicyId").is_some_and(|v| !v.is_null());
+            return field(obj, "winPolicyId").is_some_and(|v| !v.is_null());
         };
         if !(id.len() == 24 && id.bytes().all(|b| b.is_ascii_hexdigit())) {
             self.report(
@@ -338,7 +338,7 @@ impl Walker {
             AUXILIARY_FIELDS,
             "an auxiliary field (a JSON object)",
         )?;
-        let is_select = match obj.get("type") {
+        let is_select = match field(obj, "type") {
             None => false,
             Some(Value::String(t)) if t == "select" => true,
             Some(Value::String(t)) if t == "text" => false,
@@ -374,7 +374,7 @@ impl Walker {
             return;
         };
         let here = at.field("mobilityApp");
-        let Some(app) = obj.get("mobilityApp") else {
+        let Some(app) = field(obj, "mobilityApp") else {
             self.report(
                 &here,
                 "required when entraId is present: tenantId, clientId and clientSecret",
@@ -447,7 +447,7 @@ impl Walker {
         name: &str,
         at: &Path,
     ) -> Option<&'v Value> {
-        match obj.get(name)? {
+        match field(obj, name)? {
             Value::Null => {
                 self.report(
                     &at.field(name),
@@ -477,7 +477,7 @@ impl Walker {
         rule: Text,
     ) -> Option<&'v str> {
         let here = at.field(name);
-        let value = match obj.get(name) {
+        let value = match field(obj, name) {
             None if rule.required => {
                 self.report(&here, "required");
                 return None;
@@ -529,7 +529,7 @@ impl Walker {
         } else {
             format!("an integer from 0 to {max}")
         };
-        let value = match obj.get(name) {
+        let value = match field(obj, name) {
             None if required => {
                 self.report(&here, format!("required: {expected}"));
                 return None;
@@ -551,7 +551,7 @@ impl Walker {
     }
 
     fn boolean(&mut self, obj: &Map<String, Value>, name: &str, at: &Path) {
-        match obj.get(name) {
+        match field(obj, name) {
             None | Some(Value::Bool(_)) => {}
             Some(other) => self.report(
                 &at.field(name),
@@ -569,7 +569,8 @@ impl Walker {
         item: &str,
     ) -> Option<usize> {
         let list = self.list(value, at, "a list of strings")?;
-        let mut seen: HashSet<&str> = HashSet::new();
+        // Most lists hold a few items: comparing with the earlier ones beats hashing each.
+        let mut seen: Option<HashSet<&str>> = (distinct && list.len() > SMALL).then(HashSet::new);
         for (i, entry) in list.iter().enumerate() {
             let here = at.index(i);
             match entry {
@@ -577,7 +578,13 @@ impl Walker {
                     self.report(&here, format!("empty {item}: remove it or fill it in"));
                 }
                 Value::String(s) => {
-                    if distinct && !seen.insert(s.as_str()) {
+                    let repeated = match &mut seen {
+                        Some(seen) => !seen.insert(s.as_str()),
+                        None => {
+                            distinct && list[..i].iter().any(|earlier| earlier.as_str() == Some(s))
+                        }
+                    };
+                    if repeated {
                         self.report(&here, format!("duplicate {item} {}", quote(s)));
                     }
                 }
@@ -586,6 +593,20 @@ impl Walker {
         }
         Some(list.len())
     }
+}
+
+/// Up to this many entries, a linear scan beats hashing (SipHash) for the short keys and list
+/// items of a template: measured with `cargo bench -p winroll-core --bench validate`.
+const SMALL: usize = 16;
+
+/// A field of an object. Objects in a template have a handful of fields, so a scan over them
+/// (the map keeps their order, `preserve_order`) is cheaper than hashing the name.
+fn field<'v>(obj: &'v Map<String, Value>, name: &str) -> Option<&'v Value> {
+    if obj.len() > SMALL {
+        return obj.get(name);
+    }
+    obj.iter()
+        .find_map(|(key, value)| (key == name).then_some(value))
 }
 
 /// Length as a JavaScript server counts it (spec/README.md #7): an emoji counts 2.
