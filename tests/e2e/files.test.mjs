@@ -71,7 +71,6 @@ describe("drafts and files in the real window", () => {
 
   test("export then import gives the same template", async () => {
     await f().setField("segmentId", "2");
-    await wd.waitFor(async () => (await f().problemsAt("segmentId")) === "", "the fixed segmentId's problem gone");
     await f().open("rules[0].winPolicyAssignments");
     await wd.click(await wd.must("button.add-assignment"));
     await f().setField("rules[0].winPolicyAssignments[0].winPolicyId", "64b7f0c2a1e4d5f6a7b8c9d1");

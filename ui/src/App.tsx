@@ -232,16 +232,11 @@ export function App({ first }: { first?: FirstAnswers }) {
     if (first && early.report.came) return;
     const check = () =>
       (first ? early.report.promise : api.validateTemplate(toTemplateJson(draft)))
-        .then((r) => {
-          if (!live) return;
-          setReport(r);
-          setCheckedDraft(draft);
-        })
-        .catch((e: unknown) => {
-          if (!live) return;
-          setError(asInfo(e));
-          setCheckedDraft(draft);
-        });
+        .then(
+          (r) => live && setReport(r),
+          (e: unknown) => live && setError(asInfo(e)),
+        )
+        .finally(() => live && setCheckedDraft(draft));
     const timer = first ? undefined : setTimeout(check, VALIDATE_DELAY_MS);
     if (first) void check();
     return () => {
