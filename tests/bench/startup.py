@@ -160,8 +160,10 @@ def main():
     for run in range(args.runs):
         for label, binary in (pair if run % 2 == 0 else pair[::-1]):
             results[label].append(measure(binary))
-            ms, rss, pss, names, _ = results[label][-1]
-            print(f"run {run + 1} {label:6} ready {ms:7.0f} ms  RSS {rss:6.1f} MiB  PSS {pss:6.1f} MiB  ({', '.join(sorted(set(names)))})")
+            ms, rss, pss, names, marks = results[label][-1]
+            # The page's own share of the time, to tell the page's cost from the process's noise.
+            page = f"page {marks['ready']:4} ms" if "ready" in marks else ""
+            print(f"run {run + 1} {label:6} ready {ms:7.0f} ms  {page}  RSS {rss:6.1f} MiB  PSS {pss:6.1f} MiB  ({', '.join(sorted(set(names)))})")
 
     def median(label, index):
         return statistics.median(r[index] for r in results[label])
