@@ -1,12 +1,13 @@
 import { defineConfig } from "vitest/config";
-import react from "@vitejs/plugin-react";
 
 // The Tauri CLI runs from the repository root; this config roots Vite in ui/.
 // `mode: "blank"` (ui/build.mjs, test-hook builds only) builds the start-up benchmark's bare page
 // (tests/bench/startup.py) into the same dist/, beside the app's page; never in the shipped app.
 export default defineConfig(({ mode }) => ({
   root: __dirname,
-  plugins: [react()],
+  // Preact's compat layer in React's place: the same components and hooks, a tenth of the script
+  // to load and run at start-up (tests/bench/run.sh). Prefixes: react-dom/client, react/jsx-runtime.
+  resolve: { alias: { react: "preact/compat", "react-dom": "preact/compat" } },
   clearScreen: false,
   server: { port: 1420, strictPort: true, host: "127.0.0.1" },
   build: {
@@ -16,5 +17,12 @@ export default defineConfig(({ mode }) => ({
     sourcemap: false,
     rollupOptions: { input: `${__dirname}/${mode === "blank" ? "blank" : "index"}.html` },
   },
-  test: { environment: "jsdom", include: ["src/**/*.test.{ts,tsx}"] },
+  test: {
+    environment: "jsdom",
+    include: ["src/**/*.test.{ts,tsx}"],
+    // The testing library's ES module, through Vite, so that it renders with Preact too (its
+    // package main is CommonJS, whose require("react-dom") no alias reaches).
+    alias: { "@testing-library/react": "@testing-library/react/dist/@testing-library/react.esm.js" },
+    server: { deps: { inline: [/@testing-library/] } },
+  },
 }));

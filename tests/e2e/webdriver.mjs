@@ -84,7 +84,7 @@ export class WebDriver {
 
   /** Types into a field, replacing its content. WebKitWebDriver rejects empty text: clear only. */
   async type(el, text) {
-    // WebKitWebDriver's clear changes the DOM value, and React may put a controlled input's old
+    // WebKitWebDriver's clear changes the DOM value, and the UI may put a controlled input's old
     // value back when a re-render (a validation answer) lands in between: then the typed text is
     // appended to the old one. Type again until the field holds exactly the text.
     let value;

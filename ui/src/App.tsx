@@ -117,8 +117,8 @@ export function App({ first }: { first?: FirstAnswers }) {
   }, []);
   const loadProfiles = useCallback((select?: string) => showProfiles(api.listProfiles(), select), [showProfiles]);
 
-  // "commit": React has put the first screen in the DOM; "rendered": after style, layout and,
-  // usually, the first paint (passive effects run in a later task).
+  // "commit": the first screen is in the DOM; "rendered": the effects' task after it
+  // (effectTiming.ts), before or after WebKit's first paint.
   useLayoutEffect(() => markStartup("commit"), []);
   useEffect(() => markStartup("rendered"), []);
 
@@ -359,7 +359,7 @@ export function App({ first }: { first?: FirstAnswers }) {
         <select
           id="target"
           value={target ? targetKey(target) : ""}
-          onChange={(e) => setTarget(targetFromKey(e.target.value))}
+          onChange={(e) => setTarget(targetFromKey(e.currentTarget.value))}
         >
           {!target && <option value="">Starting…</option>}
           {sandbox && (

@@ -64,7 +64,7 @@ function AuxCard({
       <div className="grid two">
         <div className={`field${typeProblems.length ? " has-problems" : ""}`}>
           <label htmlFor={`${p}.type`}>Type</label>
-          <select id={`${p}.type`} value={field.type} onChange={(e) => set({ type: e.target.value })}>
+          <select id={`${p}.type`} value={field.type} onChange={(e) => set({ type: e.currentTarget.value })}>
             <option value="select">select: a choice among options</option>
             <option value="text">text: free text</option>
             <option value="">(not set)</option>

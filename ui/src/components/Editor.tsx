@@ -73,7 +73,7 @@ export function Editor({ draft, onChange, onSecretKnown }: Props) {
                 <input
                   type="checkbox"
                   checked={draft.loginProviderTypes.includes(p)}
-                  onChange={(e) => toggleProvider(p, e.target.checked)}
+                  onChange={(e) => toggleProvider(p, e.currentTarget.checked)}
                 />{" "}
                 {p}
               </label>
@@ -100,7 +100,7 @@ export function Editor({ draft, onChange, onSecretKnown }: Props) {
             <select
               id="allowAutoContinue"
               value={draft.allowAutoContinue}
-              onChange={(e) => set({ allowAutoContinue: autoContinue(e.target.value) })}
+              onChange={(e) => set({ allowAutoContinue: autoContinue(e.currentTarget.value) })}
             >
               <option value="unset">Not set (the server decides)</option>
               <option value="on">On</option>

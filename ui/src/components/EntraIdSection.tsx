@@ -95,7 +95,7 @@ export function EntraIdSection({ enabled, tenantId, clientId, onChange, onSecret
             type="checkbox"
             id="entraId.enabled"
             checked={enabled}
-            onChange={(e) => onChange({ entraEnabled: e.target.checked })}
+            onChange={(e) => onChange({ entraEnabled: e.currentTarget.checked })}
           />
           Use a Microsoft Entra ID mobility (MDM) app
         </label>
@@ -153,7 +153,7 @@ export function EntraIdSection({ enabled, tenantId, clientId, onChange, onSecret
                     autoComplete="off"
                     value={secret}
                     placeholder={status.kind === "missing" ? "Not stored yet: paste it once" : "New client secret"}
-                    onChange={(e) => setSecret(e.target.value)}
+                    onChange={(e) => setSecret(e.currentTarget.value)}
                     onKeyDown={(e) => {
                       if (e.key === "Enter") {
                         e.preventDefault();

@@ -84,7 +84,7 @@ function Value(props: {
         aria-invalid={problems.length > 0}
         title={problems.join("\n") || undefined}
         value={props.value}
-        onChange={(e) => props.onChange(e.target.value)}
+        onChange={(e) => props.onChange(e.currentTarget.value)}
       />
       <button type="button" className="link" onClick={props.onRemove} aria-label={`Remove ${props.label}`}>
         ×

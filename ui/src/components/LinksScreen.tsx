@@ -65,11 +65,11 @@ export function LinksScreen({ target, templateName, onClose }: Props) {
           id="links-people"
           rows={6}
           value={people}
-          onChange={(e) => setPeople(e.target.value)}
+          onChange={(e) => setPeople(e.currentTarget.value)}
           onKeyDown={(e) => {
             if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) void make();
           }}
-          spellCheck={false}
+          spellcheck={false}
         />
       </div>
       <button type="button" id="make-links" onClick={make} disabled={busy || people.trim() === ""} aria-busy={busy}>

@@ -92,7 +92,7 @@ export function ProfilesScreen({ profiles, onChanged, onClose }: Props) {
             <input
               id="profile-name"
               value={name}
-              onChange={(e) => setName(e.target.value)}
+              onChange={(e) => setName(e.currentTarget.value)}
               placeholder="prod"
               autoComplete="off"
             />
@@ -102,14 +102,19 @@ export function ProfilesScreen({ profiles, onChanged, onClose }: Props) {
             <input
               id="profile-org"
               value={org}
-              onChange={(e) => setOrg(e.target.value)}
+              onChange={(e) => setOrg(e.currentTarget.value)}
               placeholder="24 hex characters or a slug"
               autoComplete="off"
             />
           </div>
           <div className="field">
             <label htmlFor="profile-url">API base URL</label>
-            <input id="profile-url" value={baseUrl} onChange={(e) => setBaseUrl(e.target.value)} autoComplete="off" />
+            <input
+              id="profile-url"
+              value={baseUrl}
+              onChange={(e) => setBaseUrl(e.currentTarget.value)}
+              autoComplete="off"
+            />
           </div>
           <div className="field">
             <label htmlFor="profile-token">API token</label>
@@ -117,7 +122,7 @@ export function ProfilesScreen({ profiles, onChanged, onClose }: Props) {
               id="profile-token"
               type="password"
               value={token}
-              onChange={(e) => setToken(e.target.value)}
+              onChange={(e) => setToken(e.currentTarget.value)}
               autoComplete="off"
             />
           </div>

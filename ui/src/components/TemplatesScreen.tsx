@@ -59,7 +59,7 @@ export function TemplatesScreen({ target, onClone, onEdit, onLinks, onClose }: P
           id="templates-filter"
           value={name}
           onChange={(e) => {
-            setName(e.target.value);
+            setName(e.currentTarget.value);
             setPage(1);
           }}
           autoComplete="off"

@@ -61,7 +61,15 @@ export function TextField({
     "aria-invalid": problems.length > 0,
     "aria-describedby": describedBy,
     "aria-required": required,
-    onChange: (e: { target: { value: string } }) => onChange(e.target.value),
+    onChange: (e: { currentTarget: { value: string } }) => onChange(e.currentTarget.value),
+  };
+  // One line of text; the two input types are separate elements because Preact's typings tell
+  // a password input's attributes from a text input's.
+  const line = {
+    ...common,
+    inputMode: numeric ? ("numeric" as const) : undefined,
+    autoComplete: autoComplete ?? "off",
+    spellcheck: false,
   };
   return (
     <div className={`field${problems.length ? " has-problems" : ""}`}>
@@ -83,14 +91,10 @@ export function TextField({
       </div>
       {multiline ? (
         <textarea {...common} rows={3} />
+      ) : type === "password" ? (
+        <input {...line} type="password" />
       ) : (
-        <input
-          {...common}
-          type={type ?? "text"}
-          inputMode={numeric ? "numeric" : undefined}
-          autoComplete={autoComplete ?? "off"}
-          spellCheck={false}
-        />
+        <input {...line} type="text" />
       )}
       {help && (
         <p className="help" id={helpId}>
