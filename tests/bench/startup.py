@@ -145,7 +145,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--app", default="target/release/winroll-desktop")
     parser.add_argument("--blank", default="target/release/winroll-blank-window")
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--target", type=float, default=1.15, help="the largest ratio that passes")
     args = parser.parse_args()
     if not os.environ.get("DISPLAY"):
