@@ -1,10 +1,12 @@
 import { defineConfig } from "vitest/config";
+import { inlineStyles } from "./src/build/inlineStyles";
 
 // The Tauri CLI runs from the repository root; this config roots Vite in ui/.
 // `mode: "blank"` (ui/build.mjs, test-hook builds only) builds the start-up benchmark's bare page
 // (tests/bench/startup.py) into the same dist/, beside the app's page; never in the shipped app.
 export default defineConfig(({ mode }) => ({
   root: __dirname,
+  plugins: [inlineStyles()],
   // Preact's compat layer in React's place: the same components and hooks, a tenth of the script
   // to load and run at start-up (tests/bench/run.sh). Prefixes: react-dom/client, react/jsx-runtime.
   resolve: { alias: { react: "preact/compat", "react-dom": "preact/compat" } },
