@@ -68,12 +68,32 @@ impl Home {
     }
 }
 
+/// Starts `command`. Under Wine (the Windows stage), CreateProcess now and then fails with
+/// ERROR_INTERNAL_ERROR (1359) while the machine is busy (seen once, starting the sandbox for a
+/// test that passes otherwise); that is the emulator's, not Winroll's, so it is tried again,
+/// twice at most. Every other failure is returned at once.
+pub fn spawn(command: &mut Command) -> std::io::Result<Child> {
+    const ERROR_INTERNAL_ERROR: i32 = 1359;
+    let mut tries = 0;
+    loop {
+        match command.spawn() {
+            Err(e)
+                if cfg!(windows) && e.raw_os_error() == Some(ERROR_INTERNAL_ERROR) && tries < 2 =>
+            {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(200));
+            }
+            result => return result,
+        }
+    }
+}
+
 /// Runs with `input` on standard input.
 pub fn run_with_input(mut cmd: Command, input: &str) -> Output {
     cmd.stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("spawn winroll");
+    let mut child = spawn(&mut cmd).expect("spawn winroll");
     // A command that fails before reading its input closes the pipe early; that is fine.
     let _ = child
         .stdin
@@ -107,12 +127,12 @@ pub struct SandboxProcess {
 
 impl SandboxProcess {
     pub fn start(token: &str) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_winroll"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_winroll"));
+        command
             .args(["sandbox", "--port", "0", "--token", token])
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn sandbox");
+            .stderr(Stdio::null());
+        let mut child = spawn(&mut command).expect("spawn sandbox");
         let mut first = String::new();
         let mut reader = BufReader::new(child.stdout.take().expect("stdout"));
         reader.read_line(&mut first).expect("first line");
