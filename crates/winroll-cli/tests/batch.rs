@@ -296,11 +296,9 @@ fn a_429_pauses_every_worker_and_the_batch_goes_on() {
         "winroll-demo",
     ]);
     cmd.env("WINROLL_TOKEN", &sandbox.token);
-    let child = cmd
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    cmd.stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = spawn(&mut cmd).unwrap();
     std::thread::sleep(std::time::Duration::from_millis(2500));
     let refused = org_stats(&sandbox, "winroll-demo").0;
     sandbox.set_fault("winroll-demo", "");

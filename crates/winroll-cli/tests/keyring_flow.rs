@@ -356,7 +356,7 @@ fn profiles_added_by_many_processes_at_once_are_all_kept() {
             cmd.stdin(std::process::Stdio::piped())
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped());
-            let mut child = cmd.spawn().unwrap();
+            let mut child = spawn(&mut cmd).unwrap();
             use std::io::Write;
             child
                 .stdin
