@@ -4,8 +4,8 @@
 
 macro_rules! winroll_commands {
     (
-        product { $( $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty ; )* }
-        test_hooks { $( $hook:ident ( $($harg:ident : $hty:ty),* ) -> $hret:ty ; )* }
+        product { $( $name:ident ( $($request:ty)? ) -> $ret:ty ; )* }
+        test_hooks { $( $hook:ident ( $($hrequest:ty)? ) -> $hret:ty ; )* }
     ) => {
         const PRODUCT: &[&str] = &[$(stringify!($name)),*];
         const TEST_HOOKS: &[&str] = &[$(stringify!($hook)),*];

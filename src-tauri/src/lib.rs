@@ -6,15 +6,18 @@ mod clipboard;
 mod commands;
 mod dialogs;
 mod fatal;
+mod logging;
 mod rendering;
 
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+use tauri::{Manager, Runtime};
 use winroll_app::{GivenCredentials, Settings, Winroll};
 use winroll_files::AppDirs;
 
-pub use commands::{CopyReceipt, PRODUCT_COMMANDS, TEST_HOOK_COMMANDS};
+pub use clipboard::CopyReceipt;
+pub use commands::{PRODUCT_COMMANDS, TEST_HOOK_COMMANDS};
 
 /// When the process started, for the start-up benchmark's ready mark.
 static STARTED: OnceLock<Instant> = OnceLock::new();
@@ -43,12 +46,18 @@ pub fn run_page(page: Page) {
         Ok(winroll) => winroll,
         Err(e) => fatal::exit_with(&e.info().message),
     };
-    let app = tauri::Builder::default()
+    // Logs are a help, never a reason not to start.
+    if let Err(e) = winroll_app::logging::to_folder(winroll.dirs().logs()) {
+        eprintln!("winroll: no log file: {}", e.info().message);
+    }
+    tracing::info!(version = env!("CARGO_PKG_VERSION"), "starting");
+    let app = with_commands(tauri::Builder::default(), winroll)
         .plugin(tauri_plugin_clipboard_manager::init())
         .plugin(tauri_plugin_dialog::init())
-        .manage(winroll)
-        .manage(clipboard::Pending::default())
+        .plugin(tauri_plugin_opener::init())
+        .manage(dialogs::FileChooser::for_app())
         .setup(move |app| {
+            app.manage(clipboard::Clipboard::of_plugin(app.handle()));
             let url = match page {
                 Page::Editor => "index.html",
                 #[cfg(feature = "test-hooks")]
@@ -61,7 +70,6 @@ pub fn run_page(page: Page) {
                 .build()?;
             Ok(())
         })
-        .invoke_handler(commands::handler())
         .build(tauri::generate_context!());
     match app {
         Ok(app) => app.run(|app, event| {
@@ -71,6 +79,14 @@ pub fn run_page(page: Page) {
         }),
         Err(e) => fatal::exit_with(&format!("the window could not open: {e}")),
     }
+}
+
+/// The use cases and every command on `builder`: the app's runtime or, in tests, the mock one.
+pub fn with_commands<R: Runtime>(
+    builder: tauri::Builder<R>,
+    winroll: Winroll,
+) -> tauri::Builder<R> {
+    builder.manage(winroll).invoke_handler(commands::handler())
 }
 
 fn settings() -> Result<Settings, winroll_app::AppError> {

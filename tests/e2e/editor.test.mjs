@@ -161,13 +161,13 @@ describe("Winroll in its real window", () => {
     await setField("profile-org", "winroll-demo");
     await setField("profile-url", sandboxUrl);
     await setField("profile-token", API_TOKEN);
-    await wd.click(await wd.must('.profiles button[type="submit"]'));
+    await wd.click(await wd.must('.profiles-screen button[type="submit"]'));
     await wd.waitFor(
       async () => (await wd.text(await wd.must(".profile-list"))).includes("token stored"),
       "profile saved",
     );
     assert.equal(await valueOf("profile-token"), "", "the token field is emptied once stored");
-    await wd.click(await wd.must(".profiles > button:last-child"));
+    await wd.click(await wd.must(".screen > button:last-child"));
     await wd.waitFor(async () => (await valueOf("target")) === "profile:e2e-wrong", "the new profile selected");
     await wd.click(await createButton());
     await wd.waitFor(async () => (await bannerText()).includes("(4001): Unauthorized"), "4001 message");

@@ -200,13 +200,13 @@ describe("drafts and files in the real window", () => {
       return c.startsWith("ms-device-enrollment:?mode=mdm&servername=") ? c : null;
     }, "the link on the clipboard");
     assert.match(link, /accesstoken=enroll_[0-9a-f]+$/);
-    assert.match(await wd.text(await wd.must(".profiles .copy-status")), /cleared in 30 s/);
+    assert.match(await wd.text(await wd.must(".history-screen .copy-status")), /cleared in 30 s/);
     const page = await pageContents(wd);
     assert.ok(!page.includes(link.split("accesstoken=")[1]), "the history's token never reaches the window");
   });
 
   test("a create whose answer never comes is looked up by name, not retried into a duplicate", async () => {
-    await wd.click(await wd.must(".profiles > button:last-child"));
+    await wd.click(await wd.must(".screen > button:last-child"));
     await wd.click(await wd.mustId("new-template"));
     await wd.click(await wd.must('#target option[value="sandbox:fault-delay-40000"]'));
     const sandboxUrl = await wd.text(await wd.mustId("sandbox-url"));

@@ -103,7 +103,7 @@ describe("a template's life after create, in the real window", () => {
     await f().setField("templates-filter", NAME);
     const table = await wd.must("table.list", 15_000);
     await wd.waitFor(async () => (await wd.text(table)).includes(created.id), "the same id listed");
-    await wd.click(await wd.must(".profiles > button:last-child"));
+    await wd.click(await wd.must(".screen > button:last-child"));
   });
 
   test("links for five pasted addresses: one each, copied one and all, saved, bad lines named", async () => {
@@ -178,9 +178,9 @@ describe("a template's life after create, in the real window", () => {
 
   test("a long problem path wraps in the sidebar; an assignment's policy id and priority line up", async () => {
     // Back from the links to the Templates view, and from there to the editor.
-    await wd.click(await wd.must(".profiles > button:last-child"));
+    await wd.click(await wd.must(".screen > button:last-child"));
     await wd.mustId("templates-heading");
-    await wd.click(await wd.must(".profiles > button:last-child"));
+    await wd.click(await wd.must(".screen > button:last-child"));
     await wd.click(await wd.mustId("new-template"));
     await f().setField("name", "Layout check");
     // Expand all opens every section (the keyboard's way to see the whole template at once).

@@ -1,6 +1,6 @@
 // The benchmark's blank page (test-hook builds only): sends the same "ready" mark as the editor,
 // and nothing else.
-import { api } from "./api";
+import { backend } from "./backend";
 import { startupTimeline } from "./startup";
 
-void api.editorReady(startupTimeline());
+void backend.editorReady({ timeline: startupTimeline() });

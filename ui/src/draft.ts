@@ -1,7 +1,20 @@
 // The editor's model of a template. Every control holds exactly the text the user typed (numbers
 // too), so nothing typed is ever lost or silently "corrected"; `toTemplateJson` turns it into the
 // JSON the Rust validator judges, keeping wrong values as they are so it can name them.
+import type { AuxiliaryField } from "./bindings/AuxiliaryField";
+import type { Condition } from "./bindings/Condition";
 import type { CreatedTemplate } from "./bindings/CreatedTemplate";
+import type { EnrollmentTemplate } from "./bindings/EnrollmentTemplate";
+import type { MobilityApp } from "./bindings/MobilityApp";
+import type { PolicyAssignment } from "./bindings/PolicyAssignment";
+import type { Rule } from "./bindings/Rule";
+
+/** A contract object as the editor writes or reads it: its fields by their real names (checked by
+ * the compiler against the generated bindings), each holding any JSON, since a wrong value is kept
+ * for the validator to name. */
+type Loose<T> = { [K in keyof T]?: unknown };
+/** A field name of contract object `T`. */
+type Field<T> = keyof T & string;
 
 export interface AssignmentDraft {
   winPolicyId: string;
@@ -130,23 +143,23 @@ export function numberOrText(text: string): number | string | undefined {
 
 const lines = (text: string): string[] => (text.trim() === "" ? [] : text.split("\n"));
 
-function put(target: Record<string, unknown>, key: string, value: unknown) {
+function put<T>(target: Loose<T>, key: Field<T>, value: unknown) {
   if (value !== undefined) target[key] = value;
 }
 
 /** A list field: its values, or `[]` when it came in empty and is still empty, else absent. */
-function putList(target: Record<string, unknown>, key: string, values: unknown[], item: EmptyLists) {
+function putList<T>(target: Loose<T>, key: Field<T>, values: unknown[], item: EmptyLists) {
   put(target, key, values.length || item.emptyLists?.includes(key) ? values : undefined);
 }
 
 /** Which of `fields` are `[]` in `value`. */
-function emptyListsIn(value: Record<string, unknown>, fields: string[]): string[] | undefined {
-  const empty = fields.filter((f) => Array.isArray(value[f]) && value[f].length === 0);
+function emptyListsIn<T>(value: Loose<T>, fields: Field<T>[]): string[] | undefined {
+  const empty = fields.filter((f) => Array.isArray(value[f]) && (value[f] as unknown[]).length === 0);
   return empty.length ? empty : undefined;
 }
 
-function ruleJson(rule: RuleDraft): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+function ruleJson(rule: RuleDraft): Loose<Rule> {
+  const out: Loose<Rule> = {};
   put(out, "name", rule.name === "" ? undefined : rule.name);
   put(out, "displayNamePattern", rule.displayNamePattern === "" ? undefined : rule.displayNamePattern);
   putList(out, "tags", lines(rule.tags), rule);
@@ -154,7 +167,7 @@ function ruleJson(rule: RuleDraft): Record<string, unknown> {
     out,
     "conditions",
     rule.conditions.map((c) => {
-      const condition: Record<string, unknown> = {};
+      const condition: Loose<Condition> = {};
       putList(condition, "tags", c.tags, c);
       putList(condition, "auxiliaryFields", c.auxiliaryFields, c);
       putList(condition, "patterns", lines(c.patterns), c);
@@ -168,7 +181,7 @@ function ruleJson(rule: RuleDraft): Record<string, unknown> {
     out,
     "winPolicyAssignments",
     rule.assignments.map((a) => {
-      const assignment: Record<string, unknown> = {};
+      const assignment: Loose<PolicyAssignment> = {};
       put(assignment, "winPolicyId", a.winPolicyId.trim() === "" ? undefined : a.winPolicyId.trim());
       put(assignment, "priority", numberOrText(a.priority));
       return assignment;
@@ -180,15 +193,15 @@ function ruleJson(rule: RuleDraft): Record<string, unknown> {
 }
 
 /** The JSON sent to the validator and to `create`. Never carries the client secret. */
-export function toTemplateJson(draft: TemplateDraft): Record<string, unknown> {
-  const out: Record<string, unknown> = { name: draft.name };
+export function toTemplateJson(draft: TemplateDraft): Loose<EnrollmentTemplate> {
+  const out: Loose<EnrollmentTemplate> = { name: draft.name };
   put(out, "description", draft.description === "" ? undefined : draft.description);
   out.rules = draft.rules.map(ruleJson);
   putList(
     out,
     "auxiliaryFields",
     draft.auxiliaryFields.map((f) => {
-      const field: Record<string, unknown> = { key: f.fieldKey };
+      const field: Loose<AuxiliaryField> = { key: f.fieldKey };
       put(field, "type", f.type === "" ? undefined : f.type);
       put(field, "title", f.title === "" ? undefined : f.title);
       put(field, "description", f.description === "" ? undefined : f.description);
@@ -201,7 +214,8 @@ export function toTemplateJson(draft: TemplateDraft): Record<string, unknown> {
   putList(out, "loginProviderTypes", draft.loginProviderTypes, draft);
   put(out, "allowAutoContinue", { unset: undefined, on: true, off: false }[draft.allowAutoContinue]);
   if (draft.entraEnabled) {
-    out.entraId = { mobilityApp: { tenantId: draft.tenantId.trim(), clientId: draft.clientId.trim() } };
+    const mobilityApp: Loose<MobilityApp> = { tenantId: draft.tenantId.trim(), clientId: draft.clientId.trim() };
+    out.entraId = { mobilityApp };
   }
   put(out, "segmentId", numberOrText(draft.segmentId));
   return out;
@@ -211,6 +225,8 @@ export function toTemplateJson(draft: TemplateDraft): Record<string, unknown> {
 // text the user can see and fix, never dropped because its type is wrong.
 type Json = Record<string, unknown>;
 const obj = (v: unknown): Json => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
+/** `v` read as contract object `T`: its fields by their real names. */
+const as = <T>(v: unknown): Loose<T> => obj(v) as Loose<T>;
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const text = (v: unknown): string =>
   v === undefined || v === null ? "" : typeof v === "string" ? v : JSON.stringify(v);
@@ -218,7 +234,7 @@ const textLines = (v: unknown): string => list(v).map(text).join("\n");
 const groups = (v: unknown): Groups => list(v).map((g) => list(g).map(text));
 
 function ruleFromJson(value: unknown): RuleDraft {
-  const rule = obj(value);
+  const rule = as<Rule>(value);
   return {
     key: newKey(),
     name: text(rule.name),
@@ -226,7 +242,7 @@ function ruleFromJson(value: unknown): RuleDraft {
     emptyLists: emptyListsIn(rule, ["tags", "conditions", "winPolicyAssignments"]),
     tags: textLines(rule.tags),
     conditions: list(rule.conditions).map((c) => {
-      const condition = obj(c);
+      const condition = as<Condition>(c);
       return {
         emptyLists: emptyListsIn(condition, ["tags", "auxiliaryFields", "patterns", "identifiers"]),
         tags: groups(condition.tags),
@@ -237,8 +253,8 @@ function ruleFromJson(value: unknown): RuleDraft {
     }),
     winPolicyId: text(rule.winPolicyId),
     assignments: list(rule.winPolicyAssignments).map((a) => ({
-      winPolicyId: text(obj(a).winPolicyId),
-      priority: text(obj(a).priority),
+      winPolicyId: text(as<PolicyAssignment>(a).winPolicyId),
+      priority: text(as<PolicyAssignment>(a).priority),
     })),
     segmentId: text(rule.segmentId),
   };
@@ -246,8 +262,8 @@ function ruleFromJson(value: unknown): RuleDraft {
 
 /** The editor's model of a template given as JSON (an import, a clone, a typed template). */
 export function fromJson(value: unknown): TemplateDraft {
-  const t = obj(value);
-  const app = obj(obj(t.entraId).mobilityApp);
+  const t = as<EnrollmentTemplate>(value);
+  const app = as<MobilityApp>(obj(t.entraId).mobilityApp);
   const auxType = (v: unknown): AuxType => (v === undefined ? "" : text(v));
   return {
     emptyLists: emptyListsIn(t, ["auxiliaryFields", "loginProviderTypes"]),
@@ -255,7 +271,7 @@ export function fromJson(value: unknown): TemplateDraft {
     description: text(t.description),
     rules: list(t.rules).map(ruleFromJson),
     auxiliaryFields: list(t.auxiliaryFields).map((f) => {
-      const field = obj(f);
+      const field = as<AuxiliaryField>(f);
       return {
         key: newKey(),
         emptyLists: emptyListsIn(field, ["options"]),
@@ -334,50 +350,55 @@ export function controlFor(path: string, hasControl: (id: string) => boolean): s
 export const serverLength = (s: string) => s.length;
 
 /** Every control id the editor renders for this draft; problems are shown at these. */
+// The fields each kind of object shows a control for, by their contract names.
+const TEMPLATE_CONTROLS: Field<EnrollmentTemplate>[] = [
+  "name",
+  "description",
+  "rules",
+  "auxiliaryFields",
+  "loginProviderTypes",
+  "allowAutoContinue",
+  "segmentId",
+];
+const RULE_CONTROLS: Field<Rule>[] = [
+  "name",
+  "displayNamePattern",
+  "tags",
+  "conditions",
+  "winPolicyId",
+  "winPolicyAssignments",
+  "segmentId",
+];
+const CONDITION_CONTROLS: Field<Condition>[] = ["tags", "auxiliaryFields", "patterns", "identifiers"];
+const CONDITION_GROUPS = ["tags", "auxiliaryFields"] as const satisfies Field<Condition>[];
+const ASSIGNMENT_CONTROLS: Field<PolicyAssignment>[] = ["winPolicyId", "priority"];
+const AUXILIARY_CONTROLS: Field<AuxiliaryField>[] = ["type", "key", "title", "description", "options"];
+const MOBILITY_APP_CONTROLS: Field<MobilityApp>[] = ["tenantId", "clientId"];
+
+/** Every control id the editor renders for this draft; problems are shown at these. */
 export function controlIds(draft: TemplateDraft): Set<string> {
-  const ids = [
-    "name",
-    "description",
-    "rules",
-    "auxiliaryFields",
-    "loginProviderTypes",
-    "allowAutoContinue",
-    "segmentId",
-  ];
+  const ids: string[] = [...TEMPLATE_CONTROLS];
   draft.rules.forEach((rule, i) => {
     const r = `rules[${i}]`;
-    ids.push(
-      r,
-      `${r}.name`,
-      `${r}.displayNamePattern`,
-      `${r}.tags`,
-      `${r}.conditions`,
-      `${r}.winPolicyId`,
-      `${r}.winPolicyAssignments`,
-      `${r}.segmentId`,
-    );
+    ids.push(r, ...RULE_CONTROLS.map((f) => `${r}.${f}`));
     rule.conditions.forEach((c, j) => {
       const cp = `${r}.conditions[${j}]`;
-      for (const f of ["tags", "auxiliaryFields", "patterns", "identifiers"]) ids.push(`${cp}.${f}`);
-      for (const f of ["tags", "auxiliaryFields"] as const) {
+      for (const f of CONDITION_CONTROLS) ids.push(`${cp}.${f}`);
+      for (const f of CONDITION_GROUPS) {
         c[f].forEach((group, g) => group.forEach((_, v) => ids.push(`${cp}.${f}[${g}][${v}]`)));
       }
     });
     rule.assignments.forEach((_, k) =>
-      ids.push(`${r}.winPolicyAssignments[${k}].winPolicyId`, `${r}.winPolicyAssignments[${k}].priority`),
+      ids.push(...ASSIGNMENT_CONTROLS.map((f) => `${r}.winPolicyAssignments[${k}].${f}`)),
     );
   });
   draft.auxiliaryFields.forEach((_, i) => {
-    for (const f of ["type", "key", "title", "description", "options"]) ids.push(`auxiliaryFields[${i}].${f}`);
+    for (const f of AUXILIARY_CONTROLS) ids.push(`auxiliaryFields[${i}].${f}`);
   });
   if (draft.entraEnabled) {
-    ids.push(
-      "entraId",
-      "entraId.mobilityApp",
-      "entraId.mobilityApp.tenantId",
-      "entraId.mobilityApp.clientId",
-      "entraId.mobilityApp.clientSecret",
-    );
+    const app = "entraId.mobilityApp";
+    // The secret's control is the keychain box: the field itself is not in the bindings.
+    ids.push("entraId", app, ...MOBILITY_APP_CONTROLS.map((f) => `${app}.${f}`), `${app}.clientSecret`);
   }
   return new Set(ids);
 }

@@ -58,6 +58,7 @@ export const ERROR_ACTIONS: Record<ErrorCode, ErrorAction> = {
   "files.damaged": "none",
   "files.exists": "none",
   "history.missing": "none",
+  "template.gone": "none",
   "links.bad_address": "none",
   "links.empty": "none",
   "links.no_token": "none",

@@ -3,7 +3,7 @@
 // page's script is still being evaluated. main.tsx waits a moment for the answers, so that the
 // first screen is rendered and painted once, complete, rather than once empty and again filled
 // in (measured: each render and paint of the editor costs tens of milliseconds of start-up).
-import { api } from "./api";
+import { backend, type AnswerOf } from "./backend";
 import { emptyDraft, toTemplateJson } from "./draft";
 import { markStartup } from "./startup";
 
@@ -15,11 +15,11 @@ export interface Early<T> {
 }
 
 export interface FirstAnswers {
-  sandbox: Early<Awaited<ReturnType<typeof api.startSandbox>>>;
-  profiles: Early<Awaited<ReturnType<typeof api.listProfiles>>>;
-  draft: Early<Awaited<ReturnType<typeof api.loadDraft>>>;
+  sandbox: Early<AnswerOf<"start_sandbox">>;
+  profiles: Early<AnswerOf<"list_profiles">>;
+  draft: Early<AnswerOf<"load_draft">>;
   /** The validation of the empty form the editor opens with. */
-  report: Early<Awaited<ReturnType<typeof api.validateTemplate>>>;
+  report: Early<AnswerOf<"validate_template">>;
 }
 
 /** How long the first render waits for the answers at most: a slow backend does not hold the window. */
@@ -41,10 +41,10 @@ function early<T>(name: string, promise: Promise<T>): Early<T> {
 /** Asks all four at once. */
 export function askFirstAnswers(): FirstAnswers {
   return {
-    sandbox: early("sandbox", api.startSandbox()),
-    profiles: early("profiles", api.listProfiles()),
-    draft: early("draft", api.loadDraft()),
-    report: early("report", api.validateTemplate(toTemplateJson(emptyDraft()))),
+    sandbox: early("sandbox", backend.startSandbox()),
+    profiles: early("profiles", backend.listProfiles()),
+    draft: early("draft", backend.loadDraft()),
+    report: early("report", backend.validateTemplate({ template: toTemplateJson(emptyDraft()) })),
   };
 }
 

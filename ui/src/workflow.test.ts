@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Target } from "./bindings/Target";
 import { createBlockedBecause, targetFromKey, targetKey } from "./workflow";
 
 const valid = { valid: true, errors: [] };
@@ -28,12 +29,17 @@ describe("createBlockedBecause", () => {
 });
 
 describe("targets", () => {
-  it("round-trip through the picker's keys", () => {
-    expect(targetFromKey(targetKey(target))).toEqual(target);
-    expect(targetFromKey(targetKey({ kind: "profile", name: "prod:eu" }))).toEqual({
-      kind: "profile",
-      name: "prod:eu",
-    });
+  it("round-trip through the picker's keys, every kind", () => {
+    const all: Target[] = [
+      target,
+      { kind: "profile", name: "prod:eu" },
+      { kind: "profile", name: "sandbox" },
+      { kind: "direct", organizationId: "acme", baseUrl: "https://api.example.com:8443/v1" },
+      { kind: "direct", organizationId: "5f0c0ffee0ddba11c0ffee00", baseUrl: "http://127.0.0.1:9" },
+    ];
+    for (const t of all) expect(targetFromKey(targetKey(t))).toEqual(t);
+    expect(new Set(all.map(targetKey)).size).toBe(all.length);
     expect(targetFromKey("nonsense")).toBeNull();
+    expect(targetFromKey("direct:no-address")).toBeNull();
   });
 });

@@ -23,6 +23,8 @@ export function createBlockedBecause(s: CreateState): string | null {
   return null;
 }
 
+/** A text naming exactly this target (the picker's option values), read back by `targetFromKey`;
+ * the same form as the backend's `Target::key`. */
 export function targetKey(t: Target): string {
   switch (t.kind) {
     case "sandbox":
@@ -35,9 +37,15 @@ export function targetKey(t: Target): string {
 }
 
 export function targetFromKey(key: string): Target | null {
-  const [kind, ...rest] = key.split(":");
-  const value = rest.join(":");
+  const colon = key.indexOf(":");
+  if (colon < 0) return null;
+  const [kind, value] = [key.slice(0, colon), key.slice(colon + 1)];
   if (kind === "sandbox") return { kind: "sandbox", organizationId: value };
   if (kind === "profile") return { kind: "profile", name: value };
+  if (kind === "direct") {
+    // An organization id never holds "@" (its pattern), so the first one ends it.
+    const at = value.indexOf("@");
+    return at < 0 ? null : { kind: "direct", organizationId: value.slice(0, at), baseUrl: value.slice(at + 1) };
+  }
   return null;
 }

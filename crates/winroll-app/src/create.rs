@@ -2,9 +2,10 @@
 //! exactly once, and when the answer is lost after sending, search the name before anything is
 //! said about retrying. Both front ends create through here.
 
+use serde_json::Value;
 use winroll_core::{
-    ApiError, Connection, CreateOutcome, CreatedTemplate, EnrollmentTemplate, SecretSource,
-    validate_template,
+    ApiError, Connection, CreateOutcome, CreatedTemplate, EnrollmentTemplate, ErrorCode,
+    SecretSource, parse_template, validate_template, validate_value,
 };
 use winroll_keyring::SecretOrigin;
 
@@ -132,6 +133,34 @@ impl Winroll {
         Ok(found.map(CreateOutcome::new))
     }
 
+    /// Template `id` in `target`'s organization as the server has it now, for editing: looked up
+    /// by `name` (its name when last seen) first, then by id on every page. Its enrollment token
+    /// stays out (the window never needs it).
+    pub async fn template_for_edit(
+        &self,
+        target: &Target,
+        id: &str,
+        name: &str,
+    ) -> Result<CreatedTemplate, AppError> {
+        let conn = self.connection(target).await?;
+        let by_name = self.client().find_by_name(&conn, name).await?;
+        let found = match by_name.filter(|t| t.id.as_deref() == Some(id)) {
+            Some(found) => Some(found),
+            None => self.client().find_by_id(&conn, id).await?,
+        };
+        let mut found = found.ok_or_else(|| {
+            AppError::usage(
+                ErrorCode::TemplateGone,
+                format!("the organization has no template with id {id} any more (last seen as {name:?}): it was removed"),
+                Some("Open it from the Templates view, or create it again.".into()),
+            )
+        })?;
+        if let Some(token) = found.win_enrollment_token.as_mut() {
+            token.token = None;
+        }
+        Ok(found)
+    }
+
     /// One page of `target`'s templates; each one's enrollment token only when `show_tokens`.
     pub async fn list_templates(
         &self,
@@ -148,6 +177,16 @@ impl Winroll {
         })
     }
 
+    /// As [`Winroll::request_snippets`] for the window's form, checked first.
+    pub async fn request_snippets_for_json(
+        &self,
+        target: &Target,
+        form: Value,
+    ) -> Result<winroll_core::RequestSnippets, AppError> {
+        self.request_snippets(target, &template_from_json(form)?)
+            .await
+    }
+
     /// The create call for this template as curl and PowerShell, credentials as placeholders.
     pub async fn request_snippets(
         &self,
@@ -156,6 +195,37 @@ impl Winroll {
     ) -> Result<winroll_core::RequestSnippets, AppError> {
         let conn = self.connection(target).await?;
         Ok(winroll_core::request_snippets(&conn, template))
+    }
+}
+
+/// A template given as JSON (the window's form), checked: only a valid one is ever turned into
+/// the typed template. Its client secret may be missing: it is filled in before sending.
+pub fn template_from_json(value: Value) -> Result<EnrollmentTemplate, AppError> {
+    let report = validate_value(&value, SecretSource::Keyring);
+    if !report.valid {
+        return Err(AppError::Invalid(report.errors));
+    }
+    serde_json::from_value(value).map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// A template file's text (the CLI's files), checked the same way: JSON errors name their line
+/// and column.
+pub fn template_from_text(text: &str) -> Result<EnrollmentTemplate, AppError> {
+    parse_template(text, SecretSource::Keyring).map_err(AppError::Invalid)
+}
+
+impl Winroll {
+    /// Creates the window's form in `target`, and remembers it in this computer's history.
+    pub async fn create_from_json(
+        &self,
+        target: &Target,
+        form: Value,
+    ) -> Result<CreateOutcome, AppError> {
+        let options = CreateOptions {
+            record_history: true,
+        };
+        self.create(target, template_from_json(form)?, options)
+            .await
     }
 }
 

@@ -9,7 +9,7 @@ use winroll_files::HistoryEntry;
 use winroll_keyring::Vault;
 
 use crate::create::Prepared;
-use crate::{AppError, Winroll};
+use crate::{AppError, Target, Winroll};
 
 /// Which value of a history entry to copy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -30,7 +30,7 @@ pub struct CopyValue {
 
 impl Winroll {
     /// Records a create. A failure here must not turn a successful create into an error, so it
-    /// is only reported on stderr.
+    /// goes to the log (a windowed build has no terminal to print to).
     pub(crate) async fn record_in_history(&self, prepared: &Prepared, outcome: &CreateOutcome) {
         let t = &outcome.template;
         let (Some(template_id), Some(name)) = (t.id.clone(), t.name.clone()) else {
@@ -39,7 +39,7 @@ impl Winroll {
         let token = t.win_enrollment_token.as_ref();
         let enrollment_token = token.and_then(|k| k.token.clone());
         let entry = HistoryEntry {
-            target: prepared.target.label(),
+            target: prepared.target.clone(),
             organization_id: prepared.conn.organization().to_string(),
             template_id,
             name,
@@ -51,7 +51,7 @@ impl Winroll {
             .blocking(move |app| app.record_blocking(entry, enrollment_token))
             .await;
         if let Err(e) = result {
-            eprintln!("winroll: could not record the template in the history: {e}");
+            tracing::warn!(code = %e.info().code, "could not record the template in the history: {e}");
         }
     }
 
@@ -62,7 +62,7 @@ impl Winroll {
     ) -> Result<(), AppError> {
         entry.has_token = match enrollment_token {
             Some(token) => Vault::open()
-                .and_then(|v| v.set_enrollment_token(&entry.template_id, &token))
+                .and_then(|v| v.set_enrollment_token(&entry.target, &entry.template_id, &token))
                 .is_ok(),
             None => false,
         };
@@ -75,7 +75,7 @@ impl Winroll {
             .transpose()?
         {
             for gone in dropped.iter().filter(|e| e.has_token) {
-                vault.delete_enrollment_token(&gone.template_id)?;
+                vault.delete_enrollment_token(&gone.target, &gone.template_id)?;
             }
         }
         Ok(())
@@ -85,9 +85,10 @@ impl Winroll {
         Ok(self.dirs().history().list()?)
     }
 
-    /// The server URL, enrollment token or link of a template in the history.
+    /// The server URL, enrollment token or link of a template in the history, created in `target`.
     pub fn history_value(
         &self,
+        target: &Target,
         template_id: &str,
         value: HistoryValue,
     ) -> Result<CopyValue, AppError> {
@@ -101,7 +102,7 @@ impl Winroll {
         let entry = self
             .dirs()
             .history()
-            .find(template_id)?
+            .find(target, template_id)?
             .ok_or_else(|| missing("entry"))?;
         let server_url = entry.server_url.ok_or_else(|| missing("server URL"))?;
         if value == HistoryValue::ServerUrl {
@@ -111,7 +112,7 @@ impl Winroll {
             });
         }
         let token = Vault::open()?
-            .enrollment_token(template_id)?
+            .enrollment_token(target, template_id)?
             .ok_or_else(|| missing("enrollment token"))?;
         let text = match value {
             HistoryValue::Token => token,
@@ -129,9 +130,15 @@ mod tests {
     use super::*;
     use crate::testing::winroll;
 
+    fn sandbox() -> Target {
+        Target::Sandbox {
+            organization_id: "winroll-demo".into(),
+        }
+    }
+
     fn entry(id: &str) -> HistoryEntry {
         HistoryEntry {
-            target: "sandbox".into(),
+            target: sandbox(),
             organization_id: "winroll-demo".into(),
             template_id: id.into(),
             name: format!("T {id}"),
@@ -149,10 +156,23 @@ mod tests {
             .unwrap();
         let vault = Vault::open().unwrap();
         assert_eq!(
-            vault.enrollment_token(first).unwrap().as_deref(),
+            vault
+                .enrollment_token(&sandbox(), first)
+                .unwrap()
+                .as_deref(),
             Some("enroll_first")
         );
-        let copied = app.history_value(first, HistoryValue::Link).unwrap();
+        let copied = app
+            .history_value(&sandbox(), first, HistoryValue::Link)
+            .unwrap();
+        let elsewhere = Target::Profile {
+            name: "sandbox".into(),
+        };
+        assert!(
+            app.history_value(&elsewhere, first, HistoryValue::Link)
+                .is_err(),
+            "the same id in another target is another template"
+        );
         assert!(copied.sensitive && copied.text.ends_with("accesstoken=enroll_first"));
         for i in 0..5 {
             app.record_blocking(entry(&format!("unit-history-{i}")), None)
@@ -164,6 +184,6 @@ mod tests {
                 .iter()
                 .all(|e| e.template_id != first)
         );
-        assert_eq!(vault.enrollment_token(first).unwrap(), None);
+        assert_eq!(vault.enrollment_token(&sandbox(), first).unwrap(), None);
     }
 }

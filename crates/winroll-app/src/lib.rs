@@ -4,10 +4,12 @@
 //! Keyring and file calls block (D-Bus round trips, fsync); the async operations here run them on
 //! tokio's blocking pool, the synchronous ones are for callers that are already off the workers.
 
+pub mod batch;
 pub mod create;
 pub mod error;
 pub mod history;
 pub mod links;
+pub mod logging;
 pub mod profiles;
 pub mod sandbox;
 pub mod secrets;
@@ -23,15 +25,15 @@ use winroll_core::{ApiClient, ApiToken, ClientConfig, ClientSecret};
 use winroll_files::AppDirs;
 use winroll_sandbox::Sandbox;
 
-pub use create::{CreateOptions, Prepared};
+pub use create::{CreateOptions, Prepared, template_from_json, template_from_text};
 pub use error::{AppError, Class, NameCheck};
 pub use history::HistoryValue;
 pub use links::{LinksFormat, PersonLink};
 pub use profiles::{ProfileList, ProfileView, TokenState};
 pub use sandbox::{SandboxInfo, SandboxOrganization};
 pub use secrets::SecretStatus;
-pub use target::Target;
 pub use template_files::ImportResult;
+pub use winroll_core::{Target, UpdateOutcome};
 
 /// Credentials given from outside the keyring for this run (the CLI's `WINROLL_TOKEN` and
 /// `WINROLL_CLIENT_SECRET`, the headless route). The desktop app gives none.
@@ -106,8 +108,9 @@ impl Winroll {
         &self.inner.given
     }
 
-    /// Runs blocking work (keyring, files) off the async workers, with this `Winroll`.
-    pub(crate) async fn blocking<T: Send + 'static>(
+    /// Runs blocking work (keyring D-Bus calls, file writes, native dialogs) off the async
+    /// workers, with this `Winroll`; both front ends go through here.
+    pub async fn blocking<T: Send + 'static>(
         &self,
         work: impl FnOnce(&Winroll) -> Result<T, AppError> + Send + 'static,
     ) -> Result<T, AppError> {

@@ -39,6 +39,20 @@ pub enum LinksFormat {
     Html,
 }
 
+impl LinksFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Html => "html",
+        }
+    }
+}
+
+/// The file name a save dialog offers for `template`'s links.
+pub fn file_name(template: &str, format: LinksFormat) -> String {
+    crate::template_files::file_safe(&format!("{template} links"), format.extension())
+}
+
 /// Reads the people list: a CSV with an `email` or `upn` header cell, or one address per line.
 /// Blank lines are skipped; every line that is not an address is reported by its number.
 pub fn parse_people(text: &str) -> Result<Vec<Person>, AppError> {

@@ -65,7 +65,8 @@ impl Winroll {
     }
 
     /// Checks the name, URL and organization, refuses a duplicate before touching the keyring,
-    /// stores the token, then the profile; a failed write takes the token back out.
+    /// stores the token, then the profile; a failed write takes the token back out. A pasted
+    /// token's surrounding whitespace (a line end) is never part of it.
     pub fn add_profile(
         &self,
         name: &str,
@@ -73,6 +74,9 @@ impl Winroll {
         organization_id: &str,
         token: &ApiToken,
     ) -> Result<ProfileView, AppError> {
+        let token = &ApiToken::new(token.expose().trim());
+        let (name, base_url, organization_id) =
+            (name.trim(), base_url.trim(), organization_id.trim());
         self.check_new_profile(name)?;
         let checked = Connection::new(base_url, organization_id, token.clone())?;
         let profile = Profile {

@@ -41,8 +41,18 @@ pub fn id_problems(id: &EntraAppId) -> Vec<Problem> {
         .collect()
 }
 
+fn check_ids(id: &EntraAppId) -> Result<(), AppError> {
+    let problems = id_problems(id);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::Invalid(problems))
+    }
+}
+
 impl Winroll {
     pub fn client_secret_status(&self, id: &EntraAppId) -> Result<SecretStatus, AppError> {
+        check_ids(id)?;
         let stored = Vault::open()?.client_secret(&id.tenant_id, &id.client_id)?;
         Ok(SecretStatus {
             has_secret: stored.is_some(),
@@ -57,6 +67,8 @@ impl Winroll {
         secret: &ClientSecret,
         replace: bool,
     ) -> Result<SecretStatus, AppError> {
+        // A pasted secret's surrounding whitespace (a line end) is never part of it.
+        let secret = &ClientSecret::new(secret.expose().trim());
         let mut problems = id_problems(&id);
         if !acceptable(secret.expose()) {
             problems.push(problem("clientSecret"));
@@ -88,6 +100,7 @@ impl Winroll {
 
     /// Removes the secret for `id`; answers whether one was stored.
     pub fn remove_client_secret(&self, id: &EntraAppId) -> Result<bool, AppError> {
+        check_ids(id)?;
         let profiles = self.dirs().profiles();
         profiles.load()?;
         let removed = Vault::open()?.delete_client_secret(&id.tenant_id, &id.client_id)?;

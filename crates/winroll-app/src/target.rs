@@ -2,42 +2,10 @@
 //! keyring), or a base URL and organization with a token given for this run. Resolved here once
 //! for both front ends.
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-use winroll_core::{ApiToken, Connection, ErrorCode};
+use winroll_core::{ApiToken, Connection, ErrorCode, Target};
 use winroll_keyring::Vault;
 
 use crate::{AppError, Winroll};
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(tag = "kind", rename_all = "camelCase")]
-#[ts(export)]
-pub enum Target {
-    /// The in-process sandbox, in one of its organizations.
-    #[serde(rename_all = "camelCase")]
-    Sandbox { organization_id: String },
-    /// A profile; its token comes from the keyring (or the token given for this run).
-    Profile { name: String },
-    /// An API and organization named directly; the token must be given for this run.
-    #[serde(rename_all = "camelCase")]
-    Direct {
-        base_url: String,
-        organization_id: String,
-    },
-}
-
-impl Target {
-    /// How the history and batch reports name where a template went.
-    pub fn label(&self) -> String {
-        match self {
-            Target::Sandbox { .. } => "sandbox".into(),
-            Target::Profile { name } => name.clone(),
-            Target::Direct {
-                organization_id, ..
-            } => organization_id.clone(),
-        }
-    }
-}
 
 impl Winroll {
     /// The checked connection for `target`; starts the sandbox when it is the target.

@@ -42,6 +42,29 @@ pub struct ImportResult {
     pub secret: ImportedSecret,
 }
 
+/// `stem.extension` with the characters a file name cannot hold on any platform replaced.
+pub fn file_safe(stem: &str, extension: &str) -> String {
+    let stem: String = stem
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
+            c if c.is_control() => '-',
+            c => c,
+        })
+        .collect();
+    format!("{}.{extension}", stem.trim())
+}
+
+/// The file name a save dialog offers for a template given as JSON: its name, or `template`.
+pub fn file_name(template: &Value) -> String {
+    let name = template
+        .get("name")
+        .and_then(Value::as_str)
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or("template");
+    file_safe(name, "json")
+}
+
 /// Reads a file as text as Windows tools write it too (UTF-8 with or without a BOM, UTF-16 with
 /// one, CRLF), naming the file in the error.
 pub fn read_text(path: &Path) -> Result<String, AppError> {

@@ -20,6 +20,10 @@ use crate::failure::Failure;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Log what Winroll does to standard error (each API call's method, path, status and time;
+    /// never a token, secret or body). WINROLL_LOG sets the filter (e.g. `debug`).
+    #[arg(long, short = 'v', global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]

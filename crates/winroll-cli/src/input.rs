@@ -3,16 +3,14 @@
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 
-use winroll_app::AppError;
-use winroll_core::{EnrollmentTemplate, ErrorCode, SecretSource, parse_template};
+use winroll_core::{EnrollmentTemplate, ErrorCode};
 
 use crate::failure::Failure;
 
 /// Reads and validates a template; `-` is standard input. The client secret may be missing:
 /// it comes from the keyring or WINROLL_CLIENT_SECRET just before sending.
 pub fn read_template(path: &Path) -> Result<EnrollmentTemplate, Failure> {
-    let text = read_text(path)?;
-    parse_template(&text, SecretSource::Keyring).map_err(|p| AppError::Invalid(p).into())
+    Ok(winroll_app::template_from_text(&read_text(path)?)?)
 }
 
 pub fn read_text(path: &Path) -> Result<String, Failure> {

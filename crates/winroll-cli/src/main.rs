@@ -24,13 +24,37 @@ pub const CLIENT_SECRET_VARIABLE: &str = "WINROLL_CLIENT_SECRET";
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    winroll_app::logging::to_stderr(cli.verbose);
     let json = wants_json(&cli.command);
-    match run(cli.command) {
-        Ok(()) => ExitCode::SUCCESS,
+    let name = command_name(&cli.command);
+    let started = std::time::Instant::now();
+    let result = run(cli.command);
+    let ms = started.elapsed().as_millis() as u64;
+    match result {
+        Ok(()) => {
+            tracing::info!(command = name, ms, "done");
+            ExitCode::SUCCESS
+        }
         Err(failure) => {
+            tracing::info!(command = name, ms, code = %failure.info().code, "failed");
             failure.report(json);
             failure.exit_code()
         }
+    }
+}
+
+/// The subcommand's name, for the log.
+fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::Validate { .. } => "validate",
+        Command::Create { .. } => "create",
+        Command::Update { .. } => "update",
+        Command::Links { .. } => "links",
+        Command::List { .. } => "list",
+        Command::Sandbox { .. } => "sandbox",
+        Command::Schema => "schema",
+        Command::Profile(_) => "profile",
+        Command::Secret(_) => "secret",
     }
 }
 

@@ -88,6 +88,8 @@ error_codes! {
     /// A file that would hold credentials already exists: never written over.
     FilesExists = "files.exists",
     HistoryMissing = "history.missing",
+    /// The organization has no template with that id any more (renamed away, or removed).
+    TemplateGone = "template.gone",
     // Per-user enrollment links.
     /// A line of the people list is not an email address (every bad line is named).
     LinksBadAddress = "links.bad_address",

@@ -10,6 +10,7 @@ pub mod organization;
 pub mod schema;
 pub mod sensitive;
 pub mod snippets;
+pub mod target;
 pub mod validate;
 
 pub use client::{ApiClient, ApiError, Category, ClientConfig, Connection, ListQuery};
@@ -19,6 +20,7 @@ pub use model::*;
 pub use organization::OrganizationId;
 pub use sensitive::{ApiToken, ClientSecret};
 pub use snippets::{RequestSnippets, request_snippets};
+pub use target::Target;
 pub use validate::{
     Problem, SecretSource, ValidationReport, check_template_text, parse_template,
     validate_template, validate_value,

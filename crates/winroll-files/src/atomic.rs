@@ -1,40 +1,9 @@
 //! Writing a file so that a crash leaves the old version or the new one, never half of either.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use winroll_core::{ErrorCode, ErrorInfo};
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum FilesError {
-    #[error("this system has no per-user data or configuration folder (is HOME set?)")]
-    NoDataDir,
-    #[error("could not {action} {path}: {detail}")]
-    Io {
-        action: &'static str,
-        path: PathBuf,
-        detail: String,
-    },
-    #[error("{path} is damaged ({detail})")]
-    Damaged { path: PathBuf, detail: String },
-    #[error("{path} already exists; Winroll does not write over it")]
-    Exists { path: PathBuf },
-}
-
-impl FilesError {
-    pub fn code(&self) -> ErrorCode {
-        match self {
-            Self::NoDataDir => ErrorCode::FilesNoDir,
-            Self::Io { .. } => ErrorCode::FilesIo,
-            Self::Damaged { .. } => ErrorCode::FilesDamaged,
-            Self::Exists { .. } => ErrorCode::FilesExists,
-        }
-    }
-
-    pub fn info(&self) -> ErrorInfo {
-        ErrorInfo::new(self.code(), self.to_string(), None)
-    }
-}
+use crate::error::FilesError;
 
 /// Writes `bytes` to a temporary file beside `path` (mode 0600 on Unix), flushes it to disk and
 /// renames it over `path`. Creates the folder (0700) when needed.
@@ -85,10 +54,18 @@ pub fn write_new_private(path: &Path, bytes: &[u8]) -> Result<(), FilesError> {
     Ok(())
 }
 
-/// Creates `dir` and its parents when missing, readable by the user only (0700 on Unix).
+/// Creates `dir` and its parents when missing, readable by the user only (0700 on Unix). A file
+/// where the folder should be is an error, not a folder.
 pub fn create_private_dir(dir: &Path) -> Result<(), FilesError> {
-    if dir.as_os_str().is_empty() || dir.exists() {
+    if dir.as_os_str().is_empty() || dir.is_dir() {
         return Ok(());
+    }
+    if dir.exists() {
+        return Err(FilesError::Io {
+            action: "use the folder",
+            path: dir.to_owned(),
+            detail: "it is a file, not a folder".into(),
+        });
     }
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);

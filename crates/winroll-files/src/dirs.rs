@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::atomic::FilesError;
 use crate::drafts::DraftStore;
+use crate::error::FilesError;
 use crate::history::HistoryStore;
 use crate::profiles::ProfileStore;
 
@@ -12,6 +12,7 @@ use crate::profiles::ProfileStore;
 pub struct AppDirs {
     config: PathBuf,
     data: PathBuf,
+    logs: PathBuf,
     history_capacity: Option<usize>,
 }
 
@@ -31,24 +32,37 @@ impl AppDirs {
     }
 
     /// The platform's folders: `$XDG_CONFIG_HOME/winroll` and `$XDG_DATA_HOME/winroll` on Linux,
-    /// `%APPDATA%\Winroll\winroll\config` and `…\data` on Windows.
+    /// `%APPDATA%\Winroll\winroll\config` and `…\data` on Windows; logs beside them (see below).
     pub fn from_system() -> Result<Self, FilesError> {
         let dirs = directories::ProjectDirs::from("dev", "Winroll", "winroll")
             .ok_or(FilesError::NoDataDir)?;
+        // Logs are state, not data: `$XDG_STATE_HOME/winroll` where the platform has it (Linux),
+        // else the local (never roaming) data folder (`%LOCALAPPDATA%\Winroll\winroll\data\logs`).
+        let logs = match dirs.state_dir() {
+            Some(state) => state.join("logs"),
+            None => dirs.data_local_dir().join("logs"),
+        };
         Ok(Self {
             config: dirs.config_dir().to_path_buf(),
             data: dirs.data_dir().to_path_buf(),
+            logs,
             history_capacity: None,
         })
     }
 
-    /// Both folders under `root` (`root/config`, `root/data`).
+    /// Every folder under `root` (`root/config`, `root/data`, `root/logs`).
     pub fn under(root: &Path) -> Self {
         Self {
             config: root.join("config"),
             data: root.join("data"),
+            logs: root.join("logs"),
             history_capacity: None,
         }
+    }
+
+    /// Where the desktop writes its daily log files.
+    pub fn logs(&self) -> &Path {
+        &self.logs
     }
 
     /// The history keeps at most `capacity` entries instead of its usual 1,000 (for tests).
@@ -68,7 +82,7 @@ impl AppDirs {
     }
 
     pub fn history(&self) -> HistoryStore {
-        let store = HistoryStore::in_dir(&self.data);
+        let store = HistoryStore::in_dir(&self.data).with_profiles(self.profiles());
         match self.history_capacity {
             Some(capacity) => store.with_capacity(capacity),
             None => store,

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
 
-use crate::atomic::{FilesError, read_json, write_private};
+use crate::atomic::{read_json, write_private};
+use crate::error::FilesError;
 
 const FILE_NAME: &str = "draft.json";
 /// Keys that hold a credential wherever they appear; a draft never keeps them.

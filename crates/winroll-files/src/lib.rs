@@ -6,14 +6,16 @@
 pub mod atomic;
 pub mod dirs;
 pub mod drafts;
+pub mod error;
 pub mod history;
 pub mod lock;
 pub mod profiles;
 pub mod text;
 
-pub use atomic::{FilesError, write_new_private, write_private};
+pub use atomic::{write_new_private, write_private};
 pub use dirs::AppDirs;
 pub use drafts::{Draft, DraftStore};
+pub use error::FilesError;
 pub use history::{HistoryEntry, HistoryStore};
 pub use profiles::{
     EntraAppId, Profile, ProfileStore, ProfilesError, ProfilesFile, check_profile_name,

@@ -6,7 +6,8 @@
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
 
-use crate::atomic::{FilesError, create_private_dir};
+use crate::atomic::create_private_dir;
+use crate::error::FilesError;
 
 /// Held while it lives.
 #[derive(Debug)]

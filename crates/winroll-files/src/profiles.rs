@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use winroll_core::{ErrorCode, ErrorInfo};
 
-use crate::atomic::FilesError;
+use crate::error::FilesError;
 
 /// The file format this build reads and writes.
 pub const FILE_VERSION: u32 = 1;

@@ -4,7 +4,7 @@
 use std::sync::OnceLock;
 
 use keyring_core::{Entry, Error};
-use winroll_core::{ApiToken, ClientSecret, ErrorCode, ErrorInfo};
+use winroll_core::{ApiToken, ClientSecret, ErrorCode, ErrorInfo, Target};
 
 /// The keyring service of release builds. Debug builds (`cargo run`, `cargo test`) use
 /// [`DEV_SERVICE`], so a developer's tests never read or overwrite what the installed app stored.
@@ -29,16 +29,22 @@ pub fn token_account(profile: &str) -> String {
     format!("token:{profile}")
 }
 
-/// `enrollment:<templateId>`: the enrollment token of a template this desktop created.
-pub fn enrollment_account(template_id: &str) -> String {
-    format!("enrollment:{template_id}")
+/// `enrollment:<target>:<templateId>`: the enrollment token of a template this desktop created,
+/// keyed by where it was created too (two organizations may hand out the same id). `%` and `:` in
+/// the target's key are escaped as in [`entra_account`].
+pub fn enrollment_account(target: &Target, template_id: &str) -> String {
+    format!("enrollment:{}:{template_id}", escape(&target.key()))
+}
+
+/// `%` and `:` escaped (`%25`, `%3A`), so a `:` inside a part never reads as a separator.
+fn escape(part: &str) -> String {
+    part.replace('%', "%25").replace(':', "%3A")
 }
 
 /// `entra:<tenantId>:<clientId>`: an Entra ID mobility app's client secret. `%` and `:` in an
 /// id are escaped (`%25`, `%3A`), so no two pairs share an account (`a:b`+`c` vs `a`+`b:c`);
 /// ids without them, as Entra's GUIDs are, keep the account they always had.
 pub fn entra_account(tenant_id: &str, client_id: &str) -> String {
-    let escape = |id: &str| id.replace('%', "%25").replace(':', "%3A");
     format!("entra:{}:{}", escape(tenant_id), escape(client_id))
 }
 
@@ -231,16 +237,29 @@ impl Vault {
         self.delete(&token_account(profile))
     }
 
-    pub fn set_enrollment_token(&self, template_id: &str, token: &str) -> Result<(), KeyringError> {
-        self.set(&enrollment_account(template_id), token)
+    pub fn set_enrollment_token(
+        &self,
+        target: &Target,
+        template_id: &str,
+        token: &str,
+    ) -> Result<(), KeyringError> {
+        self.set(&enrollment_account(target, template_id), token)
     }
 
-    pub fn enrollment_token(&self, template_id: &str) -> Result<Option<String>, KeyringError> {
-        self.get(&enrollment_account(template_id))
+    pub fn enrollment_token(
+        &self,
+        target: &Target,
+        template_id: &str,
+    ) -> Result<Option<String>, KeyringError> {
+        self.get(&enrollment_account(target, template_id))
     }
 
-    pub fn delete_enrollment_token(&self, template_id: &str) -> Result<bool, KeyringError> {
-        self.delete(&enrollment_account(template_id))
+    pub fn delete_enrollment_token(
+        &self,
+        target: &Target,
+        template_id: &str,
+    ) -> Result<bool, KeyringError> {
+        self.delete(&enrollment_account(target, template_id))
     }
 
     pub fn set_client_secret(
@@ -324,6 +343,20 @@ mod tests {
     fn account_names_are_stable() {
         assert_eq!(token_account("prod"), "token:prod");
         assert_eq!(entra_account("t-1", "c-2"), "entra:t-1:c-2");
+        let prod = Target::Profile {
+            name: "prod".into(),
+        };
+        assert_eq!(
+            enrollment_account(&prod, "abc"),
+            "enrollment:profile%3Aprod:abc"
+        );
+        let other = Target::Profile {
+            name: "prod:abc".into(),
+        };
+        assert_ne!(
+            enrollment_account(&other, "x"),
+            enrollment_account(&prod, "abc:x")
+        );
         assert_ne!(entra_account("a:b", "c"), entra_account("a", "b:c"));
         assert_ne!(entra_account("a%3Ab", "c"), entra_account("a:b", "c"));
     }

@@ -1,40 +1,32 @@
 //! Turns `src/command_list.rs` into the Tauri commands (each a call to the function of the same
-//! name in `commands/`, its `AppError` turned into `{code, message, hint}`), the invoke handler,
-//! the list of names, and the TypeScript map of every command's arguments and answer.
+//! name in `commands/`, timed and logged once here, its `AppError` turned into
+//! `{code, message, hint}`), the invoke handler, the list of names, and the TypeScript map of every
+//! command's request and answer.
 
-use tauri::AppHandle;
-use winroll_app::HistoryValue;
+use tauri::{AppHandle, Runtime};
 use winroll_app::{
-    AppError, ImportResult, LinksFormat, PersonLink, ProfileList, ProfileView, SandboxInfo,
-    SecretStatus, Target,
+    ImportResult, PersonLink, ProfileList, ProfileView, SandboxInfo, SecretStatus, UpdateOutcome,
 };
 use winroll_core::{
-    CreateOutcome, ErrorInfo, ListQuery, RequestSnippets, TemplatePage, ValidationReport,
+    CreateOutcome, CreatedTemplate, ErrorInfo, RequestSnippets, TemplatePage, ValidationReport,
 };
 use winroll_files::{Draft, HistoryEntry};
 
-use super::{CopyReceipt, Json};
+use super::requests::*;
+use crate::clipboard::CopyReceipt;
 
 macro_rules! winroll_commands {
     (
-        product { $( $name:ident ( $($arg:ident : $ty:ty),* ) -> $ret:ty ; )* }
-        test_hooks { $( $hook:ident ( $($harg:ident : $hty:ty),* ) -> $hret:ty ; )* }
+        product { $( $name:ident ( $($request:ty)? ) -> $ret:ty ; )* }
+        test_hooks { $( $hook:ident ( $($hrequest:ty)? ) -> $hret:ty ; )* }
     ) => {
         /// The Tauri commands: thin wrappers, generated so their signatures cannot drift.
         pub mod generated {
             use super::*;
-            $(
-                #[tauri::command]
-                pub async fn $name(app: AppHandle, $($arg: $ty),*) -> Result<$ret, ErrorInfo> {
-                    super::super::$name(&app, $($arg),*).await.map_err(|e: AppError| e.info())
-                }
-            )*
+            $( winroll_commands!(@command [super::super] $name ($($request)?) -> $ret); )*
             $(
                 #[cfg(feature = "test-hooks")]
-                #[tauri::command]
-                pub async fn $hook(app: AppHandle, $($harg: $hty),*) -> Result<$hret, ErrorInfo> {
-                    super::super::test_hooks::$hook(&app, $($harg),*).await.map_err(|e: AppError| e.info())
-                }
+                winroll_commands!(@command [super::super::test_hooks] $hook ($($hrequest)?) -> $hret);
             )*
         }
 
@@ -44,25 +36,43 @@ macro_rules! winroll_commands {
         pub const TEST_HOOK_COMMANDS: &[&str] = &[$(stringify!($hook)),*];
 
         #[cfg(not(feature = "test-hooks"))]
-        pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+        pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
             tauri::generate_handler![$(generated::$name),*]
         }
 
         #[cfg(feature = "test-hooks")]
-        pub fn handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+        pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
             tauri::generate_handler![$(generated::$name,)* $(generated::$hook),*]
         }
 
         #[cfg(test)]
-        /// `ui/src/bindings/commands.ts`: every command with its arguments (named as the UI
-        /// sends them) and its answer, in the types ts-rs generates.
+        /// `ui/src/bindings/commands.ts`: every command with its request and its answer, in the
+        /// types ts-rs generates.
         pub fn typescript() -> String {
             let mut map = super::typescript::CommandMap::default();
-            $( map.add::<$ret>(stringify!($name), &[$((stringify!($arg), super::typescript::ts::<$ty>)),*]); )*
-            $( map.add::<$hret>(stringify!($hook), &[$((stringify!($harg), super::typescript::ts::<$hty>)),*]); )*
+            $( map.add::<$ret>(stringify!($name), winroll_commands!(@request $($request)?)); )*
+            $( map.add::<$hret>(stringify!($hook), winroll_commands!(@request $($hrequest)?)); )*
             map.render()
         }
     };
+    (@command [$($module:tt)*] $name:ident () -> $ret:ty) => {
+        #[tauri::command]
+        pub async fn $name<R: Runtime>(app: AppHandle<R>) -> Result<$ret, ErrorInfo> {
+            let started = std::time::Instant::now();
+            let result = $($module)*::$name(&app).await;
+            crate::logging::command_done(stringify!($name), started, result)
+        }
+    };
+    (@command [$($module:tt)*] $name:ident ($request:ty) -> $ret:ty) => {
+        #[tauri::command]
+        pub async fn $name<R: Runtime>(app: AppHandle<R>, request: $request) -> Result<$ret, ErrorInfo> {
+            let started = std::time::Instant::now();
+            let result = $($module)*::$name(&app, request).await;
+            crate::logging::command_done(stringify!($name), started, result)
+        }
+    };
+    (@request) => { None };
+    (@request $request:ty) => { Some(super::typescript::ts::<$request>) };
 }
 
 include!("../command_list.rs");

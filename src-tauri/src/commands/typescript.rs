@@ -1,5 +1,5 @@
-//! Writing the TypeScript command map from Rust types: each argument and answer is named as
-//! ts-rs names it, and the types it needs are imported from their generated files.
+//! Writing the TypeScript command map from Rust types: each request and answer is named as ts-rs
+//! names it, and the types it needs are imported from their generated files.
 
 use std::collections::BTreeSet;
 
@@ -40,23 +40,21 @@ pub struct CommandMap {
 }
 
 impl CommandMap {
-    pub fn add<R: TS + 'static + ?Sized>(&mut self, name: &str, args: &[(&str, TsOf)]) {
+    /// Command `name`, answering `R`, with its request type (`None`: it takes none).
+    pub fn add<R: TS + 'static + ?Sized>(&mut self, name: &str, request: Option<TsOf>) {
         let cfg = Config::from_env();
         let (returns, imports) = ts::<R>(&cfg);
         self.imports.extend(imports);
-        let mut fields = Vec::new();
-        for (arg, of) in args {
-            let (ty, imports) = of(&cfg);
-            self.imports.extend(imports);
-            fields.push(format!("{}: {ty}", camel_case(arg)));
-        }
-        self.entries.push(format!(
-            "  {name}: {{ args: {{{}}}; returns: {returns} }};",
-            if fields.is_empty() {
-                String::new()
-            } else {
-                format!(" {} ", fields.join(", "))
+        let request = match request {
+            Some(of) => {
+                let (ty, imports) = of(&cfg);
+                self.imports.extend(imports);
+                ty
             }
+            None => "null".into(),
+        };
+        self.entries.push(format!(
+            "  {name}: {{ request: {request}; returns: {returns} }};"
         ));
     }
 
@@ -72,7 +70,7 @@ impl CommandMap {
         for (name, module) in self.imports.iter().filter(|(name, _)| used(name)) {
             out.push_str(&format!("import type {{ {name} }} from \"{module}\";\n"));
         }
-        out.push_str("\n/** Every desktop command: the arguments the UI sends and the answer it gets. */\nexport type Commands = {\n");
+        out.push_str("\n/** Every desktop command: the request the window sends (null: none) and the answer it gets. */\nexport type Commands = {\n");
         for entry in &self.entries {
             out.push_str(entry);
             out.push('\n');
@@ -80,21 +78,4 @@ impl CommandMap {
         out.push_str("};\n");
         out
     }
-}
-
-/// Tauri names a command's arguments in camelCase on the JavaScript side.
-fn camel_case(snake: &str) -> String {
-    let mut out = String::new();
-    let mut upper = false;
-    for c in snake.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }

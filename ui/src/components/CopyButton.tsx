@@ -1,6 +1,6 @@
 // Copies through the backend; says "Copied" visibly, and when a credential will be cleared.
 import { useEffect, useState } from "react";
-import { api } from "../api";
+import { backend } from "../backend";
 
 interface Props {
   label: string;
@@ -25,7 +25,7 @@ export function CopyButton({ label, value, sensitive = false, id, text = "Copy" 
 
   const copy = async () => {
     try {
-      const receipt = await api.copyText(value, sensitive);
+      const receipt = await backend.copyText({ text: value, sensitive });
       setState({ kind: "copied", clears: receipt.clearsAfterSecs });
     } catch (e) {
       setState({ kind: "failed", message: e instanceof Error ? e.message : String(e) });

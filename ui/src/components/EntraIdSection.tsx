@@ -1,6 +1,6 @@
 // Entra ID mobility app: ids in the form, the client secret write-only into the keyring.
 import { useEffect, useState } from "react";
-import { api, asInfo } from "../api";
+import { asInfo, backend } from "../backend";
 import type { ErrorInfo } from "../bindings/ErrorInfo";
 import { Disclosure } from "./Disclosure";
 import { GroupProblems, TextField } from "./fields";
@@ -35,8 +35,8 @@ export function EntraIdSection({ enabled, tenantId, clientId, onChange, onSecret
     let live = true;
     const timer = setTimeout(() => {
       setStatus({ kind: "checking" });
-      api
-        .clientSecretStatus(tenantId.trim(), clientId.trim())
+      backend
+        .clientSecretStatus({ tenantId: tenantId.trim(), clientId: clientId.trim() })
         .then((s) => {
           if (!live) return;
           setStatus({ kind: s.hasSecret ? "stored" : "missing" });
@@ -56,7 +56,7 @@ export function EntraIdSection({ enabled, tenantId, clientId, onChange, onSecret
 
   const store = async () => {
     try {
-      const s = await api.storeClientSecret({
+      const s = await backend.storeClientSecret({
         tenantId: tenantId.trim(),
         clientId: clientId.trim(),
         secret,
@@ -73,7 +73,7 @@ export function EntraIdSection({ enabled, tenantId, clientId, onChange, onSecret
 
   const remove = async () => {
     try {
-      await api.removeClientSecret(tenantId.trim(), clientId.trim());
+      await backend.removeClientSecret({ tenantId: tenantId.trim(), clientId: clientId.trim() });
       setStatus({ kind: "missing" });
       onSecretKnown(false);
     } catch (e) {

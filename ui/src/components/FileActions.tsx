@@ -1,6 +1,6 @@
 // Templates as files, and the create call as a script: New, Import, Export, copy as curl or PowerShell.
 import { useState } from "react";
-import { api, asInfo } from "../api";
+import { asInfo, backend } from "../backend";
 import type { ImportResult } from "../bindings/ImportResult";
 import type { Target } from "../bindings/Target";
 
@@ -30,7 +30,7 @@ export function FileActions({ target, templateJson, canScript, onNew, onImported
 
   const importFile = async () => {
     try {
-      const result = await api.importTemplate();
+      const result = await backend.importTemplate();
       if (!result) return;
       onImported(result);
       setStatus(`Imported ${result.fileName}.${IMPORTED_SECRET[result.secret]}`);
@@ -41,7 +41,7 @@ export function FileActions({ target, templateJson, canScript, onNew, onImported
 
   const exportFile = async () => {
     try {
-      const path = await api.exportTemplate(templateJson());
+      const path = await backend.exportTemplate({ template: templateJson() });
       if (path) setStatus(`Saved ${path} (without the client secret).`);
     } catch (e) {
       report(e);
@@ -51,8 +51,8 @@ export function FileActions({ target, templateJson, canScript, onNew, onImported
   const copyScript = async (kind: "curl" | "powershell") => {
     if (!target) return;
     try {
-      const snippets = await api.requestSnippets({ target, template: templateJson() });
-      await api.copyText(kind === "curl" ? snippets.curl : snippets.powershell, false);
+      const snippets = await backend.requestSnippets({ target, template: templateJson() });
+      await backend.copyText({ text: kind === "curl" ? snippets.curl : snippets.powershell, sensitive: false });
       setStatus(
         `Copied the create call as ${kind === "curl" ? "curl" : "PowerShell"}; it reads the token and client secret from WINROLL_TOKEN and WINROLL_CLIENT_SECRET.`,
       );

@@ -1,47 +1,67 @@
 // Templates this desktop created. Copies of the token and link come from the keychain through the
 // backend; the window never holds them.
-import { useEffect, useState } from "react";
-import { api, asInfo } from "../api";
+import { useEffect } from "react";
+import { backend } from "../backend";
 import type { HistoryEntry } from "../bindings/HistoryEntry";
 import type { HistoryValue } from "../bindings/HistoryValue";
 import type { Target } from "../bindings/Target";
+import { useCommand } from "../hooks/useCommand";
 
 interface Props {
-  /** Open the entry's template as itself (looked up in its organization by name and id). */
+  /** Open the entry's template as itself (looked up in its organization). */
   onEdit: (target: Target, name: string, id: string) => void;
   onLinks: (target: Target, name: string) => void;
   onClose: () => void;
 }
 
-/** Where an entry was created: `sandbox`, or a profile's name. */
-const targetOf = (e: HistoryEntry): Target =>
-  e.target === "sandbox" ? { kind: "sandbox", organizationId: e.organizationId } : { kind: "profile", name: e.target };
+const LABELS: Record<HistoryValue, string> = {
+  serverUrl: "server URL",
+  token: "enrollment token",
+  link: "enrollment link",
+};
+
+/** Where an entry was created, in words. */
+function where(target: Target): string {
+  switch (target.kind) {
+    case "sandbox":
+      return "sandbox";
+    case "profile":
+      return target.name;
+    case "direct":
+      return target.baseUrl;
+  }
+}
 
 export function HistoryScreen({ onEdit, onLinks, onClose }: Props) {
-  const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
-  const [status, setStatus] = useState<string>("");
+  const history = useCommand(backend.listHistory);
+  const copy = useCommand(async (entry: HistoryEntry, value: HistoryValue) => ({
+    entry,
+    value,
+    receipt: await backend.copyFromHistory({ target: entry.target, templateId: entry.templateId, value }),
+  }));
+  const { run: load } = history;
+  useEffect(() => void load(), [load]);
 
-  useEffect(() => {
-    api.listHistory().then(setEntries, (e: unknown) => setStatus(asInfo(e).message));
-  }, []);
-
-  const copy = async (entry: HistoryEntry, value: HistoryValue, label: string) => {
-    try {
-      const receipt = await api.copyFromHistory(entry.templateId, value);
-      setStatus(
-        `Copied the ${label} of “${entry.name}”${receipt.clearsAfterSecs ? `; the clipboard is cleared in ${receipt.clearsAfterSecs} s` : ""}.`,
-      );
-    } catch (e) {
-      setStatus(asInfo(e).message);
-    }
-  };
+  const entries = history.data;
+  const copied = copy.data;
+  const status = copy.error
+    ? copy.error.message
+    : history.error
+      ? history.error.message
+      : copied
+        ? `Copied the ${LABELS[copied.value]} of “${copied.entry.name}”${copied.receipt.clearsAfterSecs ? `; the clipboard is cleared in ${copied.receipt.clearsAfterSecs} s` : ""}.`
+        : "";
 
   return (
-    <section className="profiles" aria-labelledby="history-heading" onKeyDown={(e) => e.key === "Escape" && onClose()}>
+    <section
+      className="screen history-screen"
+      aria-labelledby="history-heading"
+      onKeyDown={(e) => e.key === "Escape" && onClose()}
+    >
       <h2 id="history-heading">Created on this computer</h2>
       <p className="help">Enrollment tokens stay in your keychain; copying one takes it from there.</p>
       {entries === null ? (
-        <progress aria-label="Loading the history" />
+        history.loading && <progress aria-label="Loading the history" />
       ) : entries.length === 0 ? (
         <p>Nothing created yet.</p>
       ) : (
@@ -57,40 +77,36 @@ export function HistoryScreen({ onEdit, onLinks, onClose }: Props) {
           </thead>
           <tbody>
             {entries.map((e) => (
-              <tr key={e.templateId}>
+              <tr key={`${e.templateId}@${JSON.stringify(e.target)}`}>
                 <td>
                   {e.name}
                   <br />
                   <code>{e.templateId}</code>
                 </td>
                 <td>
-                  {e.target} ({e.organizationId})
+                  {where(e.target)} ({e.organizationId})
                 </td>
                 <td>{e.createdAt}</td>
                 <td>
-                  <button type="button" disabled={!e.serverUrl} onClick={() => copy(e, "serverUrl", "server URL")}>
+                  <button type="button" disabled={!e.serverUrl} onClick={() => void copy.run(e, "serverUrl")}>
                     URL
                   </button>{" "}
-                  <button type="button" disabled={!e.hasToken} onClick={() => copy(e, "token", "enrollment token")}>
+                  <button type="button" disabled={!e.hasToken} onClick={() => void copy.run(e, "token")}>
                     Token
                   </button>{" "}
-                  <button
-                    type="button"
-                    disabled={!e.hasToken || !e.serverUrl}
-                    onClick={() => copy(e, "link", "enrollment link")}
-                  >
+                  <button type="button" disabled={!e.hasToken || !e.serverUrl} onClick={() => void copy.run(e, "link")}>
                     Link
                   </button>
                 </td>
                 <td>
                   <button
                     type="button"
-                    onClick={() => onEdit(targetOf(e), e.name, e.templateId)}
+                    onClick={() => onEdit(e.target, e.name, e.templateId)}
                     aria-label={`Edit ${e.name}`}
                   >
                     Edit
                   </button>{" "}
-                  <button type="button" onClick={() => onLinks(targetOf(e), e.name)} aria-label={`Links for ${e.name}`}>
+                  <button type="button" onClick={() => onLinks(e.target, e.name)} aria-label={`Links for ${e.name}`}>
                     Links
                   </button>
                 </td>

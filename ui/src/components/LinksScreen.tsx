@@ -3,11 +3,10 @@
 // CSV or a printable onboarding sheet. Links carry the enrollment token: shown masked, copied
 // through the backend (kept out of clipboard history, cleared after 30 s).
 import { useState } from "react";
-import { api, asInfo } from "../api";
-import type { ErrorInfo } from "../bindings/ErrorInfo";
+import { backend } from "../backend";
 import type { LinksFormat } from "../bindings/LinksFormat";
-import type { PersonLink } from "../bindings/PersonLink";
 import type { Target } from "../bindings/Target";
+import { useCommand } from "../hooks/useCommand";
 import { CopyButton } from "./CopyButton";
 
 interface Props {
@@ -20,40 +19,33 @@ const masked = (link: string) => link.replace(/accesstoken=.*/, "accesstoken=•
 
 export function LinksScreen({ target, templateName, onClose }: Props) {
   const [people, setPeople] = useState("");
-  const [links, setLinks] = useState<PersonLink[] | null>(null);
-  const [error, setError] = useState<ErrorInfo | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState("");
+  const making = useCommand(backend.personLinks);
+  const saving = useCommand(backend.saveLinks);
+  // A failed attempt shows no links from an earlier one.
+  const links = making.error ? null : making.data;
+  const busy = making.loading;
+  const error = making.error ?? saving.error;
+  const path = saving.data;
+  const status = path ? `Saved to ${path} (readable by you only). It holds the enrollment token.` : "";
 
   const make = async () => {
-    setBusy(true);
-    setError(null);
-    setStatus("");
-    try {
-      setLinks(await api.personLinks({ target, templateName, people }));
-    } catch (e) {
-      setLinks(null);
-      setError(asInfo(e));
-    } finally {
-      setBusy(false);
-    }
+    saving.reset();
+    await making.run({ target, templateName, people });
   };
 
   const save = async (format: LinksFormat) => {
-    if (!links) return;
-    try {
-      const path = await api.saveLinks({ templateName, links, format });
-      if (path) setStatus(`Saved to ${path} (readable by you only). It holds the enrollment token.`);
-    } catch (e) {
-      setError(asInfo(e));
-    }
+    if (links) await saving.run({ templateName, links, format });
   };
 
   // Tab-separated, one person a line: pastes into a spreadsheet as two columns.
   const all = links?.map((l) => `${l.email}\t${l.link}`).join("\n") ?? "";
 
   return (
-    <section className="profiles" aria-labelledby="links-heading" onKeyDown={(e) => e.key === "Escape" && onClose()}>
+    <section
+      className="screen links-screen"
+      aria-labelledby="links-heading"
+      onKeyDown={(e) => e.key === "Escape" && onClose()}
+    >
       <h2 id="links-heading">Links for new hires: “{templateName}”</h2>
       <p className="help">
         Each person gets a link with their work address filled in. Opening it on their Windows PC starts “Set up a work

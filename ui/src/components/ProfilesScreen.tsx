@@ -1,9 +1,9 @@
 // Profiles: where to reach each organization. The token is typed once and goes to the keychain.
 import { useState } from "react";
-import { api, asInfo } from "../api";
-import type { ErrorInfo } from "../bindings/ErrorInfo";
+import { backend } from "../backend";
 import type { ProfileView } from "../bindings/ProfileView";
 import type { TokenState } from "../bindings/TokenState";
+import { useCommand } from "../hooks/useCommand";
 
 const TOKEN_STATE: Record<TokenState, string> = {
   stored: "token stored",
@@ -22,38 +22,28 @@ export function ProfilesScreen({ profiles, onChanged, onClose }: Props) {
   const [baseUrl, setBaseUrl] = useState("https://");
   const [org, setOrg] = useState("");
   const [token, setToken] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ErrorInfo | null>(null);
+  const adding = useCommand(backend.addProfile);
+  const removing = useCommand(backend.removeProfile);
+  const busy = adding.loading;
+  const error = adding.error ?? removing.error;
 
   const add = async (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await api.addProfile({ name: name.trim(), baseUrl: baseUrl.trim(), organizationId: org.trim(), token });
-      setToken("");
-      setName("");
-      onChanged(name.trim());
-    } catch (err) {
-      // The form keeps what was typed, except the token field, which is re-asked on purpose.
-      setError(asInfo(err));
-    } finally {
-      setBusy(false);
-    }
+    // Failed, the form keeps what was typed, except the token field, which is re-asked on purpose.
+    const added = await adding.run({ name, baseUrl, organizationId: org, token });
+    if (added.kind !== "ok") return;
+    setToken("");
+    setName("");
+    onChanged(added.value.name);
   };
 
   const remove = async (profile: string) => {
-    try {
-      await api.removeProfile(profile);
-      onChanged();
-    } catch (err) {
-      setError(asInfo(err));
-    }
+    if ((await removing.run({ name: profile })).kind === "ok") onChanged();
   };
 
   return (
     <section
-      className="profiles"
+      className="screen profiles-screen"
       aria-labelledby="profiles-heading"
       onKeyDown={(e) => {
         if (e.key === "Escape") onClose();

@@ -1,17 +1,18 @@
 // What a successful create hands the admin: each value with a copy button.
 import { useEffect, useRef, useState } from "react";
-import type { CreateOutcome } from "../bindings/CreateOutcome";
+import type { Result } from "../hooks/useSubmit";
 import { CopyButton } from "./CopyButton";
 
 interface Props {
-  outcome: CreateOutcome;
   /** What happened: a create, or an update in place. */
-  verb: "Created" | "Updated";
+  result: Result;
   onLinks: () => void;
   onClose: () => void;
 }
 
-export function ResultCard({ outcome, verb, onLinks, onClose }: Props) {
+export function ResultCard({ result, onLinks, onClose }: Props) {
+  const { verb, outcome } = result;
+  const foundByName = result.verb === "Created" && result.outcome.foundByName;
   const [revealed, setRevealed] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const t = outcome.template;
@@ -32,7 +33,7 @@ export function ResultCard({ outcome, verb, onLinks, onClose }: Props) {
       <h2 id="result-heading" tabIndex={-1} ref={heading}>
         {verb} “{t.name}”
       </h2>
-      {outcome.foundByName && (
+      {foundByName && (
         <p className="help" id="found-by-name">
           The answer was lost on the way back, so Winroll looked the name up: the template exists, and it was created
           once.

@@ -1,12 +1,13 @@
-// The organization's templates, through the list call: filter by name, page, clone into the editor.
-import { useCallback, useEffect, useState } from "react";
-import { api, asInfo } from "../api";
+// The organization's templates, through the list call: filter by name, page, edit, clone, links.
+// Typing in the filter waits for a pause; paging asks at once. A newer page's answer always wins.
+import { useEffect, useState } from "react";
+import { backend } from "../backend";
 import type { CreatedTemplate } from "../bindings/CreatedTemplate";
-import type { ErrorInfo } from "../bindings/ErrorInfo";
 import type { Target } from "../bindings/Target";
-import type { TemplatePage } from "../bindings/TemplatePage";
+import { useCommand } from "../hooks/useCommand";
 
 const PAGE_SIZE = 20;
+const FILTER_DELAY_MS = 200;
 
 interface Props {
   target: Target;
@@ -18,37 +19,28 @@ interface Props {
 }
 
 export function TemplatesScreen({ target, onClone, onEdit, onLinks, onClose }: Props) {
+  const [typed, setTyped] = useState("");
   const [name, setName] = useState("");
   const [page, setPage] = useState(1);
-  const [result, setResult] = useState<TemplatePage | null>(null);
-  const [error, setError] = useState<ErrorInfo | null>(null);
-  const [loading, setLoading] = useState(false);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      setResult(
-        await api.listTemplates({
-          target,
-          query: { page, limit: PAGE_SIZE, name: name.trim() || undefined, sort: "createdAt:desc" },
-        }),
-      );
-    } catch (e) {
-      setError(asInfo(e));
-    } finally {
-      setLoading(false);
-    }
-  }, [target, page, name]);
+  const list = useCommand(backend.listTemplates);
+  const { run } = list;
 
   useEffect(() => {
-    const timer = setTimeout(() => void load(), 200);
+    const timer = setTimeout(() => {
+      setName(typed.trim());
+      setPage(1);
+    }, FILTER_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [load]);
+  }, [typed]);
 
+  useEffect(() => {
+    void run({ target, query: { page, limit: PAGE_SIZE, name: name || undefined, sort: "createdAt:desc" } });
+  }, [run, target, page, name]);
+
+  const result = list.data;
   return (
     <section
-      className="profiles"
+      className="screen templates-screen"
       aria-labelledby="templates-heading"
       onKeyDown={(e) => e.key === "Escape" && onClose()}
     >
@@ -57,27 +49,24 @@ export function TemplatesScreen({ target, onClone, onEdit, onLinks, onClose }: P
         <label htmlFor="templates-filter">Name contains</label>
         <input
           id="templates-filter"
-          value={name}
-          onChange={(e) => {
-            setName(e.currentTarget.value);
-            setPage(1);
-          }}
+          value={typed}
+          onChange={(e) => setTyped(e.currentTarget.value)}
           autoComplete="off"
         />
       </div>
-      {error && (
+      {list.error && (
         <div className="error-banner" role="alert">
-          <p className="error-message">{error.message}</p>
-          {error.hint && <p className="error-hint">{error.hint}</p>}
+          <p className="error-message">{list.error.message}</p>
+          {list.error.hint && <p className="error-hint">{list.error.hint}</p>}
         </div>
       )}
-      {loading && <progress aria-label="Loading templates" />}
+      {list.loading && <progress aria-label="Loading templates" />}
       {result && (
         <>
           {result.items.length === 0 ? (
-            <p>No templates{name.trim() ? ` matching “${name.trim()}”` : ""}.</p>
+            <p>No templates{name ? ` matching “${name}”` : ""}.</p>
           ) : (
-            <table className="list">
+            <table className="list" id="templates-table">
               <thead>
                 <tr>
                   <th>Name</th>
@@ -113,11 +102,18 @@ export function TemplatesScreen({ target, onClone, onEdit, onLinks, onClose }: P
             </table>
           )}
           <p className="pager">
-            <button type="button" disabled={!result.hasPrevPage} onClick={() => setPage((p) => p - 1)}>
+            <button
+              type="button"
+              id="templates-previous"
+              disabled={!result.hasPrevPage}
+              onClick={() => setPage(page - 1)}
+            >
               Previous
             </button>{" "}
-            Page {result.page ?? page} of {result.totalPages ?? 1} ({result.totalDocs ?? result.items.length} in all){" "}
-            <button type="button" disabled={!result.hasNextPage} onClick={() => setPage((p) => p + 1)}>
+            <span id="templates-page">
+              Page {result.page ?? page} of {result.totalPages ?? 1} ({result.totalDocs ?? result.items.length} in all)
+            </span>{" "}
+            <button type="button" id="templates-next" disabled={!result.hasNextPage} onClick={() => setPage(page + 1)}>
               Next
             </button>
           </p>

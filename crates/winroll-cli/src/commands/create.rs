@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use winroll_app::{AppError, NameCheck, Target, Winroll};
-use winroll_core::CreateOutcome;
+use winroll_core::CreatedTemplate;
 use winroll_keyring::SecretOrigin;
 
 use crate::failure::Failure;
@@ -40,7 +40,8 @@ pub fn run(app: &Winroll, file: &Path, target: &Target, json: bool) -> Result<()
             prepared.template.name
         );
     }
-    print_outcome(&outcome, "Created", json);
+    let link = outcome.enrollment_link.as_deref();
+    print_outcome(&outcome, &outcome.template, link, "Created", json);
     Ok(())
 }
 
@@ -54,8 +55,15 @@ fn explain_missing_secret(e: &AppError) {
     }
 }
 
-/// The template as the API answered, in words (`verb`: what happened) or as JSON.
-pub fn print_outcome(outcome: &CreateOutcome, verb: &str, json: bool) {
+/// The template as the API answered (a create's or an update's outcome), in words (`verb`: what
+/// happened) or as JSON.
+pub fn print_outcome(
+    outcome: &impl serde::Serialize,
+    t: &CreatedTemplate,
+    link: Option<&str>,
+    verb: &str,
+    json: bool,
+) {
     if json {
         println!(
             "{}",
@@ -63,7 +71,6 @@ pub fn print_outcome(outcome: &CreateOutcome, verb: &str, json: bool) {
         );
         return;
     }
-    let t = &outcome.template;
     let token = t.win_enrollment_token.as_ref();
     let show = |v: Option<&str>| v.unwrap_or("(not in the answer)").to_owned();
     println!(
@@ -79,8 +86,5 @@ pub fn print_outcome(outcome: &CreateOutcome, verb: &str, json: bool) {
         "  token:       {}",
         show(token.and_then(|k| k.token.as_deref()))
     );
-    println!(
-        "  link:        {}",
-        show(outcome.enrollment_link.as_deref())
-    );
+    println!("  link:        {}", show(link));
 }

@@ -23,7 +23,8 @@ pub fn run(
                 eprintln!("The answer to the update was lost. Run the same command again: an update is idempotent.");
             }
         })?;
-    crate::commands::create::print_outcome(&outcome, "Updated", json);
+    let link = outcome.enrollment_link.as_deref();
+    crate::commands::create::print_outcome(&outcome, &outcome.template, link, "Updated", json);
     // On standard error, so --json output stays one JSON document.
     eprintln!(
         "The change applies to future enrollments only; enrolled devices keep their settings."

@@ -21,14 +21,40 @@ pub struct Answer {
 
 /// Sends once and reads at most `limit` bytes of the answer. Never retries: a create that timed
 /// out may have been applied.
+/// Each call is logged at `debug` with its method, path, status, size and time: never a header,
+/// a query (a name filter is the user's text) or a body.
 pub async fn exchange(
     request: RequestBuilder,
     limit: usize,
     timeout: Duration,
     is_create: bool,
 ) -> Result<Answer, ApiError> {
-    let mut response = request
-        .send()
+    let (client, request) = request.build_split();
+    let request = request.map_err(|e| ApiError::Setup {
+        detail: e.to_string(),
+    })?;
+    let (method, path) = (request.method().clone(), request.url().path().to_owned());
+    let started = std::time::Instant::now();
+    let answer = receive(client, request, limit, timeout, is_create).await;
+    let ms = started.elapsed().as_millis() as u64;
+    match &answer {
+        Ok(a) => {
+            tracing::debug!(%method, path, status = a.status.as_u16(), bytes = a.body.len(), ms, "api call")
+        }
+        Err(e) => tracing::debug!(%method, path, code = %e.info().code, ms, "api call failed"),
+    }
+    answer
+}
+
+async fn receive(
+    client: reqwest::Client,
+    request: reqwest::Request,
+    limit: usize,
+    timeout: Duration,
+    is_create: bool,
+) -> Result<Answer, ApiError> {
+    let mut response = client
+        .execute(request)
         .await
         .map_err(|e| send_error(&e, timeout, is_create))?;
     let status = response.status();

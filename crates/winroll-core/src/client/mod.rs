@@ -207,6 +207,37 @@ impl ApiClient {
         answer.into_data(&[conn.token().expose()])
     }
 
+    /// The template with this id, if the organization has one: every page of the list, read until
+    /// it is found. A list that must stop before its last page is an error, never "not found".
+    pub async fn find_by_id(
+        &self,
+        conn: &Connection,
+        id: &str,
+    ) -> Result<Option<CreatedTemplate>, ApiError> {
+        const PAGE_SIZE: u32 = 100;
+        const MAX_PAGES: u32 = 1000;
+        for page in 1..=MAX_PAGES {
+            let query = ListQuery {
+                page: Some(page),
+                limit: Some(PAGE_SIZE),
+                ..ListQuery::default()
+            };
+            let found = self.list(conn, &query).await?;
+            let count = found.items.len();
+            if let Some(hit) = found
+                .items
+                .into_iter()
+                .find(|t| t.id.as_deref() == Some(id))
+            {
+                return Ok(Some(hit));
+            }
+            if !found.has_next_page.unwrap_or(count as u32 >= PAGE_SIZE) || count == 0 {
+                return Ok(None);
+            }
+        }
+        Err(ApiError::SearchIncomplete { pages: MAX_PAGES })
+    }
+
     /// The template with exactly this name, if the organization has one. The server's name filter
     /// may match partially, so every page of its matches is compared exactly. A search that must
     /// stop before the last page is an error, never "not found": nobody can tell.

@@ -310,19 +310,55 @@ impl std::fmt::Debug for CreateOutcome {
     }
 }
 
+/// The link of a template's enrollment token, when the answer carried both its parts.
+fn link_of(template: &CreatedTemplate) -> Option<String> {
+    let token = template.win_enrollment_token.as_ref()?;
+    Some(crate::enrollment_link(
+        token.server_url.as_deref()?,
+        token.token.as_deref()?,
+    ))
+}
+
 impl CreateOutcome {
     pub fn new(template: CreatedTemplate) -> Self {
-        let enrollment_link = template.win_enrollment_token.as_ref().and_then(|t| {
-            Some(crate::enrollment_link(
-                t.server_url.as_deref()?,
-                t.token.as_deref()?,
-            ))
-        });
         Self {
+            enrollment_link: link_of(&template),
             template,
-            enrollment_link,
             found_by_name: false,
         }
+    }
+}
+
+/// What an update in place hands back: the template as the server now has it (same id, same
+/// enrollment token) and its link.
+#[derive(Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, optional_fields)]
+pub struct UpdateOutcome {
+    pub template: CreatedTemplate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enrollment_link: Option<String>,
+}
+
+impl UpdateOutcome {
+    pub fn new(template: CreatedTemplate) -> Self {
+        Self {
+            enrollment_link: link_of(&template),
+            template,
+        }
+    }
+}
+
+/// The link carries the enrollment token: Debug never prints it.
+impl std::fmt::Debug for UpdateOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateOutcome")
+            .field("template", &self.template)
+            .field(
+                "enrollment_link",
+                &self.enrollment_link.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
     }
 }
 

@@ -13,6 +13,8 @@ use std::sync::Arc;
 
 use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde_json::Value;
+use winroll_app::AppError;
+use winroll_app::batch::{Item, ItemSource};
 use winroll_core::{ErrorCode, Problem};
 
 use crate::failure::Failure;
@@ -35,7 +37,7 @@ impl BatchInput {
         let mut head = [0u8; 2];
         let read = File::open(path)
             .and_then(|mut f| f.read(&mut head))
-            .map_err(|e| unreadable(path, &e))?;
+            .map_err(|e| Failure::App(unreadable(path, &e)))?;
         let utf16 = read == 2 && (head == [0xFF, 0xFE] || head == [0xFE, 0xFF]);
         Ok(if utf16 {
             Self::Text(Arc::new(crate::input::read_text(path)?))
@@ -43,28 +45,30 @@ impl BatchInput {
             Self::File(path.to_owned())
         })
     }
+}
 
-    /// Calls `each` with every item in order (`Err` for one that is not JSON); `each` may stop.
-    /// A file that is not JSON at all is one problem at `(root)`.
-    pub fn for_each(
+/// Every item in order (`Err` for one that is not JSON); a file that is not JSON at all is one
+/// problem at `(root)`.
+impl ItemSource for BatchInput {
+    fn for_each(
         &self,
-        mut each: impl FnMut(usize, Result<Value, Problem>) -> ControlFlow<()>,
-    ) -> Result<(), Failure> {
+        each: &mut dyn FnMut(usize, Item) -> ControlFlow<()>,
+    ) -> Result<(), AppError> {
         match self {
             Self::File(path) => {
                 let file = File::open(path).map_err(|e| unreadable(path, &e))?;
                 let mut reader = BufReader::with_capacity(64 * 1024, file);
                 skip_utf8_bom(&mut reader).map_err(|e| unreadable(path, &e))?;
-                scan(reader, &mut each).map_err(|e| unreadable(path, &e))
+                scan(reader, each).map_err(|e| unreadable(path, &e))
             }
-            Self::Text(text) => scan(Cursor::new(text.as_bytes()), &mut each)
+            Self::Text(text) => scan(Cursor::new(text.as_bytes()), each)
                 .map_err(|e| unreadable(Path::new("standard input"), &e)),
         }
     }
 }
 
-fn unreadable(path: &Path, e: &std::io::Error) -> Failure {
-    Failure::usage(
+fn unreadable(path: &Path, e: &std::io::Error) -> AppError {
+    AppError::usage(
         ErrorCode::InputUnreadable,
         format!("cannot read {}: {e}", path.display()),
         Some("Save the file as UTF-8 (in Notepad: Save as, Encoding UTF-8).".into()),
@@ -81,7 +85,7 @@ fn skip_utf8_bom(reader: &mut impl BufRead) -> std::io::Result<()> {
 /// A reader whose first non-blank byte is `[` holds one JSON array; anything else is NDJSON.
 fn scan(
     mut reader: impl BufRead,
-    each: &mut impl FnMut(usize, Result<Value, Problem>) -> ControlFlow<()>,
+    each: &mut dyn FnMut(usize, Item) -> ControlFlow<()>,
 ) -> std::io::Result<()> {
     loop {
         let buf = reader.fill_buf()?;
@@ -103,7 +107,7 @@ fn scan(
 
 fn ndjson(
     mut reader: impl BufRead,
-    each: &mut impl FnMut(usize, Result<Value, Problem>) -> ControlFlow<()>,
+    each: &mut dyn FnMut(usize, Item) -> ControlFlow<()>,
 ) -> std::io::Result<()> {
     let (mut line, mut number, mut index) = (String::new(), 0, 0);
     loop {
@@ -130,14 +134,9 @@ fn ndjson(
 }
 
 /// The elements of one top-level array, handed over as each is parsed.
-fn array(
-    reader: impl BufRead,
-    each: &mut impl FnMut(usize, Result<Value, Problem>) -> ControlFlow<()>,
-) {
-    struct Elements<'a, F>(&'a mut F);
-    impl<'de, F: FnMut(usize, Result<Value, Problem>) -> ControlFlow<()>> Visitor<'de>
-        for Elements<'_, F>
-    {
+fn array(reader: impl BufRead, each: &mut dyn FnMut(usize, Item) -> ControlFlow<()>) {
+    struct Elements<'a>(&'a mut dyn FnMut(usize, Item) -> ControlFlow<()>);
+    impl<'de> Visitor<'de> for Elements<'_> {
         type Value = ();
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
             f.write_str("a list of templates")
@@ -168,18 +167,6 @@ fn array(
     }
 }
 
-pub fn at_item(index: usize, problem: Problem) -> Problem {
-    let path = if problem.path == "(root)" {
-        format!("[{index}]")
-    } else {
-        format!("[{index}].{}", problem.path)
-    };
-    Problem {
-        path,
-        message: problem.message,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,7 +176,7 @@ mod tests {
     fn items(text: &str) -> Vec<Result<Value, Problem>> {
         let mut out = Vec::new();
         BatchInput::Text(Arc::new(text.to_owned()))
-            .for_each(|_, item| {
+            .for_each(&mut |_, item| {
                 out.push(item);
                 ControlFlow::Continue(())
             })
@@ -230,7 +217,7 @@ mod tests {
         assert!(matches!(input, BatchInput::File(_)));
         let mut count = 0;
         input
-            .for_each(|_, item| {
+            .for_each(&mut |_, item| {
                 assert!(item.is_ok(), "{item:?}");
                 count += 1;
                 ControlFlow::Continue(())

@@ -2,24 +2,15 @@
 //! loses nothing, and read back by `--resume` to skip what is done. It never holds a credential
 //! (no API token, no client secret, no enrollment token).
 
-use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
+use winroll_app::batch::{Finished, ItemResult, Status};
 use winroll_core::{ErrorCode, ErrorInfo};
 
 use crate::failure::Failure;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Status {
-    Created,
-    /// A template of that name was already in the organization: reported, not duplicated.
-    Exists,
-    Failed,
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -36,6 +27,23 @@ pub struct Line {
     pub server_url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorInfo>,
+}
+
+impl From<&ItemResult> for Line {
+    fn from(result: &ItemResult) -> Self {
+        let template = result.template.as_ref();
+        Line {
+            item: result.item,
+            target: result.target.label(),
+            name: result.name.clone(),
+            status: result.status,
+            id: template.and_then(|t| t.id.clone()),
+            server_url: template
+                .and_then(|t| t.win_enrollment_token.as_ref())
+                .and_then(|t| t.server_url.clone()),
+            error: result.error.as_ref().map(|e| e.info()),
+        }
+    }
 }
 
 pub struct Report {
@@ -72,7 +80,7 @@ impl Report {
     /// An earlier report to continue: what it shows as done (created or already there), by
     /// name and target, so an input file edited since (lines added, removed, reordered) still
     /// skips exactly what exists; and the file opened for appending.
-    pub fn resume(path: &Path) -> Result<(Self, HashSet<(String, String)>), Failure> {
+    pub fn resume(path: &Path) -> Result<(Self, Finished), Failure> {
         let unreadable = |e: String| {
             Failure::usage(
                 ErrorCode::BatchResume,
@@ -81,7 +89,7 @@ impl Report {
             )
         };
         let reader = BufReader::new(File::open(path).map_err(|e| unreadable(e.to_string()))?);
-        let mut done = HashSet::new();
+        let mut done = Finished::default();
         for (n, line) in reader.lines().enumerate() {
             let line = line.map_err(|e| unreadable(e.to_string()))?;
             if line.trim().is_empty() {
@@ -90,7 +98,7 @@ impl Report {
             let entry: Line = serde_json::from_str(&line)
                 .map_err(|e| unreadable(format!("line {}: {e}", n + 1)))?;
             if entry.status != Status::Failed {
-                done.insert((entry.name, entry.target));
+                done.insert(entry.name, entry.target);
             }
         }
         let file = OpenOptions::new()

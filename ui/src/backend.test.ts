@@ -1,11 +1,11 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it } from "vitest";
-import { api, CommandError } from "./api";
+import { backend, CommandError } from "./backend";
 
 afterEach(() => clearMocks());
 
-describe("api", () => {
-  it("calls each command by name with camelCase arguments", async () => {
+describe("backend", () => {
+  it("calls each command by name with its one request object, or none", async () => {
     const calls: Array<[string, unknown]> = [];
     mockIPC((cmd, args) => {
       calls.push([cmd, args]);
@@ -13,12 +13,12 @@ describe("api", () => {
       return null;
     });
     await expect(
-      api.storeClientSecret({ tenantId: "t", clientId: "c", secret: "s3cret", replace: false }),
+      backend.storeClientSecret({ tenantId: "t", clientId: "c", secret: "s3cret", replace: false }),
     ).resolves.toEqual({ hasSecret: true });
-    await api.addProfile({ name: "prod", baseUrl: "https://api.example.com", organizationId: "acme", token: "tok" });
+    await backend.listProfiles();
     expect(calls).toEqual([
-      ["store_client_secret", { tenantId: "t", clientId: "c", secret: "s3cret", replace: false }],
-      ["add_profile", { name: "prod", baseUrl: "https://api.example.com", organizationId: "acme", token: "tok" }],
+      ["store_client_secret", { request: { tenantId: "t", clientId: "c", secret: "s3cret", replace: false } }],
+      ["list_profiles", {}],
     ]);
   });
 
@@ -31,7 +31,9 @@ describe("api", () => {
         uncertain: false,
       };
     });
-    const error = await api.createTemplate({ kind: "profile", name: "p" }, {}).catch((e: unknown) => e);
+    const error = await backend
+      .createTemplate({ target: { kind: "profile", name: "p" }, template: {} })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommandError);
     expect((error as CommandError).info.code).toBe("api.unauthorized");
     expect((error as CommandError).info.hint).toBe("store a new one");
@@ -41,7 +43,7 @@ describe("api", () => {
     mockIPC(() => {
       throw "boom";
     });
-    const error = (await api.listProfiles().catch((e: unknown) => e)) as CommandError;
+    const error = (await backend.listProfiles().catch((e: unknown) => e)) as CommandError;
     expect(error.info).toEqual({ code: "app.ipc", message: "boom", uncertain: false });
   });
 });

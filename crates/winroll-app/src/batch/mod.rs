@@ -1,0 +1,536 @@
+//! The batch engine, under both front ends (and `apply`): everything is read, validated and
+//! resolved (tokens, client secrets) before the first request; then the creates run with bounded
+//! concurrency, a 429 pauses every worker, a lost answer is settled by name, a refused create is
+//! checked for a name that already exists, and what an earlier run finished is skipped.
+//! A front end shows progress and keeps the report; the decisions are made here.
+
+mod pause;
+mod source;
+
+use std::collections::HashSet;
+use std::ops::ControlFlow;
+use std::sync::Arc;
+
+use futures_util::StreamExt;
+use serde::{Deserialize, Serialize};
+use winroll_core::{
+    ApiError, Connection, CreatedTemplate, EnrollmentTemplate, EntraId, ErrorCode, MobilityApp,
+    Problem, SecretSource, validate_value,
+};
+
+pub use pause::{DEFAULT_RATE_LIMIT_WAIT, LONGEST_RATE_LIMIT_WAIT, Pause, RATE_LIMIT_RETRIES};
+pub use source::{Item, ItemSource, at_item};
+
+use crate::create::may_be_duplicate;
+use crate::{AppError, Class, Prepared, Target, Winroll};
+
+/// What to create where.
+pub enum Work {
+    /// Many templates, one target.
+    Batch {
+        source: Arc<dyn ItemSource>,
+        target: Target,
+    },
+    /// One template, several targets.
+    RollOut {
+        template: EnrollmentTemplate,
+        targets: Vec<Target>,
+    },
+}
+
+impl std::fmt::Debug for Work {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Work::Batch { target, .. } => f.debug_struct("Batch").field("target", target).finish(),
+            Work::RollOut { targets, .. } => {
+                f.debug_struct("RollOut").field("targets", targets).finish()
+            }
+        }
+    }
+}
+
+/// A batch whose every item was checked and whose credentials were resolved: nothing can fail
+/// for want of a secret or a token once it runs.
+#[derive(Debug)]
+pub struct Checked {
+    plan: Plan,
+    count: usize,
+}
+
+enum Plan {
+    Batch {
+        source: Arc<dyn ItemSource>,
+        target: Target,
+        conn: Connection,
+    },
+    RollOut {
+        jobs: Vec<Job>,
+    },
+}
+
+impl std::fmt::Debug for Plan {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Plan::Batch { target, .. } => f.debug_struct("Batch").field("target", target).finish(),
+            Plan::RollOut { jobs } => f
+                .debug_struct("RollOut")
+                .field("jobs", &jobs.len())
+                .finish(),
+        }
+    }
+}
+
+impl Checked {
+    /// How many creates it holds (before any is skipped as done).
+    pub fn len(&self) -> usize {
+        self.count
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+}
+
+/// One create to make.
+struct Job {
+    item: usize,
+    prepared: Prepared,
+}
+
+/// How an item ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Status {
+    Created,
+    /// A template of that name was already in the organization: reported, not duplicated.
+    Exists,
+    Failed,
+}
+
+/// One item's result, as it lands.
+#[derive(Debug, Clone)]
+pub struct ItemResult {
+    /// The item's index in the input (0 for each target of a roll-out).
+    pub item: usize,
+    pub target: Target,
+    /// Empty when the item failed before its name could be read.
+    pub name: String,
+    pub status: Status,
+    /// The template the server answered (created, or found by name).
+    pub template: Option<CreatedTemplate>,
+    pub error: Option<AppError>,
+}
+
+/// What a front end hears as the batch runs.
+#[derive(Debug)]
+pub enum Progress<'a> {
+    /// An item an earlier run finished.
+    Skipped,
+    Finished(&'a ItemResult),
+}
+
+/// The batch, counted; `worst` says who has to act when anything failed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub created: usize,
+    pub exists: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    pub worst: Option<Class>,
+}
+
+impl Tally {
+    /// Counts one finished item.
+    pub fn count(&mut self, result: &ItemResult) {
+        match result.status {
+            Status::Created => self.created += 1,
+            Status::Exists => self.exists += 1,
+            Status::Failed => self.failed += 1,
+        }
+        if let Some(error) = &result.error {
+            self.worst = Some(worse(self.worst, error.class()));
+        }
+    }
+}
+
+/// Unavailable outranks the rest: it is the one a retry may fix.
+fn worse(current: Option<Class>, next: Class) -> Class {
+    match (current, next) {
+        (Some(Class::Unavailable), _) | (_, Class::Unavailable) => Class::Unavailable,
+        _ => next,
+    }
+}
+
+/// What an earlier run finished (created, or already there), by name and target: an input edited
+/// since (items added, removed, reordered) still skips exactly what exists.
+#[derive(Debug, Clone, Default)]
+pub struct Finished(HashSet<(String, String)>);
+
+impl Finished {
+    /// `target` as a report names it ([`Target::label`]).
+    pub fn insert(&mut self, name: String, target: String) {
+        self.0.insert((name, target));
+    }
+
+    fn contains(&self, name: &str, target: &Target) -> bool {
+        self.0.contains(&(name.to_owned(), target.label()))
+    }
+}
+
+/// How many items the reader keeps ready beyond those in flight.
+const READ_AHEAD: usize = 64;
+
+impl Winroll {
+    /// Reads and validates everything and resolves credentials; fails before any request is
+    /// sent, with every problem of every item. A batch's items are read one by one and nothing
+    /// of them is kept but what the checks need (the Entra ID apps without a secret).
+    pub async fn check_batch(&self, work: Work) -> Result<Checked, AppError> {
+        match work {
+            Work::Batch { source, target } => {
+                let (count, apps) = check_items(source.as_ref())?;
+                // Every Entra ID app's secret is looked up now, so a missing one stops the batch
+                // before its first request rather than halfway through.
+                let stubs: Vec<EnrollmentTemplate> = apps.into_iter().map(stub).collect();
+                self.check_given_secret_for(&stubs)?;
+                let checked_stubs = stubs;
+                self.blocking(move |winroll| {
+                    for mut stub in checked_stubs {
+                        winroll.fill_client_secret(&mut stub)?;
+                    }
+                    Ok(())
+                })
+                .await?;
+                let conn = self.connection(&target).await?;
+                Ok(Checked {
+                    plan: Plan::Batch {
+                        source,
+                        target,
+                        conn,
+                    },
+                    count,
+                })
+            }
+            Work::RollOut { template, targets } => {
+                self.check_given_token_for(&targets)?;
+                self.check_given_secret_for([&template])?;
+                let mut jobs = Vec::new();
+                for target in targets {
+                    let conn = self.connection(&target).await?;
+                    let prepared = self.prepare_for(&target, conn, template.clone()).await?;
+                    jobs.push(Job { item: 0, prepared });
+                }
+                let count = jobs.len();
+                Ok(Checked {
+                    plan: Plan::RollOut { jobs },
+                    count,
+                })
+            }
+        }
+    }
+
+    /// Runs a checked batch, `concurrency` creates at once, skipping what `finished` holds.
+    /// `progress` hears of every item as it lands (in the order they finish); an error from it
+    /// (a report that cannot be written) stops the batch.
+    pub async fn run_batch<E>(
+        &self,
+        checked: Checked,
+        finished: Finished,
+        concurrency: usize,
+        mut progress: impl FnMut(Progress<'_>) -> Result<(), E>,
+    ) -> Result<Tally, E> {
+        let pause = Pause::default();
+        let mut tally = Tally::default();
+        let mut results = self
+            .work(checked.plan, finished)
+            .map(|next| async {
+                match next {
+                    Next::Create(job) => Some(self.create_one(*job, &pause).await),
+                    Next::Skip => None,
+                    Next::Fail(result) => Some(*result),
+                }
+            })
+            .buffer_unordered(concurrency.max(1));
+        while let Some(result) = results.next().await {
+            match result {
+                None => {
+                    tally.skipped += 1;
+                    progress(Progress::Skipped)?;
+                }
+                Some(result) => {
+                    tally.count(&result);
+                    progress(Progress::Finished(&result))?;
+                }
+            }
+        }
+        Ok(tally)
+    }
+
+    /// The work, in order. A batch's source is read a second time as the workers take items: a
+    /// reader thread keeps a few items ahead, so memory holds what is in flight, not the batch.
+    fn work(&self, plan: Plan, finished: Finished) -> futures_util::stream::BoxStream<'_, Next> {
+        let finished = Arc::new(finished);
+        match plan {
+            Plan::RollOut { jobs } => {
+                futures_util::stream::iter(jobs.into_iter().map(move |job| {
+                    if finished.contains(&job.prepared.template.name, &job.prepared.target) {
+                        Next::Skip
+                    } else {
+                        Next::Create(Box::new(job))
+                    }
+                }))
+                .boxed()
+            }
+            Plan::Batch {
+                source,
+                target,
+                conn,
+            } => {
+                let (sender, receiver) = tokio::sync::mpsc::channel::<(usize, Item)>(READ_AHEAD);
+                std::thread::spawn(move || {
+                    let _ = source.for_each(&mut |index, item| match sender
+                        .blocking_send((index, item))
+                    {
+                        Ok(()) => ControlFlow::Continue(()),
+                        Err(_) => ControlFlow::Break(()),
+                    });
+                });
+                futures_util::stream::unfold(receiver, |mut receiver| async move {
+                    receiver.recv().await.map(|item| (item, receiver))
+                })
+                .then(move |(item, value)| {
+                    let (target, conn, finished) = (target.clone(), conn.clone(), finished.clone());
+                    async move {
+                        let template = match value.map(serde_json::from_value::<EnrollmentTemplate>)
+                        {
+                            Ok(Ok(template)) => template,
+                            // The input changed since it was checked.
+                            _ => return changed(item, &target),
+                        };
+                        if finished.contains(&template.name, &target) {
+                            return Next::Skip;
+                        }
+                        match self.prepare_for(&target, conn, template).await {
+                            Ok(prepared) => Next::Create(Box::new(Job { item, prepared })),
+                            Err(e) => failed(item, &target, e),
+                        }
+                    }
+                })
+                .boxed()
+            }
+        }
+    }
+
+    /// Creates one template; a lost answer is settled by name, a refusal checked for a
+    /// duplicate. A 429 is a refusal to do anything, so the same item is sent again once the
+    /// pause is over.
+    async fn create_one(&self, job: Job, pause: &Pause) -> ItemResult {
+        let prepared = &job.prepared;
+        let name = prepared.template.name.clone();
+        let mut retries = 0;
+        let sent = loop {
+            pause.wait().await;
+            match self.send(prepared).await {
+                Err(AppError::Api(ApiError::RateLimited { retry_after }))
+                    if retries < RATE_LIMIT_RETRIES =>
+                {
+                    retries += 1;
+                    pause.extend(retry_after.unwrap_or(DEFAULT_RATE_LIMIT_WAIT));
+                }
+                other => break other,
+            }
+        };
+        let outcome = match sent {
+            Ok(outcome) => Ok((Status::Created, outcome.template)),
+            // The API refuses a duplicate name with 5209; confirm it by name, not by wording.
+            Err(e) if may_be_duplicate(&e) => match self.settle(&prepared.conn, &name).await {
+                Ok(existing) => Ok((Status::Exists, existing)),
+                Err(_) => Err(e),
+            },
+            Err(e) => Err(e),
+        };
+        let (status, template, error) = match outcome {
+            Ok((status, template)) => (status, Some(template), None),
+            Err(e) => (Status::Failed, None, Some(e)),
+        };
+        ItemResult {
+            item: job.item,
+            target: prepared.target.clone(),
+            name,
+            status,
+            template,
+            error,
+        }
+    }
+}
+
+/// What the stream of work hands the workers: a create, an item done earlier, or an item that
+/// failed before it could be sent.
+enum Next {
+    Create(Box<Job>),
+    Skip,
+    Fail(Box<ItemResult>),
+}
+
+/// Validates every item; answers how many there are and the Entra ID apps whose secret must
+/// come from the keyring (or the environment).
+fn check_items(
+    source: &dyn ItemSource,
+) -> Result<(usize, std::collections::BTreeSet<(String, String)>), AppError> {
+    let mut problems = Vec::new();
+    let mut apps = std::collections::BTreeSet::new();
+    let mut count = 0;
+    source.for_each(&mut |index, item| {
+        match item {
+            Ok(value) => {
+                let report = validate_value(&value, SecretSource::Keyring);
+                if report.valid {
+                    count += 1;
+                    if let Some(app) = value.pointer("/entraId/mobilityApp")
+                        && app.get("clientSecret").is_none()
+                    {
+                        let id = |key: &str| app[key].as_str().unwrap_or_default().to_owned();
+                        apps.insert((id("tenantId"), id("clientId")));
+                    }
+                } else {
+                    problems.extend(report.errors.into_iter().map(|p| at_item(index, p)));
+                }
+            }
+            Err(problem) => problems.push(problem),
+        }
+        ControlFlow::Continue(())
+    })?;
+    if count == 0 && problems.is_empty() {
+        problems.push(Problem {
+            path: "(root)".into(),
+            message: "the batch holds no template".into(),
+        });
+    }
+    if problems.is_empty() {
+        Ok((count, apps))
+    } else {
+        Err(AppError::Invalid(problems))
+    }
+}
+
+/// A template that names only an Entra ID app: for looking its secret up before the batch runs.
+fn stub((tenant_id, client_id): (String, String)) -> EnrollmentTemplate {
+    EnrollmentTemplate {
+        entra_id: Some(EntraId {
+            mobility_app: Some(MobilityApp {
+                tenant_id,
+                client_id,
+                client_secret: None,
+            }),
+        }),
+        ..Default::default()
+    }
+}
+
+fn changed(item: usize, target: &Target) -> Next {
+    let error = AppError::usage(
+        ErrorCode::InputInvalid,
+        format!("item {item} changed in the file after the batch was checked; it was not sent"),
+        Some("Run the batch again with --resume.".into()),
+    );
+    failed(item, target, error)
+}
+
+/// An item that failed before it could be sent.
+fn failed(item: usize, target: &Target, error: AppError) -> Next {
+    Next::Fail(Box::new(ItemResult {
+        item,
+        target: target.clone(),
+        name: String::new(),
+        status: Status::Failed,
+        template: None,
+        error: Some(error),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::winroll;
+    use serde_json::Value;
+
+    fn template(name: &str) -> Value {
+        serde_json::json!({ "name": name, "rules": [{ "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0" }] })
+    }
+
+    #[tokio::test]
+    async fn one_invalid_item_stops_everything_before_a_request() {
+        let (_dir, winroll) = winroll();
+        let items: Vec<Value> = vec![
+            template("A"),
+            serde_json::json!({ "name": "" }),
+            template("C"),
+        ];
+        let err = winroll
+            .check_batch(Work::Batch {
+                source: Arc::new(items),
+                target: Target::Sandbox {
+                    organization_id: "winroll-demo".into(),
+                },
+            })
+            .await
+            .unwrap_err();
+        let AppError::Invalid(problems) = err else {
+            panic!("expected the items' problems, got {err:?}");
+        };
+        assert!(
+            problems.iter().all(|p| p.path.starts_with("[1]")),
+            "{problems:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn creates_skips_what_was_finished_and_counts_what_exists() {
+        let (_dir, winroll) = winroll();
+        let target = Target::Sandbox {
+            organization_id: "winroll-demo".into(),
+        };
+        let first: Vec<Value> = vec![template("A"), template("B")];
+        let checked = winroll
+            .check_batch(Work::Batch {
+                source: Arc::new(first),
+                target: target.clone(),
+            })
+            .await
+            .unwrap();
+        let tally = winroll
+            .run_batch(checked, Finished::default(), 2, |_| Ok::<(), ()>(()))
+            .await
+            .unwrap();
+        assert_eq!((tally.created, tally.failed, tally.worst), (2, 0, None));
+        // Again, with A done earlier and B created since: A is skipped, B already exists.
+        let mut finished = Finished::default();
+        finished.insert("A".into(), target.label());
+        let again: Vec<Value> = vec![template("A"), template("B"), template("C")];
+        let checked = winroll
+            .check_batch(Work::Batch {
+                source: Arc::new(again),
+                target,
+            })
+            .await
+            .unwrap();
+        let mut seen = Vec::new();
+        let tally = winroll
+            .run_batch(checked, finished, 1, |p| {
+                if let Progress::Finished(r) = p {
+                    seen.push((r.name.clone(), r.status));
+                }
+                Ok::<(), ()>(())
+            })
+            .await
+            .unwrap();
+        assert_eq!((tally.created, tally.exists, tally.skipped), (1, 1, 1));
+        seen.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            seen,
+            [
+                ("B".to_owned(), Status::Exists),
+                ("C".to_owned(), Status::Created)
+            ]
+        );
+    }
+}

@@ -1,0 +1,87 @@
+//! What the window sends: one request struct per command, exported to TypeScript by ts-rs, so the
+//! window's call and the command's arguments are the same type on both sides. A credential in a
+//! request (a token, a client secret) is a redacted type: Debug, logs and panics never show it.
+
+use serde::Deserialize;
+use serde_json::Value;
+use ts_rs::TS;
+use winroll_app::{HistoryValue, LinksFormat, PersonLink, Target};
+use winroll_core::{ApiToken, ClientSecret, ListQuery};
+
+/// Any JSON the window sends as is (the form may hold wrong types on purpose, for the validator
+/// to name): `unknown` in TypeScript.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(transparent)]
+pub struct Json(pub Value);
+
+impl TS for Json {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+    fn name(_: &ts_rs::Config) -> String {
+        "unknown".into()
+    }
+    fn inline(cfg: &ts_rs::Config) -> String {
+        Self::name(cfg)
+    }
+}
+
+/// Declares request structs: camelCase on the wire, exported to `ui/src/bindings/`.
+macro_rules! requests {
+    ($( $(#[$doc:meta])* $name:ident { $( $(#[$field_meta:meta])* $field:ident : $ty:ty ),* $(,)? } )*) => {
+        $(
+            $(#[$doc])*
+            #[derive(Debug, Clone, Deserialize, TS)]
+            #[serde(rename_all = "camelCase")]
+            #[ts(export)]
+            pub struct $name {
+                $( $(#[$field_meta])* pub $field: $ty, )*
+            }
+        )*
+    };
+}
+
+requests! {
+    /// The form, as typed.
+    ValidateTemplateRequest { template: Json }
+    CreateTemplateRequest { target: Target, template: Json }
+    /// Saves the form over template `id` in `target`; `original` is the template as the server
+    /// had it when the editor opened it.
+    UpdateTemplateRequest { target: Target, id: String, template: Json, original: Json }
+    /// `people`: pasted addresses, or a CSV with an email or upn column.
+    PersonLinksRequest { target: Target, template_name: String, people: String }
+    SaveLinksRequest { template_name: String, links: Vec<PersonLink>, format: LinksFormat }
+    FindTemplateRequest { target: Target, name: String }
+    /// The template `id` in `target`, as the server has it now; `name`, its name when last seen,
+    /// is looked up first.
+    TemplateForEditRequest { target: Target, id: String, name: String }
+    ListTemplatesRequest { target: Target, query: ListQuery }
+    RequestSnippetsRequest { target: Target, template: Json }
+    /// The token goes to the keyring and never comes back.
+    AddProfileRequest {
+        name: String,
+        base_url: String,
+        organization_id: String,
+        #[ts(type = "string")]
+        token: ApiToken,
+    }
+    RemoveProfileRequest { name: String }
+    ClientSecretStatusRequest { tenant_id: String, client_id: String }
+    /// A different secret already stored is replaced only with `replace`.
+    StoreClientSecretRequest {
+        tenant_id: String,
+        client_id: String,
+        #[ts(type = "string")]
+        secret: ClientSecret,
+        replace: bool,
+    }
+    RemoveClientSecretRequest { tenant_id: String, client_id: String }
+    /// `sensitive`: a credential (kept out of clipboard history, cleared after a while).
+    CopyTextRequest { text: String, sensitive: bool }
+    /// The editor's own model of the form.
+    SaveDraftRequest { form: Json }
+    ExportTemplateRequest { template: Json }
+    /// A value of the template `template_id` that this computer created in `target`.
+    CopyFromHistoryRequest { target: Target, template_id: String, value: HistoryValue }
+    /// The page's own account of where the start-up time went (test-hook builds only).
+    EditorReadyRequest { timeline: String }
+}
