@@ -48,8 +48,14 @@ if ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); proce
   exit 1
 fi
 npm ci --no-audit --no-fund --loglevel=error
-# The WebDriver bridge for the end-to-end tests (the official one; it drives Debian's WebKitWebDriver).
-if ! tauri-driver --help >/dev/null 2>&1; then
-  cargo install tauri-driver --locked --version '^2'
-fi
+# Tools from crates.io, each at an exact version (a new release never changes what CI runs):
+# the WebDriver bridge for the end-to-end tests (the official one; it drives Debian's
+# WebKitWebDriver), and cargo-deny for the dependency graph's licences, bans and sources.
+install_tool() { # name version
+  if ! cargo install --list | grep -qx "$1 v$2:"; then
+    cargo install "$1" --locked --version "=$2"
+  fi
+}
+install_tool tauri-driver 2.1.0
+install_tool cargo-deny 0.20.2
 echo "setup: done"

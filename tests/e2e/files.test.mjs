@@ -1,6 +1,6 @@
 // Nothing typed is lost: a killed app offers its draft back; templates go to files and come back.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import {
@@ -172,8 +172,8 @@ describe("drafts and files in the real window", () => {
     // What the list command hands the window: ids and server URLs, never an enrollment token.
     const listed = await wd.executeAsync(
       "const done = arguments[arguments.length - 1];" +
-        "window.__TAURI_INTERNALS__.invoke('list_templates', { target: { kind: 'sandbox', organizationId: 'winroll-demo' }," +
-        " query: { page: 1, limit: 100 } }).then((page) => done(JSON.stringify(page)), (e) => done('error: ' + JSON.stringify(e)));",
+        "window.__TAURI_INTERNALS__.invoke('list_templates', { request: { target: { kind: 'sandbox', organizationId: 'winroll-demo' }," +
+        " query: { page: 1, limit: 100 } } }).then((page) => done(JSON.stringify(page)), (e) => done('error: ' + JSON.stringify(e)));",
     );
     assert.match(listed, /Carried secret/);
     assert.match(listed, /serverUrl/);
@@ -230,5 +230,33 @@ describe("drafts and files in the real window", () => {
     // The server itself counts: one create request, never a retry (the sandbox would refuse a
     // second template of the name, so only the request count can show a duplicate attempt).
     assert.equal((await createRequests(sandboxUrl, "fault-delay-40000")) - before, 1, "create requests sent");
+  });
+
+  test("the log folder names each command, how it ended, and no credential", async () => {
+    await wd.click(await wd.must(".screen > button:last-child"));
+    // A command that fails, as a window might call it: its code is logged, never its message.
+    const refused = await wd.executeAsync(
+      "const done = arguments[arguments.length - 1];" +
+        "window.__TAURI_INTERNALS__.invoke('remove_profile', { request: { name: 'absent-LOGCHECK' } })" +
+        ".then(() => done('removed'), (e) => done(e.code));",
+    );
+    assert.equal(refused, "profiles.unknown");
+    await wd.click(await wd.mustId("open-logs"));
+    const status = await wd.waitFor(async () => {
+      const text = await wd.text(await wd.mustId("logs-status"));
+      return text.startsWith("Logs are in ") ? text : null;
+    }, "the log folder's path");
+    const folder = status.slice("Logs are in ".length);
+    assert.ok(folder.startsWith(HOME), `${folder} is in the app's HOME`);
+    const files = readdirSync(folder).filter((name) => /^winroll\.\d{4}-\d{2}-\d{2}\.log$/.test(name));
+    assert.equal(files.length, 1, `one file a day in ${folder}: ${readdirSync(folder)}`);
+    const log = readFileSync(join(folder, files[0]), "utf8");
+    // Each command once, with its duration; a failure with its code and never its message.
+    assert.match(log, /done command="create_template" ms=\d+/);
+    assert.match(log, /done command="list_templates" ms=\d+/);
+    assert.match(log, /failed command="remove_profile" ms=\d+ code=profiles\.unknown/);
+    assert.ok(!log.includes("LOGCHECK"), "no message (the user's text) in the log");
+    assert.ok(!log.includes("Carried secret"), "no template name in the log");
+    assert.deepEqual(filesHolding([folder], [IMPORTED_SECRET]), []);
   });
 });

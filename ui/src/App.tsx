@@ -4,6 +4,7 @@ import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useRef, useSta
 import { asInfo, backend } from "./backend";
 import type { CreatedTemplate } from "./bindings/CreatedTemplate";
 import type { Target } from "./bindings/Target";
+import { AppFooter } from "./components/AppFooter";
 import { EditorScreen } from "./components/EditorScreen";
 import { TopBar, type TopScreen } from "./components/TopBar";
 import { cloneOf, emptyDraft, fromJson, type TemplateDraft } from "./draft";
@@ -201,6 +202,7 @@ export function App({ first }: { first?: FirstAnswers }) {
           />
         )}
       </Suspense>
+      <AppFooter />
     </div>
   );
 }

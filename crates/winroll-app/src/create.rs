@@ -48,11 +48,11 @@ impl Winroll {
     ) -> Result<Prepared, AppError> {
         let needs_secret = template
             .mobility_app()
-            .is_some_and(|app| app.client_secret.is_none());
+            .is_some_and(|mobility| mobility.client_secret.is_none());
         let (template, secret_origin) = if needs_secret {
-            self.blocking(move |app| {
+            self.blocking(move |winroll| {
                 let mut template = template;
-                let origin = app.fill_client_secret(&mut template)?;
+                let origin = winroll.fill_client_secret(&mut template)?;
                 Ok((template, origin))
             })
             .await?

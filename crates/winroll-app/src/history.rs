@@ -48,7 +48,7 @@ impl Winroll {
             has_token: false,
         };
         let result = self
-            .blocking(move |app| app.record_blocking(entry, enrollment_token))
+            .blocking(move |winroll| winroll.record_blocking(entry, enrollment_token))
             .await;
         if let Err(e) = result {
             tracing::warn!(code = %e.info().code, "could not record the template in the history: {e}");
@@ -150,9 +150,10 @@ mod tests {
 
     #[test]
     fn an_entry_that_falls_out_takes_its_token_out_of_the_keyring() {
-        let (_dir, app) = winroll();
+        let (_dir, winroll) = winroll();
         let first = "unit-history-first";
-        app.record_blocking(entry(first), Some("enroll_first".into()))
+        winroll
+            .record_blocking(entry(first), Some("enroll_first".into()))
             .unwrap();
         let vault = Vault::open().unwrap();
         assert_eq!(
@@ -162,24 +163,27 @@ mod tests {
                 .as_deref(),
             Some("enroll_first")
         );
-        let copied = app
+        let copied = winroll
             .history_value(&sandbox(), first, HistoryValue::Link)
             .unwrap();
         let elsewhere = Target::Profile {
             name: "sandbox".into(),
         };
         assert!(
-            app.history_value(&elsewhere, first, HistoryValue::Link)
+            winroll
+                .history_value(&elsewhere, first, HistoryValue::Link)
                 .is_err(),
             "the same id in another target is another template"
         );
         assert!(copied.sensitive && copied.text.ends_with("accesstoken=enroll_first"));
         for i in 0..5 {
-            app.record_blocking(entry(&format!("unit-history-{i}")), None)
+            winroll
+                .record_blocking(entry(&format!("unit-history-{i}")), None)
                 .unwrap();
         }
         assert!(
-            app.list_history()
+            winroll
+                .list_history()
                 .unwrap()
                 .iter()
                 .all(|e| e.template_id != first)

@@ -142,13 +142,13 @@ pub(crate) mod testing {
     pub fn winroll() -> (tempfile::TempDir, Winroll) {
         winroll_keyring::Vault::use_mock_store();
         let dir = tempfile::tempdir().expect("temp dir");
-        let app = Winroll::new(Settings {
+        let winroll = Winroll::new(Settings {
             dirs: AppDirs::under(dir.path()).with_history_capacity(5),
             timeout: Duration::from_secs(10),
             given: GivenCredentials::default(),
             sandbox_token: None,
         })
         .expect("client");
-        (dir, app)
+        (dir, winroll)
     }
 }

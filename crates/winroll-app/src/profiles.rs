@@ -152,30 +152,30 @@ mod tests {
 
     #[test]
     fn adds_lists_and_removes_with_the_token_in_the_keyring() {
-        let (_dir, app) = winroll();
+        let (_dir, winroll) = winroll();
         let token = ApiToken::new("unit-profile-token");
-        let view = app
+        let view = winroll
             .add_profile("unit-prod", "https://api.example.com/", "acme", &token)
             .unwrap();
         assert_eq!(view.profile.base_url, "https://api.example.com");
-        let list = app.list_profiles().unwrap();
+        let list = winroll.list_profiles().unwrap();
         assert_eq!(list.profiles, [view]);
         assert_eq!(list.keyring_problem, None);
-        let file = std::fs::read_to_string(app.dirs().profiles().path()).unwrap();
+        let file = std::fs::read_to_string(winroll.dirs().profiles().path()).unwrap();
         assert!(!file.contains("unit-profile-token"), "{file}");
-        let err = app
+        let err = winroll
             .add_profile("unit-prod", "https://api.example.com", "acme", &token)
             .unwrap_err();
         assert_eq!(err.info().code, ErrorCode::ProfilesExists);
-        app.remove_profile("unit-prod").unwrap();
-        assert!(app.list_profiles().unwrap().profiles.is_empty());
+        winroll.remove_profile("unit-prod").unwrap();
+        assert!(winroll.list_profiles().unwrap().profiles.is_empty());
         assert_eq!(Vault::open().unwrap().token("unit-prod").unwrap(), None);
     }
 
     #[test]
     fn a_bad_url_stores_nothing() {
-        let (_dir, app) = winroll();
-        let err = app
+        let (_dir, winroll) = winroll();
+        let err = winroll
             .add_profile(
                 "unit-bad",
                 "http://api.example.com",
@@ -185,6 +185,6 @@ mod tests {
             .unwrap_err();
         assert_eq!(err.info().code, ErrorCode::ConfigInsecureUrl);
         assert_eq!(Vault::open().unwrap().token("unit-bad").unwrap(), None);
-        assert!(!app.dirs().profiles().path().exists());
+        assert!(!winroll.dirs().profiles().path().exists());
     }
 }

@@ -128,8 +128,8 @@ impl Winroll {
         let apps: std::collections::BTreeSet<(&str, &str)> = templates
             .into_iter()
             .filter_map(EnrollmentTemplate::mobility_app)
-            .filter(|app| app.client_secret.is_none())
-            .map(|app| (app.tenant_id.as_str(), app.client_id.as_str()))
+            .filter(|mobility| mobility.client_secret.is_none())
+            .map(|mobility| (mobility.tenant_id.as_str(), mobility.client_id.as_str()))
             .collect();
         if apps.len() > 1 {
             return Err(AppError::usage(
@@ -174,14 +174,14 @@ mod tests {
 
     #[test]
     fn refuses_what_the_api_would_refuse_before_touching_anything() {
-        let (_dir, app) = winroll();
+        let (_dir, winroll) = winroll();
         let bad = EntraAppId {
             tenant_id: " ".into(),
             client_id: "c".repeat(257),
         };
         assert_eq!(id_problems(&bad).len(), 2);
         let Err(AppError::Invalid(problems)) =
-            app.store_client_secret(id("unit-t0"), &ClientSecret::new("s".repeat(257)), false)
+            winroll.store_client_secret(id("unit-t0"), &ClientSecret::new("s".repeat(257)), false)
         else {
             panic!("an oversized secret must be refused");
         };
@@ -195,14 +195,16 @@ mod tests {
 
     #[test]
     fn a_stored_secret_is_replaced_only_when_asked() {
-        let (_dir, app) = winroll();
+        let (_dir, winroll) = winroll();
         let id = id("unit-t1");
-        app.store_client_secret(id.clone(), &ClientSecret::new("first"), false)
+        winroll
+            .store_client_secret(id.clone(), &ClientSecret::new("first"), false)
             .unwrap();
         // The same value again is no replacement.
-        app.store_client_secret(id.clone(), &ClientSecret::new("first"), false)
+        winroll
+            .store_client_secret(id.clone(), &ClientSecret::new("first"), false)
             .unwrap();
-        let err = app
+        let err = winroll
             .store_client_secret(id.clone(), &ClientSecret::new("second"), false)
             .unwrap_err();
         assert_eq!(err.info().code, ErrorCode::SecretWouldReplace);
@@ -212,14 +214,15 @@ mod tests {
             .client_secret("unit-t1", "c")
             .unwrap();
         assert_eq!(kept.unwrap().expose(), "first");
-        app.store_client_secret(id.clone(), &ClientSecret::new("second"), true)
+        winroll
+            .store_client_secret(id.clone(), &ClientSecret::new("second"), true)
             .unwrap();
         assert_eq!(
-            app.list_client_secrets().unwrap(),
+            winroll.list_client_secrets().unwrap(),
             std::slice::from_ref(&id)
         );
-        assert!(app.remove_client_secret(&id).unwrap());
-        assert!(!app.client_secret_status(&id).unwrap().has_secret);
-        assert!(app.list_client_secrets().unwrap().is_empty());
+        assert!(winroll.remove_client_secret(&id).unwrap());
+        assert!(!winroll.client_secret_status(&id).unwrap().has_secret);
+        assert!(winroll.list_client_secrets().unwrap().is_empty());
     }
 }

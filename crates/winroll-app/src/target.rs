@@ -18,7 +18,7 @@ impl Winroll {
             }
             Target::Profile { .. } | Target::Direct { .. } => {
                 let target = target.clone();
-                self.blocking(move |app| app.connection_blocking(&target))
+                self.blocking(move |winroll| winroll.connection_blocking(&target))
                     .await
             }
         }

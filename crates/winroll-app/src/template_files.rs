@@ -131,8 +131,12 @@ impl Winroll {
         let Some(secret) = take_client_secrets(value) else {
             return Ok(ImportedSecret::None);
         };
-        let app = value.pointer("/entraId/mobilityApp");
-        let text = |key: &str| app.and_then(|a| a.get(key)).and_then(Value::as_str);
+        let mobility_app = value.pointer("/entraId/mobilityApp");
+        let text = |key: &str| {
+            mobility_app
+                .and_then(|a| a.get(key))
+                .and_then(Value::as_str)
+        };
         let (Some(tenant_id), Some(client_id), Value::String(secret)) =
             (text("tenantId"), text("clientId"), secret)
         else {
@@ -199,7 +203,7 @@ fn take_client_secrets(value: &mut Value) -> Option<Value> {
     let documented = value
         .pointer_mut("/entraId/mobilityApp")
         .and_then(Value::as_object_mut)
-        .and_then(|app| app.remove("clientSecret"));
+        .and_then(|mobility| mobility.remove("clientSecret"));
     let mut found = Vec::new();
     if let Some(entra) = value.get_mut("entraId") {
         walk(entra, &mut found);
@@ -214,15 +218,15 @@ mod tests {
     use super::*;
     use crate::testing::winroll;
 
-    fn import(app: &Winroll, dir: &Path, body: &Value) -> ImportResult {
+    fn import(winroll: &Winroll, dir: &Path, body: &Value) -> ImportResult {
         let path = dir.join("in.json");
         std::fs::write(&path, body.to_string()).unwrap();
-        app.import_template(&path).unwrap()
+        winroll.import_template(&path).unwrap()
     }
 
     #[test]
     fn no_shape_of_entra_id_brings_the_secret_back() {
-        let (dir, app) = winroll();
+        let (dir, winroll) = winroll();
         let shapes = [
             json!({ "entraId": { "mobilityApp": { "tenantId": "unit-i1", "clientId": "c", "clientSecret": "S3CRET-a" } } }),
             json!({ "entraId": { "mobilityApp": { "clientSecret": "S3CRET-b" } } }),
@@ -232,7 +236,7 @@ mod tests {
             json!({ "entraId": { "mobilityApp": { "tenantId": "", "clientId": "c", "clientSecret": "S3CRET-f" } } }),
         ];
         for shape in shapes {
-            let result = import(&app, dir.path(), &shape);
+            let result = import(&winroll, dir.path(), &shape);
             let answer = serde_json::to_string(&result).unwrap();
             assert!(!answer.contains("S3CRET"), "{answer}");
         }
@@ -245,16 +249,17 @@ mod tests {
 
     #[test]
     fn import_never_replaces_a_different_stored_secret() {
-        let (dir, app) = winroll();
+        let (dir, winroll) = winroll();
         let id = EntraAppId {
             tenant_id: "unit-i2".into(),
             client_id: "c".into(),
         };
-        app.store_client_secret(id, &ClientSecret::new("kept"), false)
+        winroll
+            .store_client_secret(id, &ClientSecret::new("kept"), false)
             .unwrap();
         let body = json!({ "entraId": { "mobilityApp": { "tenantId": "unit-i2", "clientId": "c", "clientSecret": "other" } } });
         assert_eq!(
-            import(&app, dir.path(), &body).secret,
+            import(&winroll, dir.path(), &body).secret,
             ImportedSecret::KeptStored
         );
         let stored = winroll_keyring::Vault::open()
@@ -266,10 +271,10 @@ mod tests {
 
     #[test]
     fn export_writes_schema_and_never_the_secret() {
-        let (dir, app) = winroll();
+        let (dir, winroll) = winroll();
         let path = dir.path().join("out.json");
         let form = json!({ "name": "x", "entraId": { "mobilityApp": { "tenantId": "t", "clientId": "c", "clientSecret": "S3CRET" } } });
-        app.export_template(&path, form).unwrap();
+        winroll.export_template(&path, form).unwrap();
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.contains(SCHEMA_ID));
         assert!(!text.contains("S3CRET"), "{text}");

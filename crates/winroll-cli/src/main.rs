@@ -84,7 +84,7 @@ fn run(command: Command) -> Result<(), Failure> {
             timeout,
             json,
         } => {
-            let app = winroll(timeout)?;
+            let winroll = use_cases(timeout)?;
             let source = match (batch, file) {
                 (Some(file), _) => batch::Source::Batch {
                     file,
@@ -93,7 +93,9 @@ fn run(command: Command) -> Result<(), Failure> {
                 (None, Some(file)) if !profiles.is_empty() => {
                     batch::Source::RollOut { file, profiles }
                 }
-                (None, Some(file)) => return create::run(&app, &file, &target.resolve()?, json),
+                (None, Some(file)) => {
+                    return create::run(&winroll, &file, &target.resolve()?, json);
+                }
                 (None, None) => {
                     return Err(Failure::usage(
                         ErrorCode::ConfigMissingInput,
@@ -103,7 +105,7 @@ fn run(command: Command) -> Result<(), Failure> {
                 }
             };
             batch::run(
-                &app,
+                &winroll,
                 batch::Options {
                     source,
                     concurrency: usize::from(concurrency),
@@ -119,8 +121,8 @@ fn run(command: Command) -> Result<(), Failure> {
             timeout,
             json,
         } => {
-            let app = winroll(timeout)?;
-            update::run(&app, &id, &file, &target.resolve()?, json)
+            let winroll = use_cases(timeout)?;
+            update::run(&winroll, &id, &file, &target.resolve()?, json)
         }
         Command::Links {
             template,
@@ -130,9 +132,9 @@ fn run(command: Command) -> Result<(), Failure> {
             format,
             timeout,
         } => {
-            let app = winroll(timeout)?;
+            let winroll = use_cases(timeout)?;
             links::run(
-                &app,
+                &winroll,
                 &target.resolve()?,
                 links::Options {
                     template: &template,
@@ -158,8 +160,8 @@ fn run(command: Command) -> Result<(), Failure> {
                 name,
                 sort,
             };
-            let app = winroll(timeout)?;
-            list::run(&app, &target.resolve()?, &query, json, show_tokens)
+            let winroll = use_cases(timeout)?;
+            list::run(&winroll, &target.resolve()?, &query, json, show_tokens)
         }
         Command::Sandbox { port, token } => sandbox::run(port, token),
         Command::Schema => {
@@ -167,37 +169,37 @@ fn run(command: Command) -> Result<(), Failure> {
             Ok(())
         }
         Command::Profile(command) => {
-            let app = winroll(30)?;
+            let winroll = use_cases(30)?;
             match command {
                 ProfileCommand::Add {
                     name,
                     base_url,
                     org,
-                } => profile::add(&app, &name, &base_url, &org),
-                ProfileCommand::List { json } => profile::list(&app, json),
-                ProfileCommand::Remove { name } => profile::remove(&app, &name),
+                } => profile::add(&winroll, &name, &base_url, &org),
+                ProfileCommand::List { json } => profile::list(&winroll, json),
+                ProfileCommand::Remove { name } => profile::remove(&winroll, &name),
             }
         }
         Command::Secret(command) => {
-            let app = winroll(30)?;
+            let winroll = use_cases(30)?;
             match command {
                 SecretCommand::Set {
                     tenant_id,
                     client_id,
                     from_template,
-                } => secret::set(&app, tenant_id, client_id, from_template.as_deref()),
+                } => secret::set(&winroll, tenant_id, client_id, from_template.as_deref()),
                 SecretCommand::Remove {
                     tenant_id,
                     client_id,
-                } => secret::remove(&app, tenant_id, client_id),
-                SecretCommand::List { json } => secret::list(&app, json),
+                } => secret::remove(&winroll, tenant_id, client_id),
+                SecretCommand::List { json } => secret::list(&winroll, json),
             }
         }
     }
 }
 
 /// The use cases over the user's folders, with the credentials this run was given.
-fn winroll(timeout_secs: u64) -> Result<Winroll, Failure> {
+fn use_cases(timeout_secs: u64) -> Result<Winroll, Failure> {
     let variable = |name: &str| {
         std::env::var(name)
             .ok()

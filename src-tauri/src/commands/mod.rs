@@ -96,8 +96,8 @@ pub async fn save_links<R: Runtime>(
         suggested: winroll_app::links::file_name(&template_name, format),
         extension: format.extension(),
     };
-    save_as(app, dialog, move |w, path| {
-        w.save_links(path, &template_name, &links, format)
+    save_as(app, dialog, move |winroll, path| {
+        winroll.save_links(path, &template_name, &links, format)
     })
     .await
 }
@@ -111,11 +111,11 @@ async fn save_as<R: Runtime>(
 ) -> Result<Option<String>, AppError> {
     let handle = app.clone();
     winroll(app)
-        .blocking(move |w| {
+        .blocking(move |winroll| {
             let Some(path) = choose_file(&handle, dialog) else {
                 return Ok(None);
             };
-            write(w, &path)?;
+            write(winroll, &path)?;
             Ok(Some(path.display().to_string()))
         })
         .await
@@ -171,8 +171,8 @@ pub async fn add_profile<R: Runtime>(
     request: AddProfileRequest,
 ) -> Result<ProfileView, AppError> {
     winroll(app)
-        .blocking(move |w| {
-            w.add_profile(
+        .blocking(move |winroll| {
+            winroll.add_profile(
                 &request.name,
                 &request.base_url,
                 &request.organization_id,
@@ -187,7 +187,7 @@ pub async fn remove_profile<R: Runtime>(
     request: RemoveProfileRequest,
 ) -> Result<(), AppError> {
     winroll(app)
-        .blocking(move |w| w.remove_profile(&request.name))
+        .blocking(move |winroll| winroll.remove_profile(&request.name))
         .await
 }
 
@@ -197,7 +197,7 @@ pub async fn client_secret_status<R: Runtime>(
 ) -> Result<SecretStatus, AppError> {
     let id = entra(request.tenant_id, request.client_id);
     winroll(app)
-        .blocking(move |w| w.client_secret_status(&id))
+        .blocking(move |winroll| winroll.client_secret_status(&id))
         .await
 }
 
@@ -207,7 +207,7 @@ pub async fn store_client_secret<R: Runtime>(
 ) -> Result<SecretStatus, AppError> {
     let id = entra(request.tenant_id, request.client_id);
     winroll(app)
-        .blocking(move |w| w.store_client_secret(id, &request.secret, request.replace))
+        .blocking(move |winroll| winroll.store_client_secret(id, &request.secret, request.replace))
         .await
 }
 
@@ -217,7 +217,7 @@ pub async fn remove_client_secret<R: Runtime>(
 ) -> Result<SecretStatus, AppError> {
     let id = entra(request.tenant_id, request.client_id);
     winroll(app)
-        .blocking(move |w| w.remove_client_secret(&id))
+        .blocking(move |winroll| winroll.remove_client_secret(&id))
         .await?;
     Ok(SecretStatus { has_secret: false })
 }
@@ -234,12 +234,14 @@ pub async fn save_draft<R: Runtime>(
     request: SaveDraftRequest,
 ) -> Result<(), AppError> {
     winroll(app)
-        .blocking(move |w| w.save_draft(request.form.0))
+        .blocking(move |winroll| winroll.save_draft(request.form.0))
         .await
 }
 
 pub async fn load_draft<R: Runtime>(app: &AppHandle<R>) -> Result<Option<Draft>, AppError> {
-    winroll(app).blocking(|w| Ok(w.load_draft())).await
+    winroll(app)
+        .blocking(|winroll| Ok(winroll.load_draft()))
+        .await
 }
 
 pub async fn clear_draft<R: Runtime>(app: &AppHandle<R>) -> Result<(), AppError> {
@@ -252,8 +254,8 @@ pub async fn import_template<R: Runtime>(
 ) -> Result<Option<ImportResult>, AppError> {
     let handle = app.clone();
     winroll(app)
-        .blocking(move |w| match choose_file(&handle, Dialog::Open) {
-            Some(path) => w.import_template(&path).map(Some),
+        .blocking(move |winroll| match choose_file(&handle, Dialog::Open) {
+            Some(path) => winroll.import_template(&path).map(Some),
             None => Ok(None),
         })
         .await
@@ -269,8 +271,8 @@ pub async fn export_template<R: Runtime>(
         suggested: winroll_app::template_files::file_name(&template),
         extension: "json",
     };
-    save_as(app, dialog, move |w, path| {
-        w.export_template(path, template)
+    save_as(app, dialog, move |winroll, path| {
+        winroll.export_template(path, template)
     })
     .await
 }
@@ -285,7 +287,9 @@ pub async fn copy_from_history<R: Runtime>(
     request: CopyFromHistoryRequest,
 ) -> Result<CopyReceipt, AppError> {
     let copy = winroll(app)
-        .blocking(move |w| w.history_value(&request.target, &request.template_id, request.value))
+        .blocking(move |winroll| {
+            winroll.history_value(&request.target, &request.template_id, request.value)
+        })
         .await?;
     crate::clipboard::copy(app, copy.text, copy.sensitive)
 }

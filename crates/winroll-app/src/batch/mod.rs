@@ -385,10 +385,11 @@ fn check_items(
                 let report = validate_value(&value, SecretSource::Keyring);
                 if report.valid {
                     count += 1;
-                    if let Some(app) = value.pointer("/entraId/mobilityApp")
-                        && app.get("clientSecret").is_none()
+                    if let Some(mobility_app) = value.pointer("/entraId/mobilityApp")
+                        && mobility_app.get("clientSecret").is_none()
                     {
-                        let id = |key: &str| app[key].as_str().unwrap_or_default().to_owned();
+                        let id =
+                            |key: &str| mobility_app[key].as_str().unwrap_or_default().to_owned();
                         apps.insert((id("tenantId"), id("clientId")));
                     }
                 } else {

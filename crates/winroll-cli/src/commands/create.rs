@@ -9,11 +9,11 @@ use winroll_keyring::SecretOrigin;
 use crate::failure::Failure;
 use crate::input::read_template;
 
-pub fn run(app: &Winroll, file: &Path, target: &Target, json: bool) -> Result<(), Failure> {
+pub fn run(winroll: &Winroll, file: &Path, target: &Target, json: bool) -> Result<(), Failure> {
     let template = read_template(file)?;
     let runtime = crate::runtime();
     let prepared = runtime
-        .block_on(app.prepare(target, template))
+        .block_on(winroll.prepare(target, template))
         .inspect_err(explain_missing_secret)?;
     if prepared.secret_origin == SecretOrigin::Template {
         eprintln!(
@@ -21,7 +21,7 @@ pub fn run(app: &Winroll, file: &Path, target: &Target, json: bool) -> Result<()
              winroll secret set --from-template FILE\nthen delete \"clientSecret\" from the file."
         );
     }
-    let outcome = runtime.block_on(app.send(&prepared)).inspect_err(|e| {
+    let outcome = runtime.block_on(winroll.send(&prepared)).inspect_err(|e| {
         if let AppError::Unsettled { check, .. } = e {
             let name = &prepared.template.name;
             match check {

@@ -16,12 +16,13 @@ pub struct Options<'a> {
     pub format: LinksFormat,
 }
 
-pub fn run(app: &Winroll, target: &Target, options: Options<'_>) -> Result<(), Failure> {
+pub fn run(winroll: &Winroll, target: &Target, options: Options<'_>) -> Result<(), Failure> {
     let people = read_text(options.users)?;
-    let links = crate::runtime().block_on(app.person_links(target, options.template, &people))?;
+    let links =
+        crate::runtime().block_on(winroll.person_links(target, options.template, &people))?;
     match options.out {
         Some(path) => {
-            app.save_links(path, options.template, &links, options.format)?;
+            winroll.save_links(path, options.template, &links, options.format)?;
             eprintln!(
                 "Wrote {} link(s) to {} (readable by you only). It holds the template's enrollment token: share each link only with its person.",
                 links.len(),

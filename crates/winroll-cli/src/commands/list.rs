@@ -6,13 +6,13 @@ use winroll_core::ListQuery;
 use crate::failure::Failure;
 
 pub fn run(
-    app: &Winroll,
+    winroll: &Winroll,
     target: &Target,
     query: &ListQuery,
     json: bool,
     show_tokens: bool,
 ) -> Result<(), Failure> {
-    let page = crate::runtime().block_on(app.list_templates(target, query, show_tokens))?;
+    let page = crate::runtime().block_on(winroll.list_templates(target, query, show_tokens))?;
     if json {
         println!(
             "{}",

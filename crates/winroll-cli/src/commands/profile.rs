@@ -7,11 +7,11 @@ use winroll_keyring::token_account;
 use crate::failure::Failure;
 use crate::input::read_credential;
 
-pub fn add(app: &Winroll, name: &str, base_url: &str, org: &str) -> Result<(), Failure> {
+pub fn add(winroll: &Winroll, name: &str, base_url: &str, org: &str) -> Result<(), Failure> {
     // Refuse a bad name, a duplicate or a damaged file before asking for the token.
-    app.check_new_profile(name)?;
+    winroll.check_new_profile(name)?;
     let token = ApiToken::new(read_credential("API token (input hidden): ")?);
-    app.add_profile(name, base_url, org, &token)?;
+    winroll.add_profile(name, base_url, org, &token)?;
     println!(
         "Added profile {name:?}; its token is in the keyring (account {}).",
         token_account(name)
@@ -19,8 +19,8 @@ pub fn add(app: &Winroll, name: &str, base_url: &str, org: &str) -> Result<(), F
     Ok(())
 }
 
-pub fn list(app: &Winroll, json: bool) -> Result<(), Failure> {
-    let list = app.list_profiles()?;
+pub fn list(winroll: &Winroll, json: bool) -> Result<(), Failure> {
+    let list = winroll.list_profiles()?;
     if json {
         println!(
             "{}",
@@ -45,8 +45,8 @@ pub fn list(app: &Winroll, json: bool) -> Result<(), Failure> {
     list.keyring_error().map_or(Ok(()), |e| Err(e.into()))
 }
 
-pub fn remove(app: &Winroll, name: &str) -> Result<(), Failure> {
-    app.remove_profile(name)?;
+pub fn remove(winroll: &Winroll, name: &str) -> Result<(), Failure> {
+    winroll.remove_profile(name)?;
     println!("Removed profile {name:?} and its token.");
     Ok(())
 }

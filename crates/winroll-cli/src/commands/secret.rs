@@ -11,7 +11,7 @@ use crate::failure::Failure;
 use crate::input::{read_credential, read_text};
 
 pub fn set(
-    app: &Winroll,
+    winroll: &Winroll,
     tenant_id: Option<String>,
     client_id: Option<String>,
     from_template: Option<&Path>,
@@ -35,7 +35,7 @@ pub fn set(
     };
     let account = entra_account(&id.tenant_id, &id.client_id);
     // `secret set` is the explicit step: it replaces what is stored.
-    app.store_client_secret(id, &secret, true)?;
+    winroll.store_client_secret(id, &secret, true)?;
     println!("Stored the client secret in the keyring (account {account}).");
     if let Some(path) = from_template {
         println!(
@@ -56,29 +56,29 @@ fn secret_from_template(path: &Path) -> Result<(EntraAppId, ClientSecret), Failu
             None,
         )
     };
-    let app = template
+    let mobility_app = template
         .mobility_app()
         .ok_or_else(|| none("has no entraId.mobilityApp"))?;
-    let secret = app
+    let secret = mobility_app
         .client_secret
         .clone()
         .ok_or_else(|| none("carries no client secret"))?;
     Ok((
         EntraAppId {
-            tenant_id: app.tenant_id.clone(),
-            client_id: app.client_id.clone(),
+            tenant_id: mobility_app.tenant_id.clone(),
+            client_id: mobility_app.client_id.clone(),
         },
         secret,
     ))
 }
 
-pub fn remove(app: &Winroll, tenant_id: String, client_id: String) -> Result<(), Failure> {
+pub fn remove(winroll: &Winroll, tenant_id: String, client_id: String) -> Result<(), Failure> {
     let id = EntraAppId {
         tenant_id,
         client_id,
     };
     let (tenant, client) = (&id.tenant_id, &id.client_id);
-    if app.remove_client_secret(&id)? {
+    if winroll.remove_client_secret(&id)? {
         println!("Removed the client secret for tenant {tenant:?}, client {client:?}.");
     } else {
         println!("No client secret was stored for tenant {tenant:?}, client {client:?}.");
@@ -86,8 +86,8 @@ pub fn remove(app: &Winroll, tenant_id: String, client_id: String) -> Result<(),
     Ok(())
 }
 
-pub fn list(app: &Winroll, json: bool) -> Result<(), Failure> {
-    let ids = app.list_client_secrets()?;
+pub fn list(winroll: &Winroll, json: bool) -> Result<(), Failure> {
+    let ids = winroll.list_client_secrets()?;
     if json {
         println!("{}", serde_json::to_string_pretty(&ids).unwrap_or_default());
     } else if ids.is_empty() {

@@ -9,7 +9,7 @@ use crate::failure::Failure;
 use crate::input::read_template;
 
 pub fn run(
-    app: &Winroll,
+    winroll: &Winroll,
     id: &str,
     file: &Path,
     target: &Target,
@@ -17,7 +17,7 @@ pub fn run(
 ) -> Result<(), Failure> {
     let template = read_template(file)?;
     let outcome = crate::runtime()
-        .block_on(app.update(target, id, template, Default::default()))
+        .block_on(winroll.update(target, id, template, Default::default()))
         .inspect_err(|e| {
             if let AppError::UpdateUncertain(_) = e {
                 eprintln!("The answer to the update was lost. Run the same command again: an update is idempotent.");

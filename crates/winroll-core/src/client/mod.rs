@@ -207,65 +207,72 @@ impl ApiClient {
         answer.into_data(&[conn.token().expose()])
     }
 
-    /// The template with this id, if the organization has one: every page of the list, read until
-    /// it is found. A list that must stop before its last page is an error, never "not found".
+    /// Reads the list page after page (`filter`'s name and other criteria, from page 1) and hands
+    /// each page's items to `each` until it answers something or the last page has been read.
+    /// Stopping after `max_pages` before the end is an error, never "nothing there": nobody can
+    /// tell what the rest held.
+    pub async fn scan_pages<T>(
+        &self,
+        conn: &Connection,
+        filter: &ListQuery,
+        max_pages: u32,
+        mut each: impl FnMut(Vec<CreatedTemplate>) -> Option<T>,
+    ) -> Result<Option<T>, ApiError> {
+        const PAGE_SIZE: u32 = 100;
+        for page in 1..=max_pages {
+            let query = ListQuery {
+                page: Some(page),
+                limit: Some(PAGE_SIZE),
+                ..filter.clone()
+            };
+            let found = self.list(conn, &query).await?;
+            let count = found.items.len() as u64;
+            let more = next_page_after(&found, count, PAGE_SIZE);
+            if let Some(answer) = each(found.items) {
+                return Ok(Some(answer));
+            }
+            if !more || count == 0 {
+                return Ok(None);
+            }
+        }
+        Err(ApiError::SearchIncomplete { pages: max_pages })
+    }
+
+    /// The template with this id, if the organization has one (every page, until it is found).
     pub async fn find_by_id(
         &self,
         conn: &Connection,
         id: &str,
     ) -> Result<Option<CreatedTemplate>, ApiError> {
-        const PAGE_SIZE: u32 = 100;
-        const MAX_PAGES: u32 = 1000;
-        for page in 1..=MAX_PAGES {
-            let query = ListQuery {
-                page: Some(page),
-                limit: Some(PAGE_SIZE),
-                ..ListQuery::default()
-            };
-            let found = self.list(conn, &query).await?;
-            let count = found.items.len();
-            if let Some(hit) = found
-                .items
-                .into_iter()
-                .find(|t| t.id.as_deref() == Some(id))
-            {
-                return Ok(Some(hit));
-            }
-            if !found.has_next_page.unwrap_or(count as u32 >= PAGE_SIZE) || count == 0 {
-                return Ok(None);
-            }
-        }
-        Err(ApiError::SearchIncomplete { pages: MAX_PAGES })
+        self.scan_pages(conn, &ListQuery::default(), 1000, |items| {
+            items.into_iter().find(|t| t.id.as_deref() == Some(id))
+        })
+        .await
     }
 
     /// The template with exactly this name, if the organization has one. The server's name filter
-    /// may match partially, so every page of its matches is compared exactly. A search that must
-    /// stop before the last page is an error, never "not found": nobody can tell.
+    /// may match partially, so every page of its matches is compared exactly.
     pub async fn find_by_name(
         &self,
         conn: &Connection,
         name: &str,
     ) -> Result<Option<CreatedTemplate>, ApiError> {
-        const PAGE_SIZE: u32 = 100;
-        const MAX_PAGES: u32 = 50;
-        for page in 1..=MAX_PAGES {
-            let query = ListQuery {
-                page: Some(page),
-                limit: Some(PAGE_SIZE),
-                name: Some(name.to_owned()),
-                sort: None,
-            };
-            let found = self.list(conn, &query).await?;
-            let items = found.items;
-            let count = items.len();
-            if let Some(hit) = items.into_iter().find(|t| t.name.as_deref() == Some(name)) {
-                return Ok(Some(hit));
-            }
-            let more = found.has_next_page.unwrap_or(count as u32 >= PAGE_SIZE);
-            if !more || count == 0 {
-                return Ok(None);
-            }
-        }
-        Err(ApiError::SearchIncomplete { pages: MAX_PAGES })
+        let filter = ListQuery {
+            name: Some(name.to_owned()),
+            ..ListQuery::default()
+        };
+        self.scan_pages(conn, &filter, 50, |items| {
+            items.into_iter().find(|t| t.name.as_deref() == Some(name))
+        })
+        .await
     }
+}
+
+/// Whether a page has one after it: the server's `hasNextPage`, else its `page` and `totalPages`,
+/// else whether it came full (a server may hand out fewer items a page than were asked for, and
+/// says how many in `limit`).
+fn next_page_after(page: &TemplatePage, count: u64, asked: u32) -> bool {
+    page.has_next_page
+        .or_else(|| Some(page.page? < page.total_pages?))
+        .unwrap_or(count >= page.limit.unwrap_or(u64::from(asked)).max(1))
 }
