@@ -90,6 +90,10 @@ describe("drafts and files in the real window", () => {
     await wd.click(await wd.mustId("new-template"));
     await wd.waitFor(async () => (await f().valueOf("name")) === "", "a new, empty form");
     await wd.click(await wd.mustId("import-template"));
+    // The report first; the form is replaced only when the user takes the file.
+    assert.match(await wd.text(await wd.mustId("import-report-heading")), /: valid$/);
+    assert.equal(await f().valueOf("name"), "", "the form stays until the file is taken");
+    await wd.click(await wd.mustId("import-apply"));
     await wd.waitFor(async () => (await f().valueOf("name")) === "Crash recovery", "imported");
     assert.equal(await f().valueOf("description"), "typed before the crash");
     assert.equal(await f().valueOf("segmentId"), "2");
@@ -104,6 +108,39 @@ describe("drafts and files in the real window", () => {
     assert.deepEqual(JSON.parse(readFileSync(DIALOG_FILE, "utf8")), exported);
   });
 
+  test("import shows the file's report first: a misspelling with its suggestion, nothing converted", async () => {
+    const before = await f().valueOf("name");
+    writeFileSync(
+      DIALOG_FILE,
+      JSON.stringify({
+        name: "Odd file",
+        rules: [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0" }],
+        allowAutoContinue: "true",
+        segmentID: 1,
+        ownerTeam: "IT",
+        id: "6b0bad6ffa4a2a9b1c36c259",
+      }),
+    );
+    await wd.click(await wd.mustId("import-template"));
+    const errors = await wd.text(await wd.mustId("import-errors"));
+    assert.match(errors, /segmentID: unknown field; did you mean "segmentId"\?/);
+    assert.match(errors, /allowAutoContinue: expected true or false, got the string "true"/);
+    const warnings = await wd.text(await wd.mustId("import-warnings"));
+    assert.match(warnings, /ownerTeam: not a field of the vendor's page/);
+    assert.match(warnings, /id: set by the server: ignored here, never sent/);
+    await wd.click(await wd.mustId("import-cancel"));
+    assert.equal(await f().valueOf("name"), before, "cancelled: the form is as it was");
+    // Taken, the odd values stay as they came, shown where the editor cannot hold them.
+    await wd.click(await wd.mustId("import-template"));
+    await wd.click(await wd.mustId("import-apply"));
+    await wd.waitFor(async () => (await f().valueOf("name")) === "Odd file", "imported");
+    const kept = await wd.text(await wd.mustId("template--kept"));
+    assert.match(kept, /allowAutoContinue: "true"/);
+    assert.match(kept, /segmentID: 1/);
+    assert.match(kept, /ownerTeam: "IT"/);
+    assert.ok(!kept.includes("6b0bad6ffa4a2a9b1c36c259"), "what the server sets is not kept");
+  });
+
   test("a file carrying a client secret is accepted and the secret moves to the keychain", async () => {
     const file = {
       name: "Carried secret",
@@ -115,6 +152,8 @@ describe("drafts and files in the real window", () => {
     writeFileSync(DIALOG_FILE, JSON.stringify(file));
     await wd.click(await wd.must('#target option[value="sandbox:winroll-demo"]'));
     await wd.click(await wd.mustId("import-template"));
+    assert.match(await wd.text(await wd.mustId("import-secret")), /client secret is now in your keychain/);
+    await wd.click(await wd.mustId("import-apply"));
     await wd
       .waitFor(
         async () => (await wd.text(await wd.mustId("file-status"))).includes("client secret is now in your keychain"),

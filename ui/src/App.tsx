@@ -39,8 +39,8 @@ export function App({ first }: { first?: FirstAnswers }) {
   const [secretStored, setSecretStored] = useState<boolean | null>(null);
   const targets = useTargets(early);
   const validation = useLiveValidation(draft, early);
-  const autosave = useAutosave(draft, early);
-  const submit = useSubmit(autosave.finished);
+  const submit = useSubmit();
+  const autosave = useAutosave(draft, submit.editing, early);
   const sections = useSections(draft, validation.report);
   const { target } = targets;
   const error = submit.error ?? validation.error ?? targets.problem;
@@ -71,8 +71,16 @@ export function App({ first }: { first?: FirstAnswers }) {
   // Opens a listed template as itself: Save changes it in place (same id, same token).
   const startEditing = (template: CreatedTemplate, where: Target) => {
     if (!template.id) return;
-    startOver(fromJson(template));
-    submit.setEditing({ target: where, id: template.id, name: template.name ?? "", original: template });
+    startOver(fromJson(template.body));
+    submit.setEditing({ target: where, id: template.id, name: template.name ?? "", original: template.body });
+  };
+
+  const restore = (yes: boolean) => {
+    const restored = autosave.decide(yes);
+    if (!restored) return;
+    setDraft(restored.draft);
+    submit.setEditing(restored.editing);
+    if (restored.editing) targets.setTarget(restored.editing.target);
   };
 
   // From History: the entry names its target and id; the template itself comes from the server.
@@ -130,10 +138,10 @@ export function App({ first }: { first?: FirstAnswers }) {
             Winroll closed while you were editing “{fromJson(restorable.form).name || "an untitled template"}” (saved{" "}
             {restorable.savedAt}).
           </p>
-          <button type="button" id="restore-draft" onClick={() => setDraft(autosave.decide(true) ?? draft)}>
+          <button type="button" id="restore-draft" onClick={() => restore(true)}>
             Restore it
           </button>{" "}
-          <button type="button" id="discard-draft" className="danger" onClick={() => autosave.decide(false)}>
+          <button type="button" id="discard-draft" className="danger" onClick={() => restore(false)}>
             Discard it
           </button>
         </div>
@@ -178,6 +186,7 @@ export function App({ first }: { first?: FirstAnswers }) {
             draft={draft}
             onChange={setDraft}
             problems={validation.report?.errors ?? []}
+            warnings={validation.report?.warnings ?? []}
             pending={validation.pending}
             sections={sections}
             target={target}
@@ -185,7 +194,10 @@ export function App({ first }: { first?: FirstAnswers }) {
             onStopEditing={() => submit.setEditing(null)}
             blocked={blocked}
             busy={submit.busy}
-            onSubmit={() => !blocked && target && void submit.submit(target, draft)}
+            onSubmit={() => {
+              if (blocked || !target) return;
+              void submit.submit(target, draft).then((done) => done && autosave.finished(draft));
+            }}
             error={error}
             check={submit.check}
             onCheck={() => target && void submit.checkCreated(target, draft.name)}

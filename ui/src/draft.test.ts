@@ -45,13 +45,31 @@ describe("toTemplateJson", () => {
     }
   });
 
-  it("leaves unset fields out", () => {
+  it("leaves unset fields out, and ids exactly as typed (padding gets a warning, not a trim)", () => {
     const draft = { ...emptyDraft(), name: "Laptops", entraEnabled: true, tenantId: " t ", clientId: "c" };
     draft.rules[0].winPolicyId = "64b7f0c2a1e4d5f6a7b8c9d0";
     expect(toTemplateJson(draft)).toEqual({
       name: "Laptops",
       rules: [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0" }],
-      entraId: { mobilityApp: { tenantId: "t", clientId: "c" } },
+      entraId: { mobilityApp: { tenantId: " t ", clientId: "c" } },
+    });
+  });
+
+  it("sends a cleared field cleared, so a server that merges clears it too", () => {
+    const draft = fromJson({
+      name: "n",
+      description: "was here",
+      rules: [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0", tags: ["a"] }],
+      loginProviderTypes: ["ldap"],
+    });
+    draft.description = "";
+    draft.rules[0].tags = [];
+    draft.loginProviderTypes = [];
+    expect(toTemplateJson(draft)).toEqual({
+      name: "n",
+      description: "",
+      rules: [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0", tags: [] }],
+      loginProviderTypes: [],
     });
   });
 
@@ -59,19 +77,20 @@ describe("toTemplateJson", () => {
     const draft = emptyDraft();
     draft.segmentId = "one";
     draft.rules[0].assignments = [{ winPolicyId: "", priority: "10001" }];
-    draft.rules[0].tags = "a\n\nb";
+    draft.rules[0].tags = ["a", "", "b"];
     const json = toTemplateJson(draft) as { segmentId: unknown; rules: Array<Record<string, unknown>> };
     expect(json.segmentId).toBe("one");
     expect(json.rules[0].winPolicyAssignments).toEqual([{ priority: 10001 }]);
     expect(json.rules[0].tags).toEqual(["a", "", "b"]);
   });
 
-  it("sends a select field's empty options so the validator can say one is needed", () => {
+  it("keeps each value as typed: a provider, a value holding a newline, an empty one", () => {
     const draft = emptyDraft();
-    draft.auxiliaryFields = [{ key: 1, type: "select", fieldKey: "dept", title: "", description: "", options: "" }];
-    expect((toTemplateJson(draft) as { auxiliaryFields: unknown }).auxiliaryFields).toEqual([
-      { key: "dept", type: "select", options: [] },
-    ]);
+    draft.loginProviderTypes = ["saml2", "ldaps", "google-workspace"];
+    draft.rules[0].tags = ["two\nlines", ""];
+    const json = toTemplateJson(draft) as { loginProviderTypes: unknown; rules: Array<Record<string, unknown>> };
+    expect(json.loginProviderTypes).toEqual(["saml2", "ldaps", "google-workspace"]);
+    expect(json.rules[0].tags).toEqual(["two\nlines", ""]);
   });
 });
 
@@ -132,29 +151,49 @@ describe("controlFor", () => {
 });
 
 describe("fromJson", () => {
-  it("keeps wrong values visible as text instead of dropping them", () => {
-    const draft = fromJson({
+  it("shows what a control can hold and keeps the rest as it came, never dropped", () => {
+    const odd = {
       name: 7,
       segmentId: "1",
-      rules: [{ winPolicyId: "string", winPolicyAssignments: [{ priority: 1.5 }] }],
+      rules: [
+        {
+          winPolicyId: "string",
+          winPolicyAssignments: [{ priority: 1.5 }, { priority: { deep: 1 }, note: "x" }],
+          conditions: [{ patterns: ["a"] }, 42],
+          teamNotes: ["x"],
+        },
+      ],
       auxiliaryFields: "nope",
+      allowAutoContinue: "true",
+      entraId: { mobilityApp: { tenantId: "t", clientId: 5, region: "eu" } },
+      ownerTeam: { name: "IT" },
+    };
+    const draft = fromJson(odd);
+    expect(draft.name).toBe("");
+    expect(draft.kept).toEqual({
+      name: 7,
+      auxiliaryFields: "nope",
+      allowAutoContinue: "true",
+      ownerTeam: { name: "IT" },
     });
-    expect(draft.name).toBe("7");
     expect(draft.segmentId).toBe("1");
     expect(draft.rules[0].winPolicyId).toBe("string");
     expect(draft.rules[0].assignments[0].priority).toBe("1.5");
-    expect(draft.auxiliaryFields).toEqual([]);
+    expect(draft.rules[0].assignments[1].kept).toEqual({ priority: { deep: 1 }, note: "x" });
+    expect(draft.rules[0].kept).toEqual({ conditions: [{ patterns: ["a"] }, 42], teamNotes: ["x"] });
+    expect(draft.mobilityApp?.kept).toEqual({ clientId: 5, region: "eu" });
+    // Sent back as it came, except what the controls normalise (a numeric text is a number).
+    expect(toTemplateJson(draft)).toEqual({ ...odd, segmentId: 1 });
     expect(fromJson(null)).toMatchObject({ name: "", rules: [] });
   });
 
-  it("clones a listed template under a new name, with the server's assignments", () => {
-    const clone = cloneOf({
-      id: "698e06f56544c9857506df0c",
+  it("clones a listed template under a new name, from the server's copy", () => {
+    const body = {
       name: "Laptops",
       rules: [{ winPolicyAssignments: [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0", priority: 0 }] }],
       entraId: { mobilityApp: { tenantId: "t", clientId: "c" } },
-      devicesCount: 3,
-    });
+    };
+    const clone = cloneOf({ id: "698e06f56544c9857506df0c", name: "Laptops", devicesCount: 3, body });
     expect(toTemplateJson(clone)).toEqual({
       name: "Laptops (copy)",
       rules: [{ winPolicyAssignments: [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0", priority: 0 }] }],
@@ -203,6 +242,7 @@ describe("values the editor does not know", () => {
         { type: "text", key: "b", options: ["kept"] },
         { type: "text", key: "c", options: [] },
         { key: "d" },
+        { type: "select", key: "e" },
       ],
       loginProviderTypes: ["okta", "ldap", "some-future-provider"],
     };

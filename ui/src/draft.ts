@@ -1,8 +1,16 @@
-// The editor's model of a template. Every control holds exactly the text the user typed (numbers
-// too), so nothing typed is ever lost or silently "corrected"; `toTemplateJson` turns it into the
+// The editor's model of a template. Every control holds exactly what the user typed (numbers as
+// text too), so nothing typed is lost or silently "corrected"; `toTemplateJson` turns it into the
 // JSON the Rust validator judges, keeping wrong values as they are so it can name them.
+//
+// Nothing that came in is lost either. Each object keeps, beside its controls:
+// - `kept`: its fields the editor has no control for (fields Winroll does not model) and those whose
+//   value a control cannot hold as it is (a number where the page wants text, a list with an odd
+//   item), sent back exactly as they came; the window lists them read-only, each with Remove;
+// - `given`: which of its fields were present, so one cleared by the user is sent cleared (`""`,
+//   `[]`) rather than left out: a server that merges changes instead of replacing clears it too.
 import type { AuxiliaryField } from "./bindings/AuxiliaryField";
 import type { Condition } from "./bindings/Condition";
+import { CONTRACT_FIELDS, KNOWN_LOGIN_PROVIDERS as PAGE_PROVIDERS } from "./bindings/contract";
 import type { CreatedTemplate } from "./bindings/CreatedTemplate";
 import type { EnrollmentTemplate } from "./bindings/EnrollmentTemplate";
 import type { MobilityApp } from "./bindings/MobilityApp";
@@ -16,35 +24,40 @@ type Loose<T> = { [K in keyof T]?: unknown };
 /** A field name of contract object `T`. */
 type Field<T> = keyof T & string;
 
-export interface AssignmentDraft {
+/** Any JSON object. */
+export type Json = Record<string, unknown>;
+
+/** What every object of the draft keeps beside its controls (see the top of this file). */
+interface Whole {
+  kept?: Json;
+  given?: string[];
+}
+
+/** A list of text values, each in its own box: a value may hold a comma, a newline or nothing. */
+export type Values = string[];
+
+/** Groups of values (`[["laptop", "emea"], ["desktop"]]`), each value in its own box. */
+export type Groups = string[][];
+
+export interface AssignmentDraft extends Whole {
   winPolicyId: string;
   priority: string;
 }
 
-/** Groups of values (`[["laptop", "emea"], ["desktop"]]`), each value in its own box: a value
- * may hold a comma, so no separator can stand for the structure. */
-export type Groups = string[][];
-
-/** The list fields of an item that came in as `[]`: an empty box means "absent" to the editor,
- * so these are written back as `[]` when still empty, and nothing given is lost. */
-type EmptyLists = { emptyLists?: string[] };
-
-export interface ConditionDraft extends EmptyLists {
+export interface ConditionDraft extends Whole {
   /** Tag groups. */
   tags: Groups;
   /** Auxiliary-field matches, each a group (`[key, value]`). */
   auxiliaryFields: Groups;
-  /** One per line. */
-  patterns: string;
-  identifiers: string;
+  patterns: Values;
+  identifiers: Values;
 }
 
-export interface RuleDraft extends EmptyLists {
+export interface RuleDraft extends Whole {
   key: number;
   name: string;
   displayNamePattern: string;
-  /** One per line. */
-  tags: string;
+  tags: Values;
   conditions: ConditionDraft[];
   winPolicyId: string;
   assignments: AssignmentDraft[];
@@ -52,17 +65,16 @@ export interface RuleDraft extends EmptyLists {
 }
 
 /** `select`, `text`, not set (""), or a type this Winroll does not know, kept exactly as given
- * (shown as such; the validator names it, and export writes it back untouched). */
+ * (shown as such; the validator warns, and it is sent untouched). */
 export type AuxType = string;
 
-export interface AuxDraft extends EmptyLists {
+export interface AuxDraft extends Whole {
   key: number;
   type: AuxType;
   fieldKey: string;
   title: string;
   description: string;
-  /** One per line. */
-  options: string;
+  options: Values;
 }
 
 /** `allowAutoContinue` as the editor holds it: not set, on or off. */
@@ -76,33 +88,36 @@ export function autoContinue(value: unknown): AutoContinue {
   return "unset";
 }
 
-export interface TemplateDraft extends EmptyLists {
+export interface TemplateDraft extends Whole {
   name: string;
   description: string;
   rules: RuleDraft[];
   auxiliaryFields: AuxDraft[];
-  loginProviderTypes: string[];
+  loginProviderTypes: Values;
   /** The page gives no default, so "not set" is not "off": all three are kept apart. */
   allowAutoContinue: AutoContinue;
   entraEnabled: boolean;
+  /** What `entraId` and its `mobilityApp` keep beside the ids. */
+  entra?: Whole;
+  mobilityApp?: Whole;
   tenantId: string;
   clientId: string;
   segmentId: string;
 }
 
-export const KNOWN_LOGIN_PROVIDERS = ["ldap", "saml", "google"] as const;
+export const KNOWN_LOGIN_PROVIDERS = PAGE_PROVIDERS;
 
 let nextKey = 1;
 /** Stable React keys for list items, so reordering keeps focus and typed text in place. */
 export const newKey = () => nextKey++;
 
-export const emptyCondition = (): ConditionDraft => ({ tags: [], auxiliaryFields: [], patterns: "", identifiers: "" });
+export const emptyCondition = (): ConditionDraft => ({ tags: [], auxiliaryFields: [], patterns: [], identifiers: [] });
 export const emptyAssignment = (): AssignmentDraft => ({ winPolicyId: "", priority: "" });
 export const emptyRule = (): RuleDraft => ({
   key: newKey(),
   name: "",
   displayNamePattern: "",
-  tags: "",
+  tags: [],
   conditions: [],
   winPolicyId: "",
   assignments: [],
@@ -114,7 +129,7 @@ export const emptyAux = (): AuxDraft => ({
   fieldKey: "",
   title: "",
   description: "",
-  options: "",
+  options: [],
 });
 
 export const emptyDraft = (): TemplateDraft => ({
@@ -141,190 +156,292 @@ export function numberOrText(text: string): number | string | undefined {
   return text;
 }
 
-const lines = (text: string): string[] => (text.trim() === "" ? [] : text.split("\n"));
+// ---- writing: the draft as the template's JSON ----
 
-function put<T>(target: Loose<T>, key: Field<T>, value: unknown) {
-  if (value !== undefined) target[key] = value;
-}
-
-/** A list field: its values, or `[]` when it came in empty and is still empty, else absent. */
-function putList<T>(target: Loose<T>, key: Field<T>, values: unknown[], item: EmptyLists) {
-  put(target, key, values.length || item.emptyLists?.includes(key) ? values : undefined);
-}
-
-/** Which of `fields` are `[]` in `value`. */
-function emptyListsIn<T>(value: Loose<T>, fields: Field<T>[]): string[] | undefined {
-  const empty = fields.filter((f) => Array.isArray(value[f]) && (value[f] as unknown[]).length === 0);
-  return empty.length ? empty : undefined;
+/** Writes the object's controls through `put`, then what it kept where the controls wrote nothing. */
+function writer<T>(item: Whole) {
+  const out: Json = {};
+  const given = (key: string) => item.given?.includes(key) ?? false;
+  return {
+    out,
+    /** A control's value; `undefined` (left empty) writes `empty` when the field came in. */
+    put(key: Field<T>, value: unknown, empty?: unknown) {
+      if (value !== undefined) out[key] = value;
+      else if (empty !== undefined && given(key)) out[key] = empty;
+    },
+    text(key: Field<T>, value: string) {
+      this.put(key, value === "" ? undefined : value, "");
+    },
+    list(key: Field<T>, values: unknown[]) {
+      this.put(key, values.length ? values : undefined, []);
+    },
+    done(): Loose<T> & Json {
+      for (const [key, value] of Object.entries(item.kept ?? {})) if (!(key in out)) out[key] = value;
+      return out as Loose<T> & Json;
+    },
+  };
 }
 
 function ruleJson(rule: RuleDraft): Loose<Rule> {
-  const out: Loose<Rule> = {};
-  put(out, "name", rule.name === "" ? undefined : rule.name);
-  put(out, "displayNamePattern", rule.displayNamePattern === "" ? undefined : rule.displayNamePattern);
-  putList(out, "tags", lines(rule.tags), rule);
-  putList(
-    out,
+  const w = writer<Rule>(rule);
+  w.text("name", rule.name);
+  w.text("displayNamePattern", rule.displayNamePattern);
+  w.list("tags", rule.tags);
+  w.list(
     "conditions",
     rule.conditions.map((c) => {
-      const condition: Loose<Condition> = {};
-      putList(condition, "tags", c.tags, c);
-      putList(condition, "auxiliaryFields", c.auxiliaryFields, c);
-      putList(condition, "patterns", lines(c.patterns), c);
-      putList(condition, "identifiers", lines(c.identifiers), c);
-      return condition;
+      const cw = writer<Condition>(c);
+      cw.list("tags", c.tags);
+      cw.list("auxiliaryFields", c.auxiliaryFields);
+      cw.list("patterns", c.patterns);
+      cw.list("identifiers", c.identifiers);
+      return cw.done();
     }),
-    rule,
   );
-  put(out, "winPolicyId", rule.winPolicyId.trim() === "" ? undefined : rule.winPolicyId.trim());
-  putList(
-    out,
+  w.text("winPolicyId", rule.winPolicyId);
+  w.list(
     "winPolicyAssignments",
     rule.assignments.map((a) => {
-      const assignment: Loose<PolicyAssignment> = {};
-      put(assignment, "winPolicyId", a.winPolicyId.trim() === "" ? undefined : a.winPolicyId.trim());
-      put(assignment, "priority", numberOrText(a.priority));
-      return assignment;
+      const aw = writer<PolicyAssignment>(a);
+      aw.text("winPolicyId", a.winPolicyId);
+      aw.put("priority", numberOrText(a.priority));
+      return aw.done();
     }),
-    rule,
   );
-  put(out, "segmentId", numberOrText(rule.segmentId));
-  return out;
+  w.put("segmentId", numberOrText(rule.segmentId));
+  return w.done();
 }
 
 /** The JSON sent to the validator and to `create`. Never carries the client secret. */
-export function toTemplateJson(draft: TemplateDraft): Loose<EnrollmentTemplate> {
-  const out: Loose<EnrollmentTemplate> = { name: draft.name };
-  put(out, "description", draft.description === "" ? undefined : draft.description);
-  out.rules = draft.rules.map(ruleJson);
-  putList(
-    out,
+export function toTemplateJson(draft: TemplateDraft): Loose<EnrollmentTemplate> & Json {
+  const w = writer<EnrollmentTemplate>(draft);
+  w.text("name", draft.name);
+  w.text("description", draft.description);
+  w.list("rules", draft.rules.map(ruleJson));
+  w.list(
     "auxiliaryFields",
     draft.auxiliaryFields.map((f) => {
-      const field: Loose<AuxiliaryField> = { key: f.fieldKey };
-      put(field, "type", f.type === "" ? undefined : f.type);
-      put(field, "title", f.title === "" ? undefined : f.title);
-      put(field, "description", f.description === "" ? undefined : f.description);
-      // A new select field shows its missing options as a problem rather than leaving them out.
-      putList(field, "options", lines(f.options), f.type === "select" ? { emptyLists: ["options"] } : f);
-      return field;
+      const fw = writer<AuxiliaryField>(f);
+      fw.put("type", f.type === "" ? undefined : f.type);
+      fw.text("key", f.fieldKey);
+      fw.text("title", f.title);
+      fw.text("description", f.description);
+      fw.list("options", f.options);
+      return fw.done();
     }),
-    draft,
   );
-  putList(out, "loginProviderTypes", draft.loginProviderTypes, draft);
-  put(out, "allowAutoContinue", { unset: undefined, on: true, off: false }[draft.allowAutoContinue]);
+  w.list("loginProviderTypes", draft.loginProviderTypes);
+  w.put("allowAutoContinue", { unset: undefined, on: true, off: false }[draft.allowAutoContinue]);
   if (draft.entraEnabled) {
-    const mobilityApp: Loose<MobilityApp> = { tenantId: draft.tenantId.trim(), clientId: draft.clientId.trim() };
-    out.entraId = { mobilityApp };
+    const ew = writer<{ mobilityApp: unknown }>(draft.entra ?? {});
+    const app = draft.mobilityApp ?? {};
+    // An app that came in, or ids typed: the mobility app; `entraId: {}` otherwise, as it came.
+    if (app.given?.length || app.kept || draft.tenantId !== "" || draft.clientId !== "") {
+      const aw = writer<MobilityApp>(app);
+      aw.text("tenantId", draft.tenantId);
+      aw.text("clientId", draft.clientId);
+      ew.put("mobilityApp", aw.done());
+    }
+    w.put("entraId" as Field<EnrollmentTemplate>, ew.done());
   }
-  put(out, "segmentId", numberOrText(draft.segmentId));
-  return out;
+  w.put("segmentId", numberOrText(draft.segmentId));
+  return w.done();
 }
 
-// Reading JSON that may not match the contract (a file, a server's echo): every value is kept as
-// text the user can see and fix, never dropped because its type is wrong.
-type Json = Record<string, unknown>;
-const obj = (v: unknown): Json => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Json) : {});
-/** `v` read as contract object `T`: its fields by their real names. */
-const as = <T>(v: unknown): Loose<T> => obj(v) as Loose<T>;
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const text = (v: unknown): string =>
-  v === undefined || v === null ? "" : typeof v === "string" ? v : JSON.stringify(v);
-const textLines = (v: unknown): string => list(v).map(text).join("\n");
-const groups = (v: unknown): Groups => list(v).map((g) => list(g).map(text));
+// ---- reading: JSON (a file, a server's copy) as the draft ----
+
+const obj = (v: unknown): Json => (isObject(v) ? v : {});
+const isObject = (v: unknown): v is Json => v !== null && typeof v === "object" && !Array.isArray(v);
+const isText = (v: unknown): v is string => typeof v === "string";
+const isTexts = (v: unknown): v is string[] => Array.isArray(v) && v.every(isText);
+const isGroups = (v: unknown): v is string[][] => Array.isArray(v) && v.every(isTexts);
+const isObjects = (v: unknown): v is Json[] => Array.isArray(v) && v.every(isObject);
+/** A number or a numeric text: a control holds it as text; anything else cannot be typed. */
+const isNumberLike = (v: unknown): v is number | string => typeof v === "number" || typeof v === "string";
+
+/**
+ * Reads one object: `take(key, fits)` gives a field's value when a control can hold it, and keeps
+ * it (to be sent back as it came) when one cannot; `finish()` keeps every field the editor has no
+ * control for and records which fields came in.
+ */
+function reader<T>(value: unknown, kind: keyof typeof CONTRACT_FIELDS) {
+  const fields = obj(value);
+  const kept: Json = {};
+  const given: string[] = [];
+  const modelled: readonly string[] = CONTRACT_FIELDS[kind];
+  return {
+    take<V>(key: Field<T>, fits: (v: unknown) => v is V): V | undefined {
+      if (!(key in fields)) return undefined;
+      const v = fields[key];
+      if (fits(v)) {
+        given.push(key);
+        return v;
+      }
+      kept[key] = v;
+      return undefined;
+    },
+    finish(handled: readonly string[]): Whole {
+      for (const [key, v] of Object.entries(fields)) {
+        // A secret never lives in the window (the backend scrubs them; this is the second lock).
+        if (SECRET_KEY.test(key)) continue;
+        if (!modelled.includes(key) || !handled.includes(key)) {
+          if (!given.includes(key)) kept[key] = v;
+        }
+      }
+      return { ...(Object.keys(kept).length ? { kept } : {}), ...(given.length ? { given } : {}) };
+    },
+  };
+}
+
+const orText = (v: string | number | undefined) => (v === undefined ? "" : String(v));
+/** Field names that hold a secret, as the backend's scrub reads them. */
+const SECRET_KEY = /secret|password/i;
+
+function conditionFromJson(value: unknown): ConditionDraft {
+  const r = reader<Condition>(value, "condition");
+  const draft = {
+    tags: r.take("tags", isGroups) ?? [],
+    auxiliaryFields: r.take("auxiliaryFields", isGroups) ?? [],
+    patterns: r.take("patterns", isTexts) ?? [],
+    identifiers: r.take("identifiers", isTexts) ?? [],
+  };
+  return { ...draft, ...r.finish(["tags", "auxiliaryFields", "patterns", "identifiers"]) };
+}
+
+function assignmentFromJson(value: unknown): AssignmentDraft {
+  const r = reader<PolicyAssignment>(value, "assignment");
+  const draft = {
+    winPolicyId: r.take("winPolicyId", isText) ?? "",
+    priority: orText(r.take("priority", isNumberLike)),
+  };
+  return { ...draft, ...r.finish(["winPolicyId", "priority"]) };
+}
 
 function ruleFromJson(value: unknown): RuleDraft {
-  const rule = as<Rule>(value);
-  return {
+  const r = reader<Rule>(value, "rule");
+  const draft = {
     key: newKey(),
-    name: text(rule.name),
-    displayNamePattern: text(rule.displayNamePattern),
-    emptyLists: emptyListsIn(rule, ["tags", "conditions", "winPolicyAssignments"]),
-    tags: textLines(rule.tags),
-    conditions: list(rule.conditions).map((c) => {
-      const condition = as<Condition>(c);
-      return {
-        emptyLists: emptyListsIn(condition, ["tags", "auxiliaryFields", "patterns", "identifiers"]),
-        tags: groups(condition.tags),
-        auxiliaryFields: groups(condition.auxiliaryFields),
-        patterns: textLines(condition.patterns),
-        identifiers: textLines(condition.identifiers),
-      };
-    }),
-    winPolicyId: text(rule.winPolicyId),
-    assignments: list(rule.winPolicyAssignments).map((a) => ({
-      winPolicyId: text(as<PolicyAssignment>(a).winPolicyId),
-      priority: text(as<PolicyAssignment>(a).priority),
-    })),
-    segmentId: text(rule.segmentId),
+    name: r.take("name", isText) ?? "",
+    displayNamePattern: r.take("displayNamePattern", isText) ?? "",
+    tags: r.take("tags", isTexts) ?? [],
+    conditions: (r.take("conditions", isObjects) ?? []).map(conditionFromJson),
+    winPolicyId: r.take("winPolicyId", isText) ?? "",
+    assignments: (r.take("winPolicyAssignments", isObjects) ?? []).map(assignmentFromJson),
+    segmentId: orText(r.take("segmentId", isNumberLike)),
   };
+  const handled = [
+    "name",
+    "displayNamePattern",
+    "tags",
+    "conditions",
+    "winPolicyId",
+    "winPolicyAssignments",
+    "segmentId",
+  ];
+  return { ...draft, ...r.finish(handled) };
 }
 
-/** The editor's model of a template given as JSON (an import, a clone, a typed template). */
-export function fromJson(value: unknown): TemplateDraft {
-  const t = as<EnrollmentTemplate>(value);
-  const app = as<MobilityApp>(obj(t.entraId).mobilityApp);
-  const auxType = (v: unknown): AuxType => (v === undefined ? "" : text(v));
-  return {
-    emptyLists: emptyListsIn(t, ["auxiliaryFields", "loginProviderTypes"]),
-    name: text(t.name),
-    description: text(t.description),
-    rules: list(t.rules).map(ruleFromJson),
-    auxiliaryFields: list(t.auxiliaryFields).map((f) => {
-      const field = as<AuxiliaryField>(f);
-      return {
-        key: newKey(),
-        emptyLists: emptyListsIn(field, ["options"]),
-        type: auxType(field.type),
-        fieldKey: text(field.key),
-        title: text(field.title),
-        description: text(field.description),
-        options: textLines(field.options),
-      };
-    }),
-    loginProviderTypes: list(t.loginProviderTypes).map(text),
-    allowAutoContinue: t.allowAutoContinue === true ? "on" : t.allowAutoContinue === false ? "off" : "unset",
-    entraEnabled: t.entraId !== undefined,
-    tenantId: text(app.tenantId),
-    clientId: text(app.clientId),
-    segmentId: text(t.segmentId),
+function auxFromJson(value: unknown): AuxDraft {
+  const r = reader<AuxiliaryField>(value, "auxiliaryField");
+  const draft = {
+    key: newKey(),
+    type: r.take("type", isText) ?? "",
+    fieldKey: r.take("key", isText) ?? "",
+    title: r.take("title", isText) ?? "",
+    description: r.take("description", isText) ?? "",
+    options: r.take("options", isTexts) ?? [],
   };
+  return { ...draft, ...r.finish(["type", "key", "title", "description", "options"]) };
+}
+
+const isAutoContinue = (v: unknown): v is boolean => typeof v === "boolean";
+
+/** The editor's model of a template given as JSON (an import, a clone, a server's copy): every
+ * field it cannot show is kept, and goes back as it came. */
+export function fromJson(value: unknown): TemplateDraft {
+  const r = reader<EnrollmentTemplate>(value, "template");
+  const rules = r.take("rules", isObjects);
+  const aux = r.take("auxiliaryFields", isObjects);
+  const auto = r.take("allowAutoContinue", isAutoContinue);
+  const entra = r.take("entraId" as Field<EnrollmentTemplate>, isObject);
+  const entraReader = reader<{ mobilityApp: unknown }>(entra, "entraId");
+  const app = entra ? entraReader.take("mobilityApp", isObject) : undefined;
+  const appReader = reader<MobilityApp>(app, "mobilityApp");
+  const tenantId = app ? (appReader.take("tenantId", isText) ?? "") : "";
+  const clientId = app ? (appReader.take("clientId", isText) ?? "") : "";
+  const draft: TemplateDraft = {
+    name: r.take("name", isText) ?? "",
+    description: r.take("description", isText) ?? "",
+    rules: (rules ?? []).map(ruleFromJson),
+    auxiliaryFields: (aux ?? []).map(auxFromJson),
+    loginProviderTypes: r.take("loginProviderTypes", isTexts) ?? [],
+    allowAutoContinue: auto === true ? "on" : auto === false ? "off" : "unset",
+    entraEnabled: entra !== undefined,
+    tenantId,
+    clientId,
+    segmentId: orText(r.take("segmentId", isNumberLike)),
+  };
+  if (entra) draft.entra = entraReader.finish(["mobilityApp"]);
+  if (app) draft.mobilityApp = appReader.finish(["tenantId", "clientId"]);
+  const handled = [
+    "name",
+    "description",
+    "rules",
+    "auxiliaryFields",
+    "loginProviderTypes",
+    "allowAutoContinue",
+    "entraId",
+    "segmentId",
+  ];
+  return { ...draft, ...r.finish(handled) };
 }
 
 /** A listed template as a new one to edit: same settings, a new name. */
 export function cloneOf(template: CreatedTemplate): TemplateDraft {
-  const draft = fromJson(template);
+  const draft = fromJson(template.body);
   return { ...draft, name: `${draft.name} (copy)` };
 }
 
 /** A saved draft back in the editor, with fresh list keys. */
 export function restoreDraft(saved: unknown): TemplateDraft {
-  const d = obj(saved) as Partial<TemplateDraft>;
+  const d = obj(saved) as Partial<TemplateDraft> & Json;
   const empty = emptyDraft();
+  const values = (v: unknown): Values => (isTexts(v) ? v : typeof v === "string" ? lines(v) : []);
   return {
     ...empty,
     ...d,
-    rules: (d.rules ?? empty.rules).map((r) => ({
+    rules: (Array.isArray(d.rules) ? d.rules : empty.rules).map((r: RuleDraft) => ({
       ...r,
       key: newKey(),
-      conditions: list(r.conditions).map((c) => restoreCondition(obj(c))),
+      tags: values(r.tags),
+      conditions: (Array.isArray(r.conditions) ? r.conditions : []).map((c) => restoreCondition(obj(c))),
     })),
-    auxiliaryFields: (d.auxiliaryFields ?? []).map((f) => ({ ...f, key: newKey() })),
+    auxiliaryFields: (Array.isArray(d.auxiliaryFields) ? d.auxiliaryFields : []).map((f: AuxDraft) => ({
+      ...f,
+      key: newKey(),
+      options: values(f.options),
+    })),
+    loginProviderTypes: values(d.loginProviderTypes),
     allowAutoContinue: autoContinue(d.allowAutoContinue),
   };
 }
 
+/** Text one value a line: how drafts from before the value boxes kept their lists. */
+const lines = (text: string): Values => (text.trim() === "" ? [] : text.split("\n"));
+
 /** A saved condition; drafts from before the group editor kept a group a line, values split by
  * commas (the only reading they can have). */
-function restoreCondition(c: Record<string, unknown>): ConditionDraft {
+function restoreCondition(c: Json): ConditionDraft {
   const asGroups = (v: unknown): Groups =>
-    typeof v === "string" ? lines(v).map((line) => line.split(",").map((value) => value.trim())) : groups(v);
+    typeof v === "string" ? lines(v).map((line) => line.split(",").map((value) => value.trim())) : isGroups(v) ? v : [];
+  const values = (v: unknown): Values => (isTexts(v) ? v : typeof v === "string" ? lines(v) : []);
   return {
-    emptyLists: Array.isArray(c.emptyLists) ? c.emptyLists.map(text) : undefined,
+    ...(isObject(c.kept) ? { kept: c.kept } : {}),
+    ...(isTexts(c.given) ? { given: c.given } : {}),
     tags: asGroups(c.tags),
     auxiliaryFields: asGroups(c.auxiliaryFields),
-    patterns: text(c.patterns),
-    identifiers: text(c.identifiers),
+    patterns: values(c.patterns),
+    identifiers: values(c.identifiers),
   };
 }
 
@@ -334,7 +451,7 @@ export const isPristine = (draft: TemplateDraft) =>
 
 /**
  * The control that shows a problem: the path itself when a control has that id, else its nearest
- * parent (`rules[0].tags[2]` is shown at the `rules[0].tags` text box).
+ * parent (`rules[0].tags[2]` is shown at the `rules[0].tags` list).
  */
 export function controlFor(path: string, hasControl: (id: string) => boolean): string {
   let current = path;
@@ -349,7 +466,6 @@ export function controlFor(path: string, hasControl: (id: string) => boolean): s
 /** Length as the server counts it: UTF-16 code units (an emoji counts 2), which is JS's own `length`. */
 export const serverLength = (s: string) => s.length;
 
-/** Every control id the editor renders for this draft; problems are shown at these. */
 // The fields each kind of object shows a control for, by their contract names.
 const TEMPLATE_CONTROLS: Field<EnrollmentTemplate>[] = [
   "name",
@@ -371,29 +487,51 @@ const RULE_CONTROLS: Field<Rule>[] = [
 ];
 const CONDITION_CONTROLS: Field<Condition>[] = ["tags", "auxiliaryFields", "patterns", "identifiers"];
 const CONDITION_GROUPS = ["tags", "auxiliaryFields"] as const satisfies Field<Condition>[];
+const CONDITION_VALUES = ["patterns", "identifiers"] as const satisfies Field<Condition>[];
 const ASSIGNMENT_CONTROLS: Field<PolicyAssignment>[] = ["winPolicyId", "priority"];
 const AUXILIARY_CONTROLS: Field<AuxiliaryField>[] = ["type", "key", "title", "description", "options"];
 const MOBILITY_APP_CONTROLS: Field<MobilityApp>[] = ["tenantId", "clientId"];
 
-/** Every control id the editor renders for this draft; problems are shown at these. */
+/** Every control id the editor renders for this draft; problems are shown at these. A kept field
+ * the editor does not model is shown (with its problems) where it is listed. */
 export function controlIds(draft: TemplateDraft): Set<string> {
   const ids: string[] = [...TEMPLATE_CONTROLS];
+  const values = (prefix: string, list: Values) => list.forEach((_, i) => ids.push(`${prefix}[${i}]`));
+  const kept = (prefix: string, item: Whole | undefined, kind: keyof typeof CONTRACT_FIELDS) => {
+    const modelled: readonly string[] = CONTRACT_FIELDS[kind];
+    for (const key of Object.keys(item?.kept ?? {}))
+      if (!modelled.includes(key)) ids.push(prefix ? `${prefix}.${key}` : key);
+  };
+  kept("", draft, "template");
+  kept("entraId", draft.entra, "entraId");
+  kept("entraId.mobilityApp", draft.mobilityApp, "mobilityApp");
+  values("loginProviderTypes", draft.loginProviderTypes);
   draft.rules.forEach((rule, i) => {
     const r = `rules[${i}]`;
     ids.push(r, ...RULE_CONTROLS.map((f) => `${r}.${f}`));
+    kept(r, rule, "rule");
+    values(`${r}.tags`, rule.tags);
     rule.conditions.forEach((c, j) => {
       const cp = `${r}.conditions[${j}]`;
+      ids.push(cp);
+      kept(cp, c, "condition");
       for (const f of CONDITION_CONTROLS) ids.push(`${cp}.${f}`);
       for (const f of CONDITION_GROUPS) {
         c[f].forEach((group, g) => group.forEach((_, v) => ids.push(`${cp}.${f}[${g}][${v}]`)));
       }
+      for (const f of CONDITION_VALUES) values(`${cp}.${f}`, c[f]);
     });
-    rule.assignments.forEach((_, k) =>
-      ids.push(...ASSIGNMENT_CONTROLS.map((f) => `${r}.winPolicyAssignments[${k}].${f}`)),
-    );
+    rule.assignments.forEach((a, k) => {
+      const ap = `${r}.winPolicyAssignments[${k}]`;
+      ids.push(ap, ...ASSIGNMENT_CONTROLS.map((f) => `${ap}.${f}`));
+      kept(ap, a, "assignment");
+    });
   });
-  draft.auxiliaryFields.forEach((_, i) => {
-    for (const f of AUXILIARY_CONTROLS) ids.push(`auxiliaryFields[${i}].${f}`);
+  draft.auxiliaryFields.forEach((f, i) => {
+    ids.push(`auxiliaryFields[${i}]`);
+    kept(`auxiliaryFields[${i}]`, f, "auxiliaryField");
+    for (const c of AUXILIARY_CONTROLS) ids.push(`auxiliaryFields[${i}].${c}`);
+    values(`auxiliaryFields[${i}].options`, f.options);
   });
   if (draft.entraEnabled) {
     const app = "entraId.mobilityApp";

@@ -34,6 +34,8 @@ export const ERROR_ACTIONS: Record<ErrorCode, ErrorAction> = {
   "network.connection": "none",
   "network.tls": "none",
   "search.incomplete": "none",
+  "search.unreadable": "none",
+  "config.invalid_template_id": "none",
   "input.invalid": "fields",
   "input.unreadable": "none",
   "input.not_json": "none",

@@ -38,7 +38,7 @@ describe("the editor is lossless", () => {
 
   it("gives back every template cloned from the list, under its new name", () => {
     for (const template of templates) {
-      const listed = { ...template, id: "6b0bad6ffa4a2a9b1c36c259", devicesCount: 3 } as CreatedTemplate;
+      const listed: CreatedTemplate = { id: "6b0bad6ffa4a2a9b1c36c259", devicesCount: 3, body: template };
       expect(toTemplateJson(cloneOf(listed))).toEqual({ ...template, name: `${String(template.name)} (copy)` });
     }
   });

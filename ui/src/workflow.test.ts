@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Target } from "./bindings/Target";
 import { createBlockedBecause, targetFromKey, targetKey } from "./workflow";
 
-const valid = { valid: true, errors: [] };
+const valid = { valid: true, errors: [], warnings: [] };
 const target = { kind: "sandbox" as const, organizationId: "winroll-demo" };
 
 describe("createBlockedBecause", () => {
@@ -14,6 +14,7 @@ describe("createBlockedBecause", () => {
     expect(createBlockedBecause({ ...base, report: null })).toMatch(/Checking/);
     const two = {
       valid: false,
+      warnings: [],
       errors: [
         { path: "name", message: "required" },
         { path: "rules", message: "x" },

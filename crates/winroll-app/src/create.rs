@@ -1,11 +1,11 @@
-//! Create once, then settle: fill the client secret in, validate with the one validator, send
-//! exactly once, and when the answer is lost after sending, search the name before anything is
-//! said about retrying. Both front ends create through here.
+//! Create once, then settle: fill the client secret in, send exactly once, and when the answer is
+//! lost after sending, search the name before anything is said about retrying. Both front ends
+//! create through here, with templates the one validator has checked (`Template`).
 
 use serde_json::Value;
 use winroll_core::{
-    ApiError, Connection, CreateOutcome, CreatedTemplate, EnrollmentTemplate, ErrorCode,
-    SecretSource, parse_template, validate_template, validate_value,
+    ApiError, Call, Checked, Connection, CreateOutcome, CreatedTemplate, ErrorCode, ListQuery,
+    SecretSource, Template,
 };
 use winroll_keyring::SecretOrigin;
 
@@ -17,7 +17,7 @@ use crate::{AppError, Target, Winroll};
 pub struct Prepared {
     pub target: Target,
     pub conn: Connection,
-    pub template: EnrollmentTemplate,
+    pub template: Template,
     pub secret_origin: SecretOrigin,
 }
 
@@ -29,11 +29,7 @@ pub struct CreateOptions {
 
 impl Winroll {
     /// Resolves the target and the client secret and validates; sends nothing.
-    pub async fn prepare(
-        &self,
-        target: &Target,
-        template: EnrollmentTemplate,
-    ) -> Result<Prepared, AppError> {
+    pub async fn prepare(&self, target: &Target, template: Template) -> Result<Prepared, AppError> {
         let conn = self.connection(target).await?;
         self.prepare_for(target, conn, template).await
     }
@@ -44,12 +40,9 @@ impl Winroll {
         &self,
         target: &Target,
         conn: Connection,
-        template: EnrollmentTemplate,
+        template: Template,
     ) -> Result<Prepared, AppError> {
-        let needs_secret = template
-            .mobility_app()
-            .is_some_and(|mobility| mobility.client_secret.is_none());
-        let (template, secret_origin) = if needs_secret {
+        let (template, secret_origin) = if template.needs_secret() {
             self.blocking(move |winroll| {
                 let mut template = template;
                 let origin = winroll.fill_client_secret(&mut template)?;
@@ -61,7 +54,6 @@ impl Winroll {
             let origin = self.fill_client_secret(&mut template)?;
             (template, origin)
         };
-        check_valid(&template)?;
         Ok(Prepared {
             target: target.clone(),
             conn,
@@ -80,8 +72,7 @@ impl Winroll {
         {
             Ok(created) => Ok(CreateOutcome::new(created)),
             Err(error) if error.is_uncertain() => {
-                let name = &prepared.template.name;
-                match self.settle(&prepared.conn, name).await {
+                match self.settle(&prepared.conn, &prepared.template).await {
                     Ok(found) => {
                         let mut outcome = CreateOutcome::new(found);
                         outcome.found_by_name = true;
@@ -98,7 +89,7 @@ impl Winroll {
     pub async fn create(
         &self,
         target: &Target,
-        template: EnrollmentTemplate,
+        template: Template,
         options: CreateOptions,
     ) -> Result<CreateOutcome, AppError> {
         let prepared = self.prepare(target, template).await?;
@@ -109,13 +100,22 @@ impl Winroll {
         Ok(outcome)
     }
 
-    /// After an uncertain create: does the organization now have a template of exactly this name?
+    /// After an uncertain create: does the organization now have a template of exactly this
+    /// template's name? Searched in its segment when it names one.
     pub async fn settle(
         &self,
         conn: &Connection,
-        name: &str,
+        template: &Template,
     ) -> Result<CreatedTemplate, NameCheck> {
-        match self.client().find_by_name(conn, name).await {
+        let filter = ListQuery {
+            segment_id: template.segment_id(),
+            ..ListQuery::default()
+        };
+        match self
+            .client()
+            .find_by_name(conn, template.name(), &filter)
+            .await
+        {
             Ok(Some(found)) => Ok(found),
             Ok(None) => Err(NameCheck::NotCreated),
             Err(e) => Err(NameCheck::Unknown(e)),
@@ -129,7 +129,10 @@ impl Winroll {
         name: &str,
     ) -> Result<Option<CreateOutcome>, AppError> {
         let conn = self.connection(target).await?;
-        let found = self.client().find_by_name(&conn, name).await?;
+        let found = self
+            .client()
+            .find_by_name(&conn, name, &ListQuery::default())
+            .await?;
         Ok(found.map(CreateOutcome::new))
     }
 
@@ -143,7 +146,10 @@ impl Winroll {
         name: &str,
     ) -> Result<CreatedTemplate, AppError> {
         let conn = self.connection(target).await?;
-        let by_name = self.client().find_by_name(&conn, name).await?;
+        let by_name = self
+            .client()
+            .find_by_name(&conn, name, &ListQuery::default())
+            .await?;
         let found = match by_name.filter(|t| t.id.as_deref() == Some(id)) {
             Some(found) => Some(found),
             None => self.client().find_by_id(&conn, id).await?,
@@ -183,7 +189,7 @@ impl Winroll {
         target: &Target,
         form: Value,
     ) -> Result<winroll_core::RequestSnippets, AppError> {
-        self.request_snippets(target, &template_from_json(form)?)
+        self.request_snippets(target, &template_from_json(form)?.template)
             .await
     }
 
@@ -191,27 +197,23 @@ impl Winroll {
     pub async fn request_snippets(
         &self,
         target: &Target,
-        template: &EnrollmentTemplate,
+        template: &Template,
     ) -> Result<winroll_core::RequestSnippets, AppError> {
         let conn = self.connection(target).await?;
         Ok(winroll_core::request_snippets(&conn, template))
     }
 }
 
-/// A template given as JSON (the window's form), checked: only a valid one is ever turned into
-/// the typed template. Its client secret may be missing: it is filled in before sending.
-pub fn template_from_json(value: Value) -> Result<EnrollmentTemplate, AppError> {
-    let report = validate_value(&value, SecretSource::Keyring);
-    if !report.valid {
-        return Err(AppError::Invalid(report.errors));
-    }
-    serde_json::from_value(value).map_err(|e| AppError::Internal(e.to_string()))
+/// A template given as JSON (the window's form), checked by the one validator and kept whole.
+/// Its client secret may be missing: it is filled in before sending.
+pub fn template_from_json(value: Value) -> Result<Checked, AppError> {
+    Template::from_value(value, SecretSource::Keyring).map_err(AppError::Invalid)
 }
 
 /// A template file's text (the CLI's files), checked the same way: JSON errors name their line
 /// and column.
-pub fn template_from_text(text: &str) -> Result<EnrollmentTemplate, AppError> {
-    parse_template(text, SecretSource::Keyring).map_err(AppError::Invalid)
+pub fn template_from_text(text: &str) -> Result<Checked, AppError> {
+    Template::from_text(text, SecretSource::Keyring).map_err(AppError::Invalid)
 }
 
 impl Winroll {
@@ -224,21 +226,18 @@ impl Winroll {
         let options = CreateOptions {
             record_history: true,
         };
-        self.create(target, template_from_json(form)?, options)
+        self.create(target, template_from_json(form)?.template, options)
             .await
-    }
-}
-
-fn check_valid(template: &EnrollmentTemplate) -> Result<(), AppError> {
-    let report = validate_template(template, SecretSource::InTemplate);
-    if report.valid {
-        Ok(())
-    } else {
-        Err(AppError::Invalid(report.errors))
     }
 }
 
 /// Whether a refused create means the name is taken (the API answers 5209 for a duplicate).
 pub fn may_be_duplicate(error: &AppError) -> bool {
-    matches!(error, AppError::Api(ApiError::InvalidInput { .. }))
+    matches!(
+        error,
+        AppError::Api(ApiError::InvalidInput {
+            call: Call::Create,
+            ..
+        })
+    )
 }

@@ -171,6 +171,7 @@ impl From<FillError> for AppError {
     fn from(e: FillError) -> Self {
         match e {
             FillError::Keyring(e) => Self::Keyring(e),
+            FillError::Invalid(problem) => Self::Invalid(vec![problem]),
             missing @ FillError::Missing { .. } => {
                 let info = missing.info();
                 Self::Usage {

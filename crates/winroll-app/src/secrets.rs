@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use winroll_core::{ClientSecret, EnrollmentTemplate, ErrorCode, Problem};
+use winroll_core::{ClientSecret, ErrorCode, Problem, Template};
 use winroll_files::EntraAppId;
 use winroll_keyring::{SecretOrigin, Vault};
 
@@ -50,7 +50,35 @@ fn check_ids(id: &EntraAppId) -> Result<(), AppError> {
     }
 }
 
+/// The ids of `template`'s mobility app when its secret is still to be filled in.
+pub fn app_needing_secret(template: &Template) -> Option<EntraAppId> {
+    template
+        .needs_secret()
+        .then(|| template.mobility_app())
+        .flatten()
+        .map(|ids| EntraAppId {
+            tenant_id: ids.tenant_id.to_owned(),
+            client_id: ids.client_id.to_owned(),
+        })
+}
+
 impl Winroll {
+    /// The client secret for `id`: the one given for this run, else the keyring's (blocking).
+    pub fn client_secret_for(
+        &self,
+        id: &EntraAppId,
+    ) -> Result<(ClientSecret, SecretOrigin), AppError> {
+        if let Some(given) = &self.given().client_secret {
+            return Ok((given.clone(), SecretOrigin::Given));
+        }
+        let stored = Vault::open()?.client_secret(&id.tenant_id, &id.client_id)?;
+        let secret = stored.ok_or_else(|| winroll_keyring::FillError::Missing {
+            tenant_id: id.tenant_id.clone(),
+            client_id: id.client_id.clone(),
+        })?;
+        Ok((secret, SecretOrigin::Keyring))
+    }
+
     pub fn client_secret_status(&self, id: &EntraAppId) -> Result<SecretStatus, AppError> {
         check_ids(id)?;
         let stored = Vault::open()?.client_secret(&id.tenant_id, &id.client_id)?;
@@ -118,19 +146,15 @@ impl Winroll {
 
     /// A client secret given for this run belongs to one Entra ID app: filling it into templates
     /// that name different tenant and client ids would hand one app's secret to another.
+    /// `apps`: the tenant and client ids of the mobility apps whose secret is to be filled in.
     pub fn check_given_secret_for<'a>(
         &self,
-        templates: impl IntoIterator<Item = &'a EnrollmentTemplate>,
+        apps: impl IntoIterator<Item = &'a EntraAppId>,
     ) -> Result<(), AppError> {
         if self.given().client_secret.is_none() {
             return Ok(());
         }
-        let apps: std::collections::BTreeSet<(&str, &str)> = templates
-            .into_iter()
-            .filter_map(EnrollmentTemplate::mobility_app)
-            .filter(|mobility| mobility.client_secret.is_none())
-            .map(|mobility| (mobility.tenant_id.as_str(), mobility.client_id.as_str()))
-            .collect();
+        let apps: std::collections::BTreeSet<&EntraAppId> = apps.into_iter().collect();
         if apps.len() > 1 {
             return Err(AppError::usage(
                 ErrorCode::ConfigAmbiguousCredential,
@@ -149,10 +173,7 @@ impl Winroll {
 
     /// Puts the client secret into a template that has a mobility app without one: the secret
     /// given for this run, else the keyring's entry for its tenant and client.
-    pub fn fill_client_secret(
-        &self,
-        template: &mut EnrollmentTemplate,
-    ) -> Result<SecretOrigin, AppError> {
+    pub fn fill_client_secret(&self, template: &mut Template) -> Result<SecretOrigin, AppError> {
         Ok(winroll_keyring::fill_client_secret(
             template,
             self.given().client_secret.clone(),

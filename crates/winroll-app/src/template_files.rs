@@ -109,10 +109,16 @@ impl Winroll {
     pub fn import_template(&self, path: &Path) -> Result<ImportResult, AppError> {
         let mut value = parse_json(&read_text(path)?, path)?;
         if let Some(obj) = value.as_object_mut() {
-            obj.remove("$schema");
+            obj.shift_remove("$schema");
         }
         let secret = self.move_secret_to_keyring(&mut value)?;
+        // The report notes the fields only the server sets; the editor never gets them.
         let report = validate_value(&value, SecretSource::Keyring);
+        if let Some(obj) = value.as_object_mut() {
+            for field in winroll_core::validate::SERVER_FIELDS {
+                obj.shift_remove(*field);
+            }
+        }
         let file_name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -191,7 +197,7 @@ fn take_client_secrets(value: &mut Value) -> Option<Value> {
     fn walk(value: &mut Value, found: &mut Vec<Value>) {
         match value {
             Value::Object(map) => {
-                if let Some(secret) = map.remove("clientSecret") {
+                if let Some(secret) = map.shift_remove("clientSecret") {
                     found.push(secret);
                 }
                 map.values_mut().for_each(|v| walk(v, found));
@@ -203,7 +209,7 @@ fn take_client_secrets(value: &mut Value) -> Option<Value> {
     let documented = value
         .pointer_mut("/entraId/mobilityApp")
         .and_then(Value::as_object_mut)
-        .and_then(|mobility| mobility.remove("clientSecret"));
+        .and_then(|mobility| mobility.shift_remove("clientSecret"));
     let mut found = Vec::new();
     if let Some(entra) = value.get_mut("entraId") {
         walk(entra, &mut found);

@@ -3,21 +3,21 @@
 //! affects future enrollments only. An update is idempotent, so a lost answer is reported as
 //! uncertain with "sending it again is safe", never settled by name as a create must be.
 
-use serde_json::{Map, Value};
-use winroll_core::{CreatedTemplate, EnrollmentTemplate, ErrorCode, UpdateOutcome};
+use serde_json::Value;
+use winroll_core::diff::{Change, changes, normalized};
+use winroll_core::{CreatedTemplate, ErrorCode, Template, UpdateOutcome};
 
 use crate::create::template_from_json;
 use crate::{AppError, Target, Winroll};
 
 impl Winroll {
-    /// Validates and sends the update of template `id`. `keep` holds the fields of the template
-    /// as the list returned it that Winroll does not know; they are sent back unchanged.
+    /// Sends the update of template `id`: the template whole, as checked (what Winroll does not
+    /// model included). Its client secret is filled in as for create.
     pub async fn update(
         &self,
         target: &Target,
         id: &str,
-        template: EnrollmentTemplate,
-        keep: Map<String, Value>,
+        template: Template,
     ) -> Result<UpdateOutcome, AppError> {
         if id.trim().is_empty() {
             return Err(AppError::usage(
@@ -29,7 +29,7 @@ impl Winroll {
         let prepared = self.prepare(target, template).await?;
         match self
             .client()
-            .update(&prepared.conn, id, &prepared.template, &keep)
+            .update(&prepared.conn, id, &prepared.template)
             .await
         {
             Ok(updated) => Ok(UpdateOutcome::new(updated)),
@@ -38,10 +38,43 @@ impl Winroll {
         }
     }
 
-    /// Saves the window's form over template `id`. `original` is the template as the server had
-    /// it when the editor opened it: what Winroll does not know of it goes back unchanged. An
-    /// original that cannot be read is an error: sending the form without it would erase those
-    /// fields on the server.
+    /// What updating template `id` with `template` would do, read from the server first: every
+    /// field that changes, and among them what the server holds that `template` does not (the
+    /// update would remove it). Nothing is sent; [`UpdatePlan::template`] is what to send.
+    pub async fn plan_update(
+        &self,
+        target: &Target,
+        id: &str,
+        template: Template,
+    ) -> Result<UpdatePlan, AppError> {
+        if !winroll_core::client::is_template_id(id) {
+            return Err(winroll_core::ApiError::InvalidTemplateId { id: id.to_owned() }.into());
+        }
+        let conn = self.connection(target).await?;
+        let current = self
+            .client()
+            .find_by_id(&conn, id)
+            .await?
+            .ok_or_else(|| gone(id))?;
+        // What the server does to what it is sent (numbers as text, a policy as an assignment)
+        // is no change.
+        let server = normalized(&Value::Object(current.body.clone()));
+        let changes = changes(
+            &server,
+            &normalized(&Value::Object(template.body().clone())),
+        );
+        let template = template.ordered_like(&current.body);
+        Ok(UpdatePlan {
+            current,
+            changes,
+            template,
+        })
+    }
+
+    /// Saves the window's form over template `id`. The form carries what the editor cannot show
+    /// as it came (kept in place); `original` is the template as the server had it when the
+    /// editor opened it (its `body`), whose field order the update keeps, so what was not edited
+    /// goes back as it came. An original that is not a JSON object is an error: nothing is sent.
     pub async fn update_from_json(
         &self,
         target: &Target,
@@ -49,18 +82,43 @@ impl Winroll {
         form: Value,
         original: Value,
     ) -> Result<UpdateOutcome, AppError> {
-        let keep = serde_json::from_value::<CreatedTemplate>(original)
-            .map(|listed| listed.unknown)
-            .map_err(|e| {
-                AppError::usage(
-                    ErrorCode::InputInvalid,
-                    format!("the server's copy of the template could not be read ({e}); nothing was sent"),
-                    Some("Open the template again from Templates, then save.".into()),
-                )
-            })?;
-        self.update(target, id, template_from_json(form)?, keep)
+        if !original.is_object() {
+            return Err(AppError::usage(
+                ErrorCode::InputInvalid,
+                "the server's copy of the template could not be read; nothing was sent",
+                Some("Open the template again from Templates, then save.".into()),
+            ));
+        }
+        let form = winroll_core::diff::in_order_of(form, &original);
+        self.update(target, id, template_from_json(form)?.template)
             .await
     }
+}
+
+/// An update, looked at before it is sent.
+#[derive(Debug, Clone)]
+pub struct UpdatePlan {
+    /// The template as the server has it now.
+    pub current: CreatedTemplate,
+    /// Every field the update changes, from the server's value to the file's.
+    pub changes: Vec<Change>,
+    /// What to send: the file's template, in the server's field order.
+    pub template: Template,
+}
+
+impl UpdatePlan {
+    /// What the server holds that the update would remove.
+    pub fn removals(&self) -> impl Iterator<Item = &Change> {
+        self.changes.iter().filter(|c| c.removes())
+    }
+}
+
+fn gone(id: &str) -> AppError {
+    AppError::usage(
+        ErrorCode::TemplateGone,
+        format!("the organization has no template with id {id}; nothing was sent"),
+        Some("`winroll list` shows each template's id.".into()),
+    )
 }
 
 #[cfg(test)]

@@ -71,10 +71,14 @@ pub enum Command {
     Update {
         /// The template's id (`winroll list` shows it).
         id: String,
-        /// The template file, or - for standard input: the whole template, as for create.
+        /// The template file, or - for standard input: the whole template, as for create (fields
+        /// Winroll does not model included, sent as the file has them).
         file: PathBuf,
         #[command(flatten)]
         target: Target,
+        /// Send without asking, even when the update removes fields the server holds.
+        #[arg(long, short = 'y')]
+        yes: bool,
         #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
         timeout: u64,
         /// Print the updated template and its enrollment link as JSON.
@@ -114,6 +118,12 @@ pub enum Command {
         /// field, field:asc or field:desc
         #[arg(long)]
         sort: Option<String>,
+        /// Only the templates of this segment.
+        #[arg(long)]
+        segment_id: Option<u64>,
+        /// With --segment-id: also its child segments' templates, or its ancestors'.
+        #[arg(long, value_enum, requires = "segment_id")]
+        expand_to: Option<ExpandToArg>,
         /// Include each template's enrollment token (a credential) in --json output.
         #[arg(long)]
         show_tokens: bool,
@@ -139,6 +149,21 @@ pub enum Command {
     /// Entra ID client secrets, kept in the keyring by tenant and client id.
     #[command(subcommand)]
     Secret(SecretCommand),
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ExpandToArg {
+    Children,
+    Ancestors,
+}
+
+impl From<ExpandToArg> for winroll_core::ExpandTo {
+    fn from(expand: ExpandToArg) -> Self {
+        match expand {
+            ExpandToArg::Children => Self::Children,
+            ExpandToArg::Ancestors => Self::Ancestors,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

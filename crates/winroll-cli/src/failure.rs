@@ -9,6 +9,8 @@ use winroll_core::{ErrorCode, ErrorInfo};
 #[derive(Debug)]
 pub enum Failure {
     App(AppError),
+    /// Already printed in full (a validation report): only the exit code is left to give.
+    Reported(AppError),
     /// Some items of a batch failed; `class` is the worst of them.
     Partial {
         class: Class,
@@ -24,7 +26,7 @@ impl Failure {
 
     fn class(&self) -> Class {
         match self {
-            Self::App(e) => e.class(),
+            Self::App(e) | Self::Reported(e) => e.class(),
             Self::Partial { class, .. } => *class,
         }
     }
@@ -41,7 +43,7 @@ impl Failure {
 
     pub fn info(&self) -> ErrorInfo {
         match self {
-            Self::App(e) => e.info(),
+            Self::App(e) | Self::Reported(e) => e.info(),
             Self::Partial { message, hint, .. } => {
                 ErrorInfo::new(ErrorCode::BatchFailed, message.clone(), Some(hint.clone()))
             }
@@ -50,14 +52,19 @@ impl Failure {
 
     /// Prints the failure to stderr (or, with `json`, to stdout as `{"error": …}`).
     pub fn report(&self, json: bool) {
+        if let Self::Reported(_) = self {
+            return;
+        }
         if let Self::App(AppError::Invalid(problems)) = self {
             if json {
                 println!(
                     "{}",
-                    serde_json::json!({ "valid": false, "errors": problems })
+                    serde_json::json!({ "valid": false, "errors": problems, "warnings": [] })
                 );
             } else {
-                problems.iter().for_each(|p| eprintln!("{p}"));
+                problems
+                    .iter()
+                    .for_each(|p| eprintln!("{}", crate::terminal::safe(&p.to_string())));
             }
             return;
         }
@@ -66,9 +73,10 @@ impl Failure {
             println!("{}", serde_json::json!({ "error": info }));
             return;
         }
-        eprintln!("error: {}", info.message);
+        // A message may quote what a server sent: never raw to the terminal.
+        eprintln!("error: {}", crate::terminal::safe(&info.message));
         if let Some(hint) = info.hint {
-            eprintln!("hint: {hint}");
+            eprintln!("hint: {}", crate::terminal::safe(&hint));
         }
     }
 }

@@ -3,14 +3,24 @@
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 
-use winroll_core::{EnrollmentTemplate, ErrorCode};
+use winroll_core::{ErrorCode, Problem, Template};
 
 use crate::failure::Failure;
 
-/// Reads and validates a template; `-` is standard input. The client secret may be missing:
-/// it comes from the keyring or WINROLL_CLIENT_SECRET just before sending.
-pub fn read_template(path: &Path) -> Result<EnrollmentTemplate, Failure> {
-    Ok(winroll_app::template_from_text(&read_text(path)?)?)
+/// Reads and validates a template, kept whole; `-` is standard input. Its warnings go to standard
+/// error. The client secret may be missing: it comes from the keyring or WINROLL_CLIENT_SECRET
+/// just before sending.
+pub fn read_template(path: &Path) -> Result<Template, Failure> {
+    let checked = winroll_app::template_from_text(&read_text(path)?)?;
+    print_warnings(&checked.warnings);
+    Ok(checked.template)
+}
+
+/// `warning: path: message`, one a line, on standard error.
+pub fn print_warnings(warnings: &[Problem]) {
+    for warning in warnings {
+        eprintln!("warning: {}", crate::terminal::safe(&warning.to_string()));
+    }
 }
 
 pub fn read_text(path: &Path) -> Result<String, Failure> {

@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod failure;
 mod input;
+mod terminal;
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -118,11 +119,18 @@ fn run(command: Command) -> Result<(), Failure> {
             id,
             file,
             target,
+            yes,
             timeout,
             json,
         } => {
             let winroll = use_cases(timeout)?;
-            update::run(&winroll, &id, &file, &target.resolve()?, json)
+            let options = update::Options {
+                id: &id,
+                file: &file,
+                yes,
+                json,
+            };
+            update::run(&winroll, &target.resolve()?, options)
         }
         Command::Links {
             template,
@@ -150,6 +158,8 @@ fn run(command: Command) -> Result<(), Failure> {
             page,
             limit,
             sort,
+            segment_id,
+            expand_to,
             show_tokens,
             timeout,
             json,
@@ -159,6 +169,8 @@ fn run(command: Command) -> Result<(), Failure> {
                 limit: Some(limit),
                 name,
                 sort,
+                segment_id,
+                expand_to: expand_to.map(Into::into),
             };
             let winroll = use_cases(timeout)?;
             list::run(&winroll, &target.resolve()?, &query, json, show_tokens)

@@ -77,7 +77,7 @@ fn one_invalid_item_sends_nothing_and_every_problem_is_listed() {
         lines,
         [
             "[1].name: required: must not be empty",
-            "[1].rules: must contain at least one rule that names a policy (winPolicyId or winPolicyAssignments)",
+            "[1].rules: must contain at least one rule that names a policy (a winPolicyId of its own or in one of its winPolicyAssignments)",
             "[3].nmae: unknown field; did you mean \"name\"?",
             "[3].name: required",
             "[3].rules[0].winPolicyId: must be 24 hexadecimal characters (0-9, a-f), got \"1\"",

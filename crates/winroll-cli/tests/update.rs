@@ -93,23 +93,24 @@ fn an_update_keeps_the_id_and_the_token_and_changes_what_was_sent() {
 }
 
 #[test]
-fn an_unknown_id_is_3001_and_a_taken_name_is_5209() {
+fn an_unknown_id_sends_nothing_and_a_taken_name_is_5209() {
     let setup = Setup::new();
     let first = setup.create("First");
     setup.create("Second");
 
+    // An id the organization does not have is found missing before anything is sent.
     let out = setup.update("6b0bad6ffa4a2a9b1c36c000", &template("Other", "x"));
     let stderr = text(&out).0 + &text(&out).1;
-    assert_eq!(code(&out), 3, "{stderr}");
-    assert!(stderr.contains("api.not_found"), "{stderr}");
-    assert!(stderr.contains("(3001)"), "{stderr}");
+    assert_eq!(code(&out), 2, "{stderr}");
+    assert!(stderr.contains("template.gone"), "{stderr}");
+    assert_eq!(setup.updates(), 0);
 
     let out = setup.update(first["id"].as_str().unwrap(), &template("Second", "x"));
     let stderr = text(&out).0 + &text(&out).1;
     assert_eq!(code(&out), 3, "{stderr}");
     assert!(stderr.contains("api.invalid_input"), "{stderr}");
     assert!(stderr.contains("already exists"), "{stderr}");
-    assert_eq!(setup.updates(), 2);
+    assert_eq!(setup.updates(), 1);
 }
 
 #[test]
@@ -136,7 +137,7 @@ fn a_gateway_timeout_after_the_update_says_it_may_have_applied_and_a_retry_is_sa
     let setup = Setup::new();
     let created = setup.create("Gateway");
     let id = created["id"].as_str().unwrap();
-    setup.sandbox.set_fault(ORG, "504-html");
+    setup.sandbox.set_fault(ORG, "update:504-html");
     let out = setup.update(id, &template("Gateway", "through a gateway"));
     let said = text(&out).0 + &text(&out).1;
     assert_eq!(code(&out), 4, "{said}");

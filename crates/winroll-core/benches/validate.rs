@@ -59,7 +59,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| validate_value(black_box(&value), SecretSource::InTemplate))
     });
     group.bench_function("parse_and_validate_text", |b| {
-        b.iter(|| winroll_core::parse_template(black_box(&text), SecretSource::InTemplate))
+        b.iter(|| winroll_core::Template::from_text(black_box(&text), SecretSource::InTemplate))
     });
     group.bench_function("check_text_rule_by_rule", |b| {
         b.iter(|| winroll_core::check_template_text(black_box(&text), SecretSource::InTemplate))

@@ -57,6 +57,10 @@ error_codes! {
     NetworkTls = "network.tls",
     /// A search by name could not look at every match.
     SearchIncomplete = "search.incomplete",
+    /// A search by name met list items it could not read: the name may be among them.
+    SearchUnreadable = "search.unreadable",
+    /// A template id that cannot be one (the vendor's 24 hexadecimal characters); nothing sent.
+    ConfigInvalidTemplateId = "config.invalid_template_id",
     // What the user handed over.
     InputInvalid = "input.invalid",
     InputUnreadable = "input.unreadable",

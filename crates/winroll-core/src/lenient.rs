@@ -127,3 +127,45 @@ fn unsigned(value: &Value) -> Option<u64> {
         _ => None,
     }
 }
+
+/// The same readings for a value at hand (a field of an object already parsed).
+pub mod read {
+    use serde::de::DeserializeOwned;
+    use serde_json::Value;
+
+    pub fn string(value: &Value) -> Option<String> {
+        super::string(value)
+    }
+
+    pub fn unsigned(value: &Value) -> Option<u64> {
+        super::unsigned(value)
+    }
+
+    pub fn boolean(value: &Value) -> Option<bool> {
+        match value {
+            Value::Bool(b) => Some(*b),
+            Value::String(s) => s.parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// Any structured value; absent when it does not have the expected shape.
+    pub fn shape<T: DeserializeOwned>(value: &Value) -> Option<T> {
+        T::deserialize(value).ok()
+    }
+
+    /// A list read item by item: an item of the wrong shape is left out, the others are kept.
+    pub fn each<T: DeserializeOwned>(value: &Value) -> Option<Vec<T>> {
+        Some(
+            value
+                .as_array()?
+                .iter()
+                .filter_map(|item| T::deserialize(item).ok())
+                .collect(),
+        )
+    }
+
+    pub fn rules(value: &Value) -> Option<Vec<crate::model::Rule>> {
+        Some(value.as_array()?.iter().filter_map(super::rule).collect())
+    }
+}

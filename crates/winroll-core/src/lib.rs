@@ -2,6 +2,7 @@
 //! that the CLI, the desktop UI and the sandbox share, and the HTTP client.
 
 pub mod client;
+pub mod diff;
 pub mod enrollment_link;
 pub mod error_info;
 pub mod lenient;
@@ -11,9 +12,12 @@ pub mod schema;
 pub mod sensitive;
 pub mod snippets;
 pub mod target;
+pub mod template;
 pub mod validate;
 
-pub use client::{ApiClient, ApiError, Category, ClientConfig, Connection, ListQuery};
+pub use client::{
+    ApiClient, ApiError, Call, Category, ClientConfig, Connection, ExpandTo, ListQuery,
+};
 pub use enrollment_link::{enrollment_link, enrollment_link_for};
 pub use error_info::{ErrorCode, ErrorInfo};
 pub use model::*;
@@ -21,7 +25,5 @@ pub use organization::OrganizationId;
 pub use sensitive::{ApiToken, ClientSecret};
 pub use snippets::{RequestSnippets, request_snippets};
 pub use target::Target;
-pub use validate::{
-    Problem, SecretSource, ValidationReport, check_template_text, parse_template,
-    validate_template, validate_value,
-};
+pub use template::{AppIds, Checked, Template, scrub_secrets};
+pub use validate::{Problem, SecretSource, ValidationReport, check_template_text, validate_value};

@@ -49,23 +49,41 @@ fn state_utf16_lengths(value: &mut Value) {
     }
 }
 
-/// Rules of the validator that JSON Schema can express but the types alone do not give: a client
-/// secret in a file is not blank, and a select field has at least one option.
+/// The validator's verdicts that JSON Schema can express but the types alone do not give, and
+/// nothing more (what is only a warning, the schema allows):
+/// - a client secret in a file is not empty;
+/// - at least one rule names a policy id, its own or an assignment's (reading #1);
+/// - an auxiliary field's `type` is any string: `select` and `text` are the page's, suggested,
+///   and a server may know newer ones;
+/// - fields the page does not list are allowed (a server may hand them back).
 fn say_what_the_validator_says(schema: &mut Value) {
     if let Some(secret) = schema.pointer_mut("/$defs/MobilityApp/properties/clientSecret")
         && let Value::Object(secret) = secret
     {
         secret.insert("minLength".into(), 1.into());
-        secret.insert("pattern".into(), "\\S".into());
     }
-    if let Some(Value::Object(field)) = schema.pointer_mut("/$defs/AuxiliaryField") {
-        field.insert(
-            "if".into(),
-            serde_json::json!({ "properties": { "type": { "const": "select" } }, "required": ["type"] }),
+    if let Some(Value::Object(rules)) = schema.pointer_mut("/properties/rules") {
+        rules.insert(
+            "contains".into(),
+            serde_json::json!({
+                "description": "At least one rule names a policy: a winPolicyId of its own, or in one of its winPolicyAssignments.",
+                "anyOf": [
+                    { "required": ["winPolicyId"] },
+                    {
+                        "required": ["winPolicyAssignments"],
+                        "properties": { "winPolicyAssignments": { "contains": { "required": ["winPolicyId"] } } }
+                    }
+                ]
+            }),
         );
-        field.insert(
-            "then".into(),
-            serde_json::json!({ "required": ["options"], "properties": { "options": { "minItems": 1 } } }),
+    }
+    if let Some(Value::Object(kind)) = schema.pointer_mut("/$defs/AuxiliaryFieldType") {
+        kind.clear();
+        kind.insert("type".into(), "string".into());
+        kind.insert("examples".into(), serde_json::json!(["select", "text"]));
+        kind.insert(
+            "description".into(),
+            "`select` (choose among options) or `text`, as the page lists; another value is sent as given.".into(),
         );
     }
 }

@@ -1,12 +1,13 @@
 //! The create call as a curl command and as PowerShell, for admins who script or review requests.
 //! Credentials are placeholders read from the environment (`$WINROLL_TOKEN`,
-//! `$WINROLL_CLIENT_SECRET`): a snippet never holds their values.
+//! `$WINROLL_CLIENT_SECRET`): a snippet never holds their values. The body is the template whole,
+//! as it would be sent.
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::client::Connection;
-use crate::model::EnrollmentTemplate;
+use crate::template::Template;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -18,30 +19,56 @@ pub struct RequestSnippets {
     pub powershell: String,
 }
 
-/// Stands for the client secret in the body until the snippet puts the variable in.
-const SECRET_MARK: &str = "__WINROLL_CLIENT_SECRET__";
-
-pub fn request_snippets(conn: &Connection, template: &EnrollmentTemplate) -> RequestSnippets {
-    let url = conn.templates_url(true);
-    let mut body = serde_json::to_value(template).unwrap_or_default();
-    if template.mobility_app().is_some() {
-        body["entraId"]["mobilityApp"]["clientSecret"] = SECRET_MARK.into();
+/// Stands for the client secret in the body until the snippet puts the variable in, at
+/// `/entraId/mobilityApp/clientSecret` and nowhere else. Random per call: a template whose own
+/// text holds a marker (by accident or on purpose) can never have the secret put there.
+fn secret_mark() -> String {
+    let mut bytes = [0u8; 12];
+    // Without randomness, the clock: still unknown to whoever wrote the template.
+    if getrandom::fill(&mut bytes).is_err() {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        bytes.copy_from_slice(&nanos.to_le_bytes()[..12]);
     }
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("__WINROLL_CLIENT_SECRET_{hex}__")
+}
+
+pub fn request_snippets(conn: &Connection, template: &Template) -> RequestSnippets {
+    let url = conn.templates_url(true);
+    let mut body = serde_json::Value::Object(template.body().clone());
+    let mark = secret_mark();
+    let marked = match body
+        .pointer_mut("/entraId/mobilityApp")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        Some(app) => {
+            app.insert("clientSecret".into(), mark.clone().into());
+            true
+        }
+        None => false,
+    };
     let json = serde_json::to_string_pretty(&body).unwrap_or_default();
+    let mark = marked.then_some(mark.as_str());
     RequestSnippets {
-        curl: curl(url.as_str(), &json),
-        powershell: powershell(url.as_str(), &json),
+        curl: curl(url.as_str(), &json, mark),
+        powershell: powershell(url.as_str(), &json, mark),
     }
 }
 
-fn curl(url: &str, json: &str) -> String {
+fn curl(url: &str, json: &str, mark: Option<&str>) -> String {
     // The body goes through an unquoted here-document so the secret variable expands; everything
     // else that the shell would expand is escaped.
     let escaped = json
         .replace('\\', "\\\\")
         .replace('$', "\\$")
         .replace('`', "\\`");
-    let body = escaped.replace(SECRET_MARK, "$WINROLL_CLIENT_SECRET");
+    // The marker is `"__…__"` (no character the escaping touched), once, at the secret's place.
+    let body = match mark {
+        Some(mark) => escaped.replacen(&format!("\"{mark}\""), "\"$WINROLL_CLIENT_SECRET\"", 1),
+        None => escaped,
+    };
     // A single-quoted shell word cannot hold a quote: close, escape it, reopen.
     let url = url.replace('\'', "'\\''");
     format!(
@@ -50,14 +77,14 @@ fn curl(url: &str, json: &str) -> String {
 }
 
 /// For Windows PowerShell 5.1 and PowerShell 7 alike.
-fn powershell(url: &str, json: &str) -> String {
+fn powershell(url: &str, json: &str, mark: Option<&str>) -> String {
     // A single-quoted here-string is taken literally (pretty JSON never starts a line with the
     // `'@` that would end it); the secret goes in JSON-escaped, as a whole JSON string.
     let mut script = format!("$body = @'\n{json}\n'@\n");
-    if json.contains(SECRET_MARK) {
+    if let Some(mark) = mark {
         script.push_str(&format!(
             "$secret = ConvertTo-Json -InputObject ([string]$env:WINROLL_CLIENT_SECRET)\n\
-             $body = $body.Replace('\"{SECRET_MARK}\"', $secret)\n"
+             $body = $body.Replace('\"{mark}\"', $secret)\n"
         ));
     }
     // In a single-quoted string a quote is written twice.
@@ -72,23 +99,24 @@ fn powershell(url: &str, json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sensitive::{ApiToken, ClientSecret};
-    use crate::{EntraId, MobilityApp};
+    use crate::sensitive::ApiToken;
+    use crate::validate::SecretSource;
 
-    fn template() -> EnrollmentTemplate {
-        let mut t: EnrollmentTemplate = serde_json::from_value(serde_json::json!({
-            "name": "Price $5 `x` \\ path",
-            "rules": [{ "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0" }]
-        }))
-        .unwrap();
-        t.entra_id = Some(EntraId {
-            mobility_app: Some(MobilityApp {
-                tenant_id: "t".into(),
-                client_id: "c".into(),
-                client_secret: Some(ClientSecret::new("real-secret")),
+    fn template_named(name: &str) -> Template {
+        Template::from_value(
+            serde_json::json!({
+                "name": name,
+                "rules": [{ "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0" }],
+                "entraId": { "mobilityApp": { "tenantId": "t", "clientId": "c", "clientSecret": "real-secret" } }
             }),
-        });
-        t
+            SecretSource::InTemplate,
+        )
+        .unwrap()
+        .template
+    }
+
+    fn template() -> Template {
+        template_named("Price $5 `x` \\ path")
     }
 
     #[test]
@@ -122,7 +150,46 @@ mod tests {
                 && s.powershell
                     .contains("ConvertTo-Json -InputObject ([string]$env:WINROLL_CLIENT_SECRET)")
                 && s.powershell
-                    .contains(".Replace('\"__WINROLL_CLIENT_SECRET__\"', $secret)")
+                    .contains(".Replace('\"__WINROLL_CLIENT_SECRET_")
+        );
+    }
+
+    #[test]
+    fn a_template_that_holds_a_marker_gets_no_secret_anywhere_else() {
+        let conn = Connection::new("https://api.example.com", "acme", ApiToken::new("t")).unwrap();
+        let marker_of = |s: &RequestSnippets| {
+            let after = s.powershell.split("Replace('\"").nth(1).unwrap();
+            after.split('"').next().unwrap().to_owned()
+        };
+        let earlier = marker_of(&request_snippets(&conn, &template()));
+        // A name carrying the old fixed marker and an earlier call's marker, quotes and all.
+        let planted = format!("\"__WINROLL_CLIENT_SECRET__\" \"{earlier}\"");
+        let s = request_snippets(&conn, &template_named(&planted));
+        let now = marker_of(&s);
+        assert_ne!(now, earlier, "a new marker each call");
+        assert_eq!(
+            s.curl.matches("$WINROLL_CLIENT_SECRET").count(),
+            1,
+            "{}",
+            s.curl
+        );
+        assert!(
+            s.curl
+                .contains("\"clientSecret\": \"$WINROLL_CLIENT_SECRET\""),
+            "{}",
+            s.curl
+        );
+        assert!(
+            s.curl.contains(&earlier),
+            "the planted text stays text: {}",
+            s.curl
+        );
+        assert_eq!(s.powershell.matches(".Replace(").count(), 1);
+        // The marker stands once in the body, at the secret, and once in the replace.
+        assert_eq!(s.powershell.matches(&now).count(), 2, "{}", s.powershell);
+        assert!(
+            s.powershell
+                .contains(&format!("\"clientSecret\": \"{now}\""))
         );
     }
 
@@ -134,8 +201,7 @@ mod tests {
             ApiToken::new("t"),
         )
         .unwrap();
-        let mut t = template();
-        t.name = "Line one\n'@\n$(Remove-Item C:\\) `whoami` 'quoted' Ünïcødé 😀".into();
+        let t = template_named("Line one\n'@\n$(Remove-Item C:\\) `whoami` 'quoted' Ünïcødé 😀");
         let s = request_snippets(&conn, &t);
         // PowerShell: the URL's quote doubled; the body between @' and '@ is never closed early;
         // the body goes out as UTF-8 bytes.

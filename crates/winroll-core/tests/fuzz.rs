@@ -8,8 +8,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use winroll_core::{
-    CreatedTemplate, Envelope, SecretSource, TemplatePage, check_template_text, parse_template,
-    validate_value,
+    CreatedTemplate, Envelope, SecretSource, TemplatePage, check_template_text, validate_value,
 };
 
 const CORPUS: &[&str] = &[
@@ -255,37 +254,42 @@ fn check(bytes: &[u8]) -> Result<(), String> {
             for secrets in [SecretSource::Keyring, SecretSource::InTemplate] {
                 let report = validate_value(&value, secrets);
                 if report.valid
-                    && serde_json::from_value::<winroll_core::EnrollmentTemplate>(value.clone())
-                        .is_err()
+                    && winroll_core::Template::from_value(value.clone(), secrets).is_err()
                 {
                     return Err(format!(
-                        "the validator accepted what the model cannot read: {text}"
+                        "the validator accepted what a template cannot be made of: {text}"
                     ));
                 }
                 // Reading the text rule by rule must give exactly the tree's verdict.
-                let streamed = check_template_text(text, secrets).err().unwrap_or_default();
-                if streamed != report.errors {
+                let streamed = check_template_text(text, secrets);
+                if streamed != report {
                     return Err(format!(
-                        "streamed and tree verdicts differ:\n{streamed:?}\n{:?}\non {text}",
-                        report.errors
+                        "streamed and tree verdicts differ:\n{streamed:?}\n{report:?}\non {text}"
                     ));
                 }
             }
         }
         Err(_) => {
-            if check_template_text(text, SecretSource::Keyring).is_ok() {
+            if check_template_text(text, SecretSource::Keyring).valid {
                 return Err(format!("text that is not JSON was accepted: {text}"));
             }
         }
     }
-    if let Err(problems) = parse_template(text, SecretSource::Keyring)
-        && problems
-            .iter()
-            .any(|p| p.message.contains("internal error"))
-    {
-        return Err(format!(
-            "parse_template disagrees with its validator: {problems:?} on {text}"
-        ));
+    // A template is made of exactly what the validator accepts, and keeps it whole.
+    let report = check_template_text(text, SecretSource::Keyring);
+    match winroll_core::Template::from_text(text, SecretSource::Keyring) {
+        Ok(checked) if !report.valid => {
+            return Err(format!(
+                "a template was made of what the validator refuses: {text}: {:?}",
+                checked.template.name()
+            ));
+        }
+        Err(problems) if report.valid => {
+            return Err(format!(
+                "the validator accepted what a template cannot be made of: {problems:?} on {text}"
+            ));
+        }
+        _ => {}
     }
     Ok(())
 }

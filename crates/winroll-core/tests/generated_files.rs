@@ -34,7 +34,10 @@ fn schema_carries_the_contracts_limits() {
     assert_eq!(schema["properties"]["name"]["maxLength"], 128);
     assert!(text.contains("^[a-fA-F0-9]{24}$"));
     assert!(text.contains("\"maximum\":10000"));
-    assert!(text.contains("\"additionalProperties\":false"));
+    assert!(
+        !text.contains("\"additionalProperties\":false"),
+        "fields the page does not list are allowed: a server may hand them back"
+    );
     assert!(
         !text.contains("null"),
         "unset fields are left out, never null"
@@ -42,8 +45,9 @@ fn schema_carries_the_contracts_limits() {
     assert_eq!(schema["required"], serde_json::json!(["name", "rules"]));
 }
 
-/// What the validator refuses and JSON Schema can say, the schema says too; the UTF-16 rule it
-/// cannot express is stated in words on every limited field.
+/// What the validator refuses and JSON Schema can say, the schema says too; what is only a
+/// warning, the schema allows. The UTF-16 rule it cannot express is stated in words on every
+/// limited field. (`tests/properties.rs` checks both directions over generated templates.)
 #[test]
 fn the_schema_says_what_it_can_of_the_validator() {
     use winroll_core::{SecretSource, validate_value};
@@ -62,13 +66,8 @@ fn the_schema_says_what_it_can_of_the_validator() {
         with(
             serde_json::json!({ "entraId": { "mobilityApp": { "tenantId": "t", "clientId": "c", "clientSecret": "" } } }),
         ),
-        with(
-            serde_json::json!({ "entraId": { "mobilityApp": { "tenantId": "t", "clientId": "c", "clientSecret": "   " } } }),
-        ),
-        with(serde_json::json!({ "auxiliaryFields": [{ "type": "select", "key": "k" }] })),
-        with(
-            serde_json::json!({ "auxiliaryFields": [{ "type": "select", "key": "k", "options": [] }] }),
-        ),
+        with(serde_json::json!({ "rules": [{ "name": "no policy" }] })),
+        with(serde_json::json!({ "rules": [{ "winPolicyAssignments": [{ "priority": 1 }] }] })),
     ] {
         assert!(
             !validate_value(&refused, SecretSource::InTemplate).valid,
@@ -76,13 +75,22 @@ fn the_schema_says_what_it_can_of_the_validator() {
         );
         assert!(!checker.is_valid(&refused), "the schema accepts {refused}");
     }
-    for accepted in [
-        with(serde_json::json!({ "auxiliaryFields": [{ "type": "text", "key": "k" }] })),
+    for warned in [
+        with(serde_json::json!({ "auxiliaryFields": [{ "type": "select", "key": "k" }] })),
         with(
-            serde_json::json!({ "auxiliaryFields": [{ "type": "select", "key": "k", "options": ["a"] }] }),
+            serde_json::json!({ "auxiliaryFields": [{ "type": "radio", "key": "k", "options": [] }] }),
         ),
+        with(
+            serde_json::json!({ "entraId": { "mobilityApp": { "tenantId": "t", "clientId": "c", "clientSecret": "   " } } }),
+        ),
+        with(serde_json::json!({ "entraId": {}, "futureField": 1, "id": "x", "segmentId": 2.0 })),
     ] {
-        assert!(checker.is_valid(&accepted), "{accepted}");
+        let report = validate_value(&warned, SecretSource::InTemplate);
+        assert!(
+            report.valid && !report.warnings.is_empty(),
+            "{warned}: {report:?}"
+        );
+        assert!(checker.is_valid(&warned), "the schema refuses {warned}");
     }
     let text = schema.to_string();
     assert_eq!(

@@ -27,7 +27,7 @@ pub struct Profile {
 }
 
 /// The ids under which a client secret is stored: the secret itself is in the keyring.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct EntraAppId {
     pub tenant_id: String,

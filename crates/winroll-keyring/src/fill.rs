@@ -1,6 +1,6 @@
 //! Puts a template's Entra ID client secret in at the last moment, from the keyring.
 
-use winroll_core::{ClientSecret, EnrollmentTemplate, ErrorCode, ErrorInfo};
+use winroll_core::{ClientSecret, ErrorCode, ErrorInfo, Problem, Template};
 
 use crate::keyring::{KeyringError, Vault};
 
@@ -15,12 +15,20 @@ pub enum FillError {
         tenant_id: String,
         client_id: String,
     },
+    /// The secret found (given, or stored) breaks the page's limits.
+    #[error("{0}")]
+    Invalid(Problem),
 }
 
 impl FillError {
     pub fn info(&self) -> ErrorInfo {
         match self {
             Self::Keyring(e) => e.info(),
+            Self::Invalid(problem) => ErrorInfo::new(
+                ErrorCode::InputInvalid,
+                problem.to_string(),
+                Some("Store the secret again (`winroll secret set`): it must be 1 to 256 characters.".into()),
+            ),
             Self::Missing {
                 tenant_id,
                 client_id,
@@ -50,27 +58,26 @@ pub enum SecretOrigin {
 /// Fills the client secret when the template has a mobility app without one: `given` if there is
 /// one, else the keyring's entry for the tenant and client. The keyring is opened only when needed.
 pub fn fill_client_secret(
-    template: &mut EnrollmentTemplate,
+    template: &mut Template,
     given: Option<ClientSecret>,
 ) -> Result<SecretOrigin, FillError> {
-    let Some(app) = template
-        .entra_id
-        .as_mut()
-        .and_then(|e| e.mobility_app.as_mut())
-    else {
+    let Some(app) = template.mobility_app() else {
         return Ok(SecretOrigin::NotNeeded);
     };
-    if app.client_secret.is_some() {
+    if template.secret().is_some() {
         return Ok(SecretOrigin::Template);
     }
-    if let Some(secret) = given {
-        app.client_secret = Some(secret);
-        return Ok(SecretOrigin::Given);
-    }
-    let secret = Vault::open()?.client_secret(&app.tenant_id, &app.client_id)?;
-    app.client_secret = Some(secret.ok_or_else(|| FillError::Missing {
-        tenant_id: app.tenant_id.clone(),
-        client_id: app.client_id.clone(),
-    })?);
-    Ok(SecretOrigin::Keyring)
+    let (secret, origin) = match given {
+        Some(secret) => (secret, SecretOrigin::Given),
+        None => {
+            let stored = Vault::open()?.client_secret(app.tenant_id, app.client_id)?;
+            let secret = stored.ok_or_else(|| FillError::Missing {
+                tenant_id: app.tenant_id.to_owned(),
+                client_id: app.client_id.to_owned(),
+            })?;
+            (secret, SecretOrigin::Keyring)
+        }
+    };
+    template.set_secret(secret).map_err(FillError::Invalid)?;
+    Ok(origin)
 }

@@ -24,6 +24,34 @@ pub enum Fault {
     GatewayTimeoutAfterCreate,
 }
 
+/// A fault set from code or a test, for every call of an organization or for one kind of call
+/// (`update:504-html`: only updates fail, so the list that looks the template up still works).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scoped {
+    pub fault: Fault,
+    pub only: Option<winroll_core::Call>,
+}
+
+impl Scoped {
+    /// `[create:|update:|list:]<fault>`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let (only, name) = match text.split_once(':') {
+            Some(("create", name)) => (Some(winroll_core::Call::Create), name),
+            Some(("update", name)) => (Some(winroll_core::Call::Update), name),
+            Some(("list", name)) => (Some(winroll_core::Call::List), name),
+            _ => (None, text),
+        };
+        Some(Self {
+            fault: Fault::parse(name)?,
+            only,
+        })
+    }
+
+    pub fn hits(&self, call: winroll_core::Call) -> bool {
+        self.only.is_none_or(|only| only == call)
+    }
+}
+
 impl Fault {
     /// Reads a fault name: `delay-<ms>`, `500`, `502-html`, `504-html`, `truncated`, `drop`,
     /// `429-<secs>`, `empty`.

@@ -10,9 +10,9 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
 use serde_json::{Value, json};
-use winroll_core::{OrganizationId, SecretSource, validate_value};
+use winroll_core::{Call, OrganizationId, SecretSource, validate_value};
 
-use crate::faults::Fault;
+use crate::faults::{Fault, Scoped};
 use crate::store::{ListParams, Lookup, Plan, State, UpdateRefusal};
 
 type Shared = Arc<State>;
@@ -67,16 +67,11 @@ impl IntoResponse for Refusal {
 }
 
 /// Auth, then organization, then plan: the order the real API checks them in.
-fn admit(
-    state: &State,
-    headers: &HeaderMap,
-    org: &str,
-    is_create: bool,
-) -> Result<Lookup, Refusal> {
+fn admit(state: &State, headers: &HeaderMap, org: &str, call: Call) -> Result<Lookup, Refusal> {
     check_token(state, headers)?;
     let known = OrganizationId::parse(org)
         .ok()
-        .and_then(|_| state.lookup(org, is_create));
+        .and_then(|_| state.lookup(org, call));
     let mut lookup = known.ok_or(Refusal::UnknownOrganization)?;
     if lookup.plan == Plan::WithoutEnrollment {
         return Err(Refusal::PlanWithoutFeature);
@@ -97,7 +92,7 @@ async fn create(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let lookup = match admit(&state, &headers, &org, true) {
+    let lookup = match admit(&state, &headers, &org, Call::Create) {
         Ok(lookup) => lookup,
         Err(refusal) => return refusal.into_response(),
     };
@@ -166,7 +161,7 @@ async fn update(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let lookup = match admit(&state, &headers, &org, false) {
+    let lookup = match admit(&state, &headers, &org, Call::Update) {
         Ok(lookup) => lookup,
         Err(refusal) => return refusal.into_response(),
     };
@@ -196,7 +191,7 @@ async fn list(
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
-    let lookup = match admit(&state, &headers, &org, false) {
+    let lookup = match admit(&state, &headers, &org, Call::List) {
         Ok(lookup) => lookup,
         Err(refusal) => return refusal.into_response(),
     };
@@ -323,8 +318,8 @@ async fn stats(Extract(state): Extract<Shared>, headers: HeaderMap) -> Response 
     axum::Json(state.stats()).into_response()
 }
 
-/// `PUT /_sandbox/faults/{org}` with a fault name (`500`, `delay-2000`, ...) as the body, or an
-/// empty body to clear it.
+/// `PUT /_sandbox/faults/{org}` with a fault name (`500`, `delay-2000`, ...), for one kind of call
+/// when prefixed (`update:504-html`), as the body; or an empty body to clear it.
 async fn set_fault(
     Extract(state): Extract<Shared>,
     Path(org): Path<String>,
@@ -338,7 +333,7 @@ async fn set_fault(
     let fault = if name.is_empty() {
         None
     } else {
-        Fault::parse(name)
+        Scoped::parse(name)
     };
     if !name.is_empty() && fault.is_none() {
         return envelope_error(

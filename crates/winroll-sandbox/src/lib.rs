@@ -12,7 +12,7 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
-pub use faults::Fault;
+pub use faults::{Fault, Scoped};
 pub use store::Plan;
 
 /// An organization with the feature, by slug.
@@ -92,7 +92,13 @@ impl Sandbox {
     /// Makes every request to `organization` behave as `fault` (a known organization keeps its
     /// plan). `None` clears it.
     pub fn set_fault(&self, organization: &str, fault: Option<Fault>) {
-        self.state.set_fault(organization, fault);
+        let scoped = fault.map(|fault| Scoped { fault, only: None });
+        self.state.set_fault(organization, scoped);
+    }
+
+    /// As [`Sandbox::set_fault`] for one kind of call only.
+    pub fn set_fault_for(&self, organization: &str, fault: Scoped) {
+        self.state.set_fault(organization, Some(fault));
     }
 
     /// How many create requests reached the server for this organization, whatever their outcome.

@@ -13,7 +13,8 @@ const MAX_ORGANIZATIONS: usize = 1_000;
 
 use serde_json::{Map, Value, json};
 
-use crate::faults::Fault;
+use crate::faults::{Fault, Scoped};
+use winroll_core::Call;
 
 /// Whether an organization's billing plan includes Windows enrollment templates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +26,7 @@ pub enum Plan {
 #[derive(Debug)]
 struct Organization {
     plan: Plan,
-    fault: Option<Fault>,
+    fault: Option<Scoped>,
     /// In creation order (so by `createdAt`); never removed from, so positions stay valid.
     templates: Vec<Value>,
     /// Position of each template by name and by id: a create's duplicate check and an update's
@@ -143,7 +144,8 @@ impl State {
     }
 
     /// The organization, creating one on the fly for a `fault-…` id so tests need no set-up.
-    pub fn lookup(&self, org: &str, count_create: bool) -> Option<Lookup> {
+    pub fn lookup(&self, org: &str, call: Call) -> Option<Lookup> {
+        let count_create = call == Call::Create;
         let mut orgs = self.lock();
         if !orgs.contains_key(org) {
             Fault::parse(org)?;
@@ -161,14 +163,15 @@ impl State {
         let named = (count_create && org.starts_with("fault-"))
             .then(|| Fault::parse(org))
             .flatten();
-        let fault = entry.fault.or(named);
+        let set = entry.fault.filter(|f| f.hits(call)).map(|f| f.fault);
+        let fault = set.or(named);
         Some(Lookup {
             plan: entry.plan,
             fault,
         })
     }
 
-    pub fn set_fault(&self, org: &str, fault: Option<Fault>) {
+    pub fn set_fault(&self, org: &str, fault: Option<Scoped>) {
         self.lock()
             .entry(org.to_owned())
             .or_insert_with(|| Organization::new(Plan::WithEnrollment))
@@ -212,7 +215,7 @@ impl State {
                 "Invalid input: name: a template named {name:?} already exists in this organization"
             ));
         }
-        body.remove("$schema");
+        body.shift_remove("$schema");
         normalise_rules(&mut body);
         let now = now_rfc3339();
         let token_id = object_id();
@@ -271,7 +274,7 @@ impl State {
                 "Invalid input: name: a template named {name:?} already exists in this organization"
             )));
         }
-        body.remove("$schema");
+        body.shift_remove("$schema");
         normalise_rules(&mut body);
         let old = &entry.templates[index];
         let old_name = old["name"].as_str().unwrap_or_default().to_owned();
@@ -351,7 +354,7 @@ fn without_client_secret(answer: &Value) -> Value {
         .pointer_mut("/entraId/mobilityApp")
         .and_then(Value::as_object_mut)
     {
-        app.remove("clientSecret");
+        app.shift_remove("clientSecret");
     }
     stored
 }
@@ -382,7 +385,7 @@ fn normalise_rules(body: &mut Map<String, Value>) {
         return;
     };
     for rule in rules.iter_mut().filter_map(Value::as_object_mut) {
-        let Some(id) = rule.remove("winPolicyId") else {
+        let Some(id) = rule.shift_remove("winPolicyId") else {
             continue;
         };
         let assignments = rule

@@ -123,7 +123,7 @@ async fn bodies_are_checked_by_the_shared_validator() {
         "{message}"
     );
 
-    let many = json!({ "a": 1, "b": 2, "c": 3, "d": 4, "name": "x", "rules": [] }).to_string();
+    let many = json!({ "description": 1, "allowAutoContinue": "y", "segmentId": "z", "name": "", "rules": [] }).to_string();
     let (_, body) = send(&sb, "POST", PATH, &[ok], &many).await;
     assert!(
         body["error"]["message"]

@@ -140,7 +140,7 @@ fn validate_template() {
         "validate_template",
         Some(json!({ "template": { "name": "" } })),
     );
-    assert_eq!(keys(&report), ["errors", "valid"]);
+    assert_eq!(keys(&report), ["errors", "valid", "warnings"]);
     assert_eq!(report["valid"], false);
     assert_eq!(report["errors"][0]["path"], "name");
     // A request without its field is refused by the handler, before the command runs.

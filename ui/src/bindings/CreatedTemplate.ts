@@ -5,15 +5,27 @@ import type { EntraIdEcho } from "./EntraIdEcho";
 import type { Rule } from "./Rule";
 
 /**
- * A template as the API returns it, from create or from the list call.
+ * A template as the API returns it, from create or from the list call: a lenient typed view for
+ * showing it (a value of the wrong type reads as absent, one quirky rule does not lose the others),
+ * and `body`, the template as the server holds it, whole. Read from the server's JSON with
+ * [`CreatedTemplate::from_server`] (also its `Deserialize`), never the other way round.
  */
 export type CreatedTemplate = { id?: string, name?: string, description?: string, 
 /**
- * The server may turn a rule's single `winPolicyId` into `winPolicyAssignments`. Read at
- * every depth: one quirky value inside a rule does not lose the others.
+ * The server may turn a rule's single `winPolicyId` into `winPolicyAssignments`.
  */
-rules?: Array<Rule>, auxiliaryFields?: Array<AuxiliaryField>, loginProviderTypes?: Array<string>, allowAutoContinue?: boolean, winEnrollmentTokenId?: string, winEnrollmentToken?: EnrollmentToken, entraId?: EntraIdEcho, devicesCount?: number, segmentId?: number, 
+rules?: Array<Rule>, auxiliaryFields?: Array<AuxiliaryField>, loginProviderTypes?: Array<string>, allowAutoContinue?: boolean, winEnrollmentTokenId?: string, winEnrollmentToken?: EnrollmentToken, entraId?: EntraIdEcho, 
+/**
+ * `None` when the answer did not say (unknown, not zero).
+ */
+devicesCount?: number, segmentId?: number, 
 /**
  * Kept as the server wrote it: the vendor's own example is not valid ISO-8601.
  */
-updatedAt?: string, createdAt?: string, };
+updatedAt?: string, createdAt?: string, 
+/**
+ * The template as the server holds it, as a create body: every field it sent (those Winroll
+ * does not model, at every depth, and values of unexpected types included) but the ones only
+ * the server sets, and never a secret. An edit starts from it, `pull` writes it.
+ */
+body: Record<string, unknown>, };

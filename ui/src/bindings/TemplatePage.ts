@@ -2,6 +2,11 @@
 import type { CreatedTemplate } from "./CreatedTemplate";
 
 /**
- * One page of the list call.
+ * One page of the list call. Items are read one by one: one that is not a template at all is
+ * counted in `unreadable`, and the others are kept.
  */
-export type TemplatePage = { items: Array<CreatedTemplate>, totalDocs?: number, limit?: number, page?: number, totalPages?: number, hasPrevPage?: boolean, hasNextPage?: boolean, prevPage?: number, nextPage?: number, };
+export type TemplatePage = { items: Array<CreatedTemplate>, 
+/**
+ * Items of the page that could not be read as a template (not a JSON object).
+ */
+unreadable: number, totalDocs?: number, limit?: number, page?: number, totalPages?: number, hasPrevPage?: boolean, hasNextPage?: boolean, prevPage?: number, nextPage?: number, };

@@ -2,6 +2,7 @@
 import type { Problem } from "./Problem";
 
 /**
- * The verdict on a whole template.
+ * The verdict on a whole template: `errors` are what the vendor's page says is invalid (nothing
+ * is sent while there are any); `warnings` are allowed but probably a mistake (never blocking).
  */
-export type ValidationReport = { valid: boolean, errors: Array<Problem>, };
+export type ValidationReport = { valid: boolean, errors: Array<Problem>, warnings: Array<Problem>, };

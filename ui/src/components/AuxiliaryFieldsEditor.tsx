@@ -1,7 +1,10 @@
 // Auxiliary fields: custom questions shown during enrollment (a choice or free text).
+import { CONTRACT_FIELDS } from "../bindings/contract";
 import { emptyAux, type AuxDraft } from "../draft";
 import { Disclosure, howMany } from "./Disclosure";
 import { GroupProblems, TextField, useProblems } from "./fields";
+import { KeptFields } from "./KeptFields";
+import { ValuesEditor } from "./ValuesEditor";
 
 interface Props {
   fields: AuxDraft[];
@@ -57,10 +60,17 @@ function AuxCard({
   const unknownType = !["select", "text", ""].includes(field.type);
   // Options belong to select fields; a text field's options are shown (and sent) while it has
   // any, never hidden and sent behind the user's back.
-  const showOptions = field.type !== "text" || field.options !== "";
+  const showOptions = field.type !== "text" || field.options.length > 0;
   return (
-    <fieldset className="card">
+    <fieldset className="card" id={p} tabIndex={-1}>
       <legend>{title}</legend>
+      <GroupProblems id={p} />
+      <KeptFields
+        at={p}
+        kept={field.kept}
+        modelled={CONTRACT_FIELDS.auxiliaryField}
+        onChange={(kept) => set({ kept })}
+      />
       <div className="grid two">
         <div className={`field${typeProblems.length ? " has-problems" : ""}`}>
           <label htmlFor={`${p}.type`}>Type</label>
@@ -68,7 +78,7 @@ function AuxCard({
             <option value="select">select: a choice among options</option>
             <option value="text">text: free text</option>
             <option value="">(not set)</option>
-            {unknownType && <option value={field.type}>{field.type}: not a type Winroll knows (kept as given)</option>}
+            {unknownType && <option value={field.type}>{field.type}: not a type the page lists (sent as given)</option>}
           </select>
           <GroupProblems id={`${p}.type`} />
         </div>
@@ -90,15 +100,15 @@ function AuxCard({
         />
       </div>
       {showOptions && (
-        <TextField
+        <ValuesEditor
           id={`${p}.options`}
-          label="Options"
-          multiline
-          value={field.options}
+          label={`${title}: options`}
+          valueName="option"
+          values={field.options}
           help={
             field.type === "text"
               ? "A text field does not use options; these are sent as they are until you remove them."
-              : "One per line; no empty or repeated options."
+              : "The choices offered."
           }
           onChange={(options) => set({ options })}
         />

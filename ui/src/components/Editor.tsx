@@ -1,10 +1,13 @@
 // The template form: every field of the contract, with the spec's help text beside it.
+import { CONTRACT_FIELDS } from "../bindings/contract";
 import { autoContinue, KNOWN_LOGIN_PROVIDERS, type TemplateDraft } from "../draft";
 import { AuxiliaryFieldsEditor } from "./AuxiliaryFieldsEditor";
 import { Disclosure } from "./Disclosure";
 import { EntraIdSection } from "./EntraIdSection";
-import { GroupProblems, TextField } from "./fields";
+import { TextField } from "./fields";
+import { KeptFields } from "./KeptFields";
 import { RulesEditor } from "./RulesEditor";
+import { ValuesEditor } from "./ValuesEditor";
 
 interface Props {
   draft: TemplateDraft;
@@ -20,7 +23,8 @@ function signInSummary(draft: TemplateDraft): string {
 
 export function Editor({ draft, onChange, onSecretKnown }: Props) {
   const set = (patch: Partial<TemplateDraft>) => onChange({ ...draft, ...patch });
-  const custom = draft.loginProviderTypes.filter((p) => !(KNOWN_LOGIN_PROVIDERS as readonly string[]).includes(p));
+  // The page's providers as shortcuts: ticking one adds it at the end, unticking removes it;
+  // the list below holds every provider, in order, each exactly as typed.
   const toggleProvider = (provider: string, on: boolean) =>
     set({
       loginProviderTypes: on
@@ -32,6 +36,7 @@ export function Editor({ draft, onChange, onSecretKnown }: Props) {
     <div className="editor">
       <section aria-labelledby="basics-heading" className="section">
         <h2 id="basics-heading">Template</h2>
+        <KeptFields at="" kept={draft.kept} modelled={CONTRACT_FIELDS.template} onChange={(kept) => set({ kept })} />
         <TextField
           id="name"
           label="Name"
@@ -65,9 +70,7 @@ export function Editor({ draft, onChange, onSecretKnown }: Props) {
 
       <section aria-labelledby="signIn--heading" className="section">
         <Disclosure stateKey="signIn" id="signIn" title="Sign-in" summary={signInSummary(draft)} level={2}>
-          <fieldset className="plain" id="loginProviderTypes" tabIndex={-1}>
-            <legend>Login providers</legend>
-            <p className="help">Identity systems users can authenticate through during enrollment.</p>
+          <div className="providers" role="group" aria-label="The page's login providers">
             {KNOWN_LOGIN_PROVIDERS.map((p) => (
               <label className="check" key={p}>
                 <input
@@ -78,21 +81,15 @@ export function Editor({ draft, onChange, onSecretKnown }: Props) {
                 {p}
               </label>
             ))}
-            <TextField
-              id="loginProviderTypes.custom"
-              label="Other providers"
-              multiline
-              value={custom.join("\n")}
-              help="One per line."
-              onChange={(text) => {
-                const known = draft.loginProviderTypes.filter((p) =>
-                  (KNOWN_LOGIN_PROVIDERS as readonly string[]).includes(p),
-                );
-                set({ loginProviderTypes: [...known, ...(text === "" ? [] : text.split("\n"))] });
-              }}
-            />
-            <GroupProblems id="loginProviderTypes" />
-          </fieldset>
+          </div>
+          <ValuesEditor
+            id="loginProviderTypes"
+            label="Login providers"
+            valueName="provider"
+            values={draft.loginProviderTypes}
+            help="Identity systems users can authenticate through during enrollment: the page shows ldap, saml and google; another is sent as typed."
+            onChange={(loginProviderTypes) => set({ loginProviderTypes })}
+          />
           <div className="field">
             <label htmlFor="allowAutoContinue">
               Allow auto-continue: move through the enrollment steps automatically once authentication succeeds
@@ -110,13 +107,7 @@ export function Editor({ draft, onChange, onSecretKnown }: Props) {
         </Disclosure>
       </section>
 
-      <EntraIdSection
-        enabled={draft.entraEnabled}
-        tenantId={draft.tenantId}
-        clientId={draft.clientId}
-        onChange={(patch) => set(patch)}
-        onSecretKnown={onSecretKnown}
-      />
+      <EntraIdSection draft={draft} onChange={(patch) => set(patch)} onSecretKnown={onSecretKnown} />
     </div>
   );
 }

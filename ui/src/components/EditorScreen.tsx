@@ -18,6 +18,7 @@ interface Props {
   draft: TemplateDraft;
   onChange: (draft: TemplateDraft) => void;
   problems: Problem[];
+  warnings: Problem[];
   /** A typed change waits for the validator. */
   pending: boolean;
   sections: ReturnType<typeof useSections>;
@@ -108,7 +109,7 @@ export function EditorScreen(props: Props) {
             onNew={props.onNew}
             onImported={props.onImported}
           />
-          <ProblemSummary problems={props.problems} jump={sections.jump} />
+          <ProblemSummary problems={props.problems} warnings={props.warnings} jump={sections.jump} />
         </aside>
       </form>
     </ProblemsContext.Provider>

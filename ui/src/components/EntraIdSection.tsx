@@ -1,15 +1,16 @@
 // Entra ID mobility app: ids in the form, the client secret write-only into the keyring.
 import { useEffect, useState } from "react";
 import { asInfo, backend } from "../backend";
+import { CONTRACT_FIELDS } from "../bindings/contract";
 import type { ErrorInfo } from "../bindings/ErrorInfo";
+import type { TemplateDraft } from "../draft";
 import { Disclosure } from "./Disclosure";
 import { GroupProblems, TextField } from "./fields";
+import { KeptFields } from "./KeptFields";
 
 interface Props {
-  enabled: boolean;
-  tenantId: string;
-  clientId: string;
-  onChange: (patch: { entraEnabled?: boolean; tenantId?: string; clientId?: string }) => void;
+  draft: TemplateDraft;
+  onChange: (patch: Partial<TemplateDraft>) => void;
   /** Tells the editor whether a secret is stored for these ids (create needs one). */
   onSecretKnown: (stored: boolean | null) => void;
 }
@@ -21,11 +22,14 @@ type Status =
   | { kind: "missing" }
   | { kind: "error"; info: ErrorInfo };
 
-export function EntraIdSection({ enabled, tenantId, clientId, onChange, onSecretKnown }: Props) {
+export function EntraIdSection({ draft, onChange, onSecretKnown }: Props) {
+  // The ids as typed, padding included: the secret is stored under exactly the ids the template
+  // carries (a padded id gets the validator's warning, never a silent trim).
+  const { entraEnabled: enabled, tenantId, clientId } = draft;
   const [status, setStatus] = useState<Status>({ kind: "unknown" });
   const [secret, setSecret] = useState("");
   const [replacing, setReplacing] = useState(false);
-  const ids = enabled && tenantId.trim() !== "" && clientId.trim() !== "";
+  const ids = enabled && tenantId !== "" && clientId !== "";
 
   useEffect(() => {
     if (!ids) {
@@ -36,7 +40,7 @@ export function EntraIdSection({ enabled, tenantId, clientId, onChange, onSecret
     const timer = setTimeout(() => {
       setStatus({ kind: "checking" });
       backend
-        .clientSecretStatus({ tenantId: tenantId.trim(), clientId: clientId.trim() })
+        .clientSecretStatus({ tenantId, clientId })
         .then((s) => {
           if (!live) return;
           setStatus({ kind: s.hasSecret ? "stored" : "missing" });
@@ -57,8 +61,8 @@ export function EntraIdSection({ enabled, tenantId, clientId, onChange, onSecret
   const store = async () => {
     try {
       const s = await backend.storeClientSecret({
-        tenantId: tenantId.trim(),
-        clientId: clientId.trim(),
+        tenantId,
+        clientId,
         secret,
         replace: replacing,
       });
@@ -73,7 +77,7 @@ export function EntraIdSection({ enabled, tenantId, clientId, onChange, onSecret
 
   const remove = async () => {
     try {
-      await backend.removeClientSecret({ tenantId: tenantId.trim(), clientId: clientId.trim() });
+      await backend.removeClientSecret({ tenantId, clientId });
       setStatus({ kind: "missing" });
       onSecretKnown(false);
     } catch (e) {
@@ -102,7 +106,19 @@ export function EntraIdSection({ enabled, tenantId, clientId, onChange, onSecret
         {enabled && (
           <div id="entraId" tabIndex={-1}>
             <GroupProblems id="entraId" />
+            <KeptFields
+              at="entraId"
+              kept={draft.entra?.kept}
+              modelled={CONTRACT_FIELDS.entraId}
+              onChange={(kept) => onChange({ entra: { ...draft.entra, kept } })}
+            />
             <GroupProblems id="entraId.mobilityApp" />
+            <KeptFields
+              at="entraId.mobilityApp"
+              kept={draft.mobilityApp?.kept}
+              modelled={CONTRACT_FIELDS.mobilityApp}
+              onChange={(kept) => onChange({ mobilityApp: { ...draft.mobilityApp, kept } })}
+            />
             <div className="grid two">
               <TextField
                 id="entraId.mobilityApp.tenantId"

@@ -23,6 +23,8 @@ const IMPORTED_SECRET: Record<ImportResult["secret"], string> = {
 
 export function FileActions({ target, templateJson, canScript, onNew, onImported }: Props) {
   const [status, setStatus] = useState("");
+  // A file read, waiting for the user to see its report and take it (the form stays until then).
+  const [pending, setPending] = useState<ImportResult | null>(null);
   const report = (e: unknown) => {
     const info = asInfo(e);
     setStatus(`${info.message}${info.hint ? ` ${info.hint}` : ""}`);
@@ -32,11 +34,17 @@ export function FileActions({ target, templateJson, canScript, onNew, onImported
     try {
       const result = await backend.importTemplate();
       if (!result) return;
-      onImported(result);
-      setStatus(`Imported ${result.fileName}.${IMPORTED_SECRET[result.secret]}`);
+      setStatus("");
+      setPending(result);
     } catch (e) {
       report(e);
     }
+  };
+
+  const take = (result: ImportResult) => {
+    setPending(null);
+    onImported(result);
+    setStatus(`Imported ${result.fileName}.${IMPORTED_SECRET[result.secret]}`);
   };
 
   const exportFile = async () => {
@@ -82,9 +90,63 @@ export function FileActions({ target, templateJson, canScript, onNew, onImported
           Copy as PowerShell
         </button>
       </div>
+      {pending && <ImportReport result={pending} onTake={() => take(pending)} onCancel={() => setPending(null)} />}
       <p className="help" role="status" id="file-status">
         {status}
       </p>
     </div>
+  );
+}
+
+/** What `winroll validate` would say of the file, and what became of a secret it carried, before
+ * it replaces the form: nothing is converted or dropped without the user seeing it. */
+function ImportReport({
+  result,
+  onTake,
+  onCancel,
+}: {
+  result: ImportResult;
+  onTake: () => void;
+  onCancel: () => void;
+}) {
+  const { errors, warnings } = result.report;
+  const list = (problems: typeof errors, id: string, title: string) =>
+    problems.length > 0 && (
+      <div id={id}>
+        <p>
+          <strong>{title}</strong>
+        </p>
+        <ul>
+          {problems.map((p, i) => (
+            <li key={`${p.path}-${i}`}>
+              <code>{p.path}</code>: {p.message}
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  return (
+    <section className="import-report" id="import-report" aria-labelledby="import-report-heading">
+      <h3 id="import-report-heading" tabIndex={-1} ref={(el) => el?.focus()}>
+        {result.fileName}:{" "}
+        {errors.length === 0 ? "valid" : `${errors.length} ${errors.length === 1 ? "problem" : "problems"}`}
+        {warnings.length > 0 && `, ${warnings.length} ${warnings.length === 1 ? "warning" : "warnings"}`}
+      </h3>
+      {list(
+        errors,
+        "import-errors",
+        "Problems (the form shows each at its field; nothing is sent until they are fixed):",
+      )}
+      {list(warnings, "import-warnings", "Warnings (allowed; sent as the file has them):")}
+      {IMPORTED_SECRET[result.secret] && <p id="import-secret">{IMPORTED_SECRET[result.secret].trim()}</p>}
+      <p>
+        <button type="button" id="import-apply" onClick={onTake}>
+          Open it in the editor (replaces the form)
+        </button>{" "}
+        <button type="button" id="import-cancel" onClick={onCancel}>
+          Cancel
+        </button>
+      </p>
+    </section>
   );
 }

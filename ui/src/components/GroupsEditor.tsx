@@ -1,7 +1,7 @@
 // A list of groups of values (a condition's tag groups, its auxiliary-field matches): each value
 // in its own box, so a value may hold a comma or anything else and comes back exactly as typed.
 import type { Groups } from "../draft";
-import { GroupProblems, useProblems } from "./fields";
+import { GroupProblems, ValueBox } from "./fields";
 
 interface Props {
   /** The JSON path of the list (`rules[0].conditions[1].tags`): also the ids' prefix. */
@@ -25,7 +25,7 @@ export function GroupsEditor({ id, label, valueName, help, groups, onChange }: P
         <div className="group" key={g} role="group" aria-label={`${label}: group ${g + 1}`}>
           <span className="group-label">Group {g + 1}</span>
           {group.map((value, v) => (
-            <Value
+            <ValueBox
               key={v}
               id={`${id}[${g}][${v}]`}
               label={`${label}: group ${g + 1}, ${valueName} ${v + 1}`}
@@ -65,30 +65,5 @@ export function GroupsEditor({ id, label, valueName, help, groups, onChange }: P
         Add group
       </button>
     </fieldset>
-  );
-}
-
-function Value(props: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  onRemove: () => void;
-}) {
-  const problems = useProblems(props.id);
-  return (
-    <span className={`group-value${problems.length ? " has-problems" : ""}`}>
-      <input
-        id={props.id}
-        aria-label={props.label}
-        aria-invalid={problems.length > 0}
-        title={problems.join("\n") || undefined}
-        value={props.value}
-        onChange={(e) => props.onChange(e.currentTarget.value)}
-      />
-      <button type="button" className="link" onClick={props.onRemove} aria-label={`Remove ${props.label}`}>
-        ×
-      </button>
-    </span>
   );
 }

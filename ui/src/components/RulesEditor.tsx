@@ -1,8 +1,11 @@
 // The rules list: add, remove, reorder, duplicate; each rule with its conditions and policies.
-import { GroupsEditor } from "./GroupsEditor";
+import { CONTRACT_FIELDS } from "../bindings/contract";
 import { emptyAssignment, emptyCondition, emptyRule, newKey, ruleSection, type RuleDraft } from "../draft";
 import { Disclosure, howMany } from "./Disclosure";
 import { GroupProblems, TextField } from "./fields";
+import { GroupsEditor } from "./GroupsEditor";
+import { KeptFields } from "./KeptFields";
+import { ValuesEditor } from "./ValuesEditor";
 
 interface Props {
   rules: RuleDraft[];
@@ -85,6 +88,7 @@ function RuleCard({ index, count, rule, onChange, onMove, onDuplicate, onRemove 
         </button>
       </div>
       <GroupProblems id={p} />
+      <KeptFields at={p} kept={rule.kept} modelled={CONTRACT_FIELDS.rule} onChange={(kept) => set({ kept })} />
       <div className="grid two">
         <TextField id={`${p}.name`} label="Rule name" value={rule.name} max={256} onChange={(name) => set({ name })} />
         <TextField
@@ -97,12 +101,12 @@ function RuleCard({ index, count, rule, onChange, onMove, onDuplicate, onRemove 
           onChange={(displayNamePattern) => set({ displayNamePattern })}
         />
       </div>
-      <TextField
+      <ValuesEditor
         id={`${p}.tags`}
         label="Tags"
-        multiline
-        value={rule.tags}
-        help="Tags given to matched devices, one per line."
+        valueName="tag"
+        values={rule.tags}
+        help="Tags given to matched devices."
         onChange={(tags) => set({ tags })}
       />
       <div className="grid two">
@@ -139,7 +143,7 @@ function RuleCard({ index, count, rule, onChange, onMove, onDuplicate, onRemove 
               const setA = (patch: Partial<typeof a>) =>
                 set({ assignments: rule.assignments.map((x, j) => (j === k ? { ...x, ...patch } : x)) });
               return (
-                <div className="row" key={k}>
+                <div className="row" key={k} id={ap} tabIndex={-1}>
                   <TextField
                     id={`${ap}.winPolicyId`}
                     label={`Assignment ${k + 1} policy id`}
@@ -162,6 +166,13 @@ function RuleCard({ index, count, rule, onChange, onMove, onDuplicate, onRemove 
                   >
                     Remove
                   </button>
+                  <GroupProblems id={ap} />
+                  <KeptFields
+                    at={ap}
+                    kept={a.kept}
+                    modelled={CONTRACT_FIELDS.assignment}
+                    onChange={(kept) => setA({ kept })}
+                  />
                 </div>
               );
             })}
@@ -193,7 +204,14 @@ function RuleCard({ index, count, rule, onChange, onMove, onDuplicate, onRemove 
               const setC = (patch: Partial<typeof c>) =>
                 set({ conditions: rule.conditions.map((x, k) => (k === j ? { ...x, ...patch } : x)) });
               return (
-                <div className="card inner" key={j}>
+                <div className="card inner" key={j} id={cp} tabIndex={-1}>
+                  <GroupProblems id={cp} />
+                  <KeptFields
+                    at={cp}
+                    kept={c.kept}
+                    modelled={CONTRACT_FIELDS.condition}
+                    onChange={(kept) => setC({ kept })}
+                  />
                   <div className="grid two">
                     <GroupsEditor
                       id={`${cp}.tags`}
@@ -211,20 +229,18 @@ function RuleCard({ index, count, rule, onChange, onMove, onDuplicate, onRemove 
                       groups={c.auxiliaryFields}
                       onChange={(auxiliaryFields) => setC({ auxiliaryFields })}
                     />
-                    <TextField
+                    <ValuesEditor
                       id={`${cp}.patterns`}
-                      label="Patterns"
-                      multiline
-                      value={c.patterns}
-                      help="One per line."
+                      label={`Condition ${j + 1}: patterns`}
+                      valueName="pattern"
+                      values={c.patterns}
                       onChange={(patterns) => setC({ patterns })}
                     />
-                    <TextField
+                    <ValuesEditor
                       id={`${cp}.identifiers`}
-                      label="Identifiers"
-                      multiline
-                      value={c.identifiers}
-                      help="One per line."
+                      label={`Condition ${j + 1}: identifiers`}
+                      valueName="identifier"
+                      values={c.identifiers}
                       onChange={(identifiers) => setC({ identifiers })}
                     />
                   </div>

@@ -1,22 +1,57 @@
-// Labelled controls that show their own problems, a character counter and the spec's help text.
+// Labelled controls that show their own problems (errors, and warnings: allowed by the vendor's
+// page, probably a mistake, never blocking), a character counter and the spec's help text.
 import { createContext, useContext, useId, type ReactNode } from "react";
 import { serverLength } from "../draft";
 
-/** Problems by control id, filled from the Rust validator's report. */
-export const ProblemsContext = createContext<Map<string, string[]>>(new Map());
-
-export function useProblems(id: string): string[] {
-  return useContext(ProblemsContext).get(id) ?? [];
+/** What the Rust validator said, by the id of the control that shows it. */
+export interface Findings {
+  errors: Map<string, string[]>;
+  warnings: Map<string, string[]>;
 }
 
-function Problems({ id, problems }: { id: string; problems: string[] }) {
-  if (problems.length === 0) return null;
+export const ProblemsContext = createContext<Findings>({ errors: new Map(), warnings: new Map() });
+
+/** The errors shown at control `id`. */
+export function useProblems(id: string): string[] {
+  return useContext(ProblemsContext).errors.get(id) ?? [];
+}
+
+/** The warnings shown at control `id`. */
+export function useWarnings(id: string): string[] {
+  return useContext(ProblemsContext).warnings.get(id) ?? [];
+}
+
+/** The ids of a control's problem lists, for its `aria-describedby`. */
+export function describedBy(id: string, errors: string[], warnings: string[], ...more: string[]): string | undefined {
+  const ids = [...more, errors.length ? `${id}--problems` : "", warnings.length ? `${id}--warnings` : ""];
+  return ids.filter(Boolean).join(" ") || undefined;
+}
+
+function Problems({ id, problems, warnings }: { id: string; problems: string[]; warnings: string[] }) {
   return (
-    <ul className="field-problems" id={`${id}--problems`} role="alert">
-      {problems.map((p) => (
-        <li key={p}>{p}</li>
-      ))}
-    </ul>
+    <>
+      {problems.length > 0 && (
+        <div className="field-problems" id={`${id}--problems`} role="alert">
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {warnings.length > 0 && (
+        <div className="field-warnings" id={`${id}--warnings`}>
+          <ul>
+            {warnings.map((w) => (
+              <li key={w}>
+                <span className="visually-hidden">Warning: </span>
+                {w}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
   );
 }
 
@@ -50,16 +85,15 @@ export function TextField({
   autoComplete,
 }: TextProps) {
   const problems = useProblems(id);
+  const warnings = useWarnings(id);
   const helpId = useId();
   const length = serverLength(value);
-  const describedBy =
-    [help ? helpId : "", problems.length ? `${id}--problems` : ""].filter(Boolean).join(" ") || undefined;
   const common = {
     id,
     value,
     placeholder,
     "aria-invalid": problems.length > 0,
-    "aria-describedby": describedBy,
+    "aria-describedby": describedBy(id, problems, warnings, help ? helpId : ""),
     "aria-required": required,
     onChange: (e: { currentTarget: { value: string } }) => onChange(e.currentTarget.value),
   };
@@ -101,12 +135,41 @@ export function TextField({
           {help}
         </p>
       )}
-      <Problems id={id} problems={problems} />
+      <Problems id={id} problems={problems} warnings={warnings} />
     </div>
   );
 }
 
 /** Problems that belong to a group (a list, a section) rather than one text box. */
 export function GroupProblems({ id }: { id: string }) {
-  return <Problems id={id} problems={useProblems(id)} />;
+  return <Problems id={id} problems={useProblems(id)} warnings={useWarnings(id)} />;
+}
+
+/** One value of a list in its own box, with its problems in its title and a × to remove it. */
+export function ValueBox(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  onRemove: () => void;
+}) {
+  const problems = useProblems(props.id);
+  const warnings = useWarnings(props.id);
+  return (
+    <span className={`group-value${problems.length ? " has-problems" : warnings.length ? " has-warnings" : ""}`}>
+      <input
+        id={props.id}
+        aria-label={props.label}
+        aria-invalid={problems.length > 0}
+        title={[...problems, ...warnings].join("\n") || undefined}
+        value={props.value}
+        spellcheck={false}
+        autoComplete="off"
+        onChange={(e) => props.onChange(e.currentTarget.value)}
+      />
+      <button type="button" className="link" onClick={props.onRemove} aria-label={`Remove ${props.label}`}>
+        ×
+      </button>
+    </span>
+  );
 }

@@ -6,6 +6,7 @@ import { backend } from "../backend";
 import type { Draft } from "../bindings/Draft";
 import { isPristine, restoreDraft, type TemplateDraft } from "../draft";
 import type { FirstAnswers } from "../firstAnswers";
+import { editingOf, type Editing } from "./useSubmit";
 
 export const DRAFT_DELAY_MS = 400;
 
@@ -14,7 +15,9 @@ function draftToOffer(saved: Draft | null): Draft | null {
   return saved && !isPristine(restoreDraft(saved.form)) ? saved : null;
 }
 
-export function useAutosave(draft: TemplateDraft, early: FirstAnswers) {
+/** `editing`: the template the form is changing in place, saved with it so that a restored draft
+ * still saves over that template (never a second one created by mistake). */
+export function useAutosave(draft: TemplateDraft, editing: Editing | null, early: FirstAnswers) {
   const [restorable, setRestorable] = useState<Draft | null>(() =>
     early.draft.came ? draftToOffer(early.draft.came.value) : null,
   );
@@ -44,20 +47,23 @@ export function useAutosave(draft: TemplateDraft, early: FirstAnswers) {
     const timer = setTimeout(() => {
       // A create may have finished (and cleared the draft) while this save was waiting.
       if (draft === done.current) return;
-      void (isPristine(draft) ? backend.clearDraft() : backend.saveDraft({ form: draft })).catch(() => undefined);
+      const form = editing ? { ...draft, editing } : draft;
+      void (isPristine(draft) ? backend.clearDraft() : backend.saveDraft({ form })).catch(() => undefined);
     }, DRAFT_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [draft, saving]);
+  }, [draft, editing, saving]);
 
   return {
     restorable,
-    /** Restore (answers the saved form) or discard the offered draft; saving starts either way. */
-    decide(restore: boolean): TemplateDraft | null {
-      const form = restore && restorable ? restoreDraft(restorable.form) : null;
+    /** Restore (answers the saved form and what it was editing) or discard the offered draft;
+     * saving starts either way. */
+    decide(restore: boolean): { draft: TemplateDraft; editing: Editing | null } | null {
+      const restored =
+        restore && restorable ? { draft: restoreDraft(restorable.form), editing: editingOf(restorable.form) } : null;
       if (!restore) void backend.clearDraft().catch(() => undefined);
       setRestorable(null);
       setSaving(true);
-      return form;
+      return restored;
     },
     /** `finished` was created or saved: forget the saved copy. A failure keeps it. */
     finished(finished: TemplateDraft) {

@@ -3,8 +3,10 @@
 // headings. Jumping to a problem opens its section first.
 import { useCallback, useMemo, useState } from "react";
 import { flushSync } from "react-dom";
+import type { Problem } from "../bindings/Problem";
 import type { ValidationReport } from "../bindings/ValidationReport";
 import type { Disclosures } from "../components/Disclosure";
+import type { Findings } from "../components/fields";
 import { allSections, controlFor, controlIds, sectionOf, type TemplateDraft } from "../draft";
 
 export function useSections(draft: TemplateDraft, report: ValidationReport | null) {
@@ -13,15 +15,18 @@ export function useSections(draft: TemplateDraft, report: ValidationReport | nul
   const ids = useMemo(() => controlIds(draft), [draft]);
   const locate = useCallback((path: string) => controlFor(path, (id) => ids.has(id)), [ids]);
 
-  /** Each control's problems, prefixed with the rest of the path when shown at a parent. */
-  const problemsByControl = useMemo(() => {
-    const map = new Map<string, string[]>();
-    for (const p of report?.errors ?? []) {
-      const id = locate(p.path);
-      const prefix = id === p.path ? "" : `${p.path.slice(id.length).replace(/^\./, "")}: `;
-      map.set(id, [...(map.get(id) ?? []), prefix + p.message]);
-    }
-    return map;
+  /** Each control's errors and warnings, prefixed with the rest of the path when shown at a parent. */
+  const problemsByControl = useMemo<Findings>(() => {
+    const byControl = (problems: Problem[]) => {
+      const map = new Map<string, string[]>();
+      for (const p of problems) {
+        const id = locate(p.path);
+        const prefix = id === p.path ? "" : `${p.path.slice(id.length).replace(/^[.]/, "")}: `;
+        map.set(id, [...(map.get(id) ?? []), prefix + p.message]);
+      }
+      return map;
+    };
+    return { errors: byControl(report?.errors ?? []), warnings: byControl(report?.warnings ?? []) };
   }, [report, locate]);
 
   const disclosures = useMemo<Disclosures>(() => {

@@ -5,32 +5,47 @@
 import { useState } from "react";
 import { asInfo, backend } from "../backend";
 import type { CreateOutcome } from "../bindings/CreateOutcome";
-import type { CreatedTemplate } from "../bindings/CreatedTemplate";
 import type { ErrorInfo } from "../bindings/ErrorInfo";
 import type { Target } from "../bindings/Target";
 import type { UpdateOutcome } from "../bindings/UpdateOutcome";
-import { toTemplateJson, type TemplateDraft } from "../draft";
+import { toTemplateJson, type Json, type TemplateDraft } from "../draft";
 
 /** A template opened from Templates or History to be changed in place. */
 export interface Editing {
   target: Target;
   id: string;
   name: string;
-  /** As the server had it: the fields Winroll does not know go back with the update. */
-  original: CreatedTemplate;
+  /** The template as the server had it (its create body): the update keeps its field order. */
+  original: Json;
+}
+
+/** The editing context a saved draft carried, when it is one (a draft from before it had none). */
+export function editingOf(saved: unknown): Editing | null {
+  const e = (saved as { editing?: unknown } | null)?.editing as Partial<Editing> | undefined;
+  const target = e?.target as { kind?: unknown } | undefined;
+  const ok =
+    e &&
+    typeof e.id === "string" &&
+    typeof e.name === "string" &&
+    typeof target?.kind === "string" &&
+    e.original !== null &&
+    typeof e.original === "object" &&
+    !Array.isArray(e.original);
+  return ok ? (e as Editing) : null;
 }
 
 /** What the result card shows: a create's outcome, or an update's. */
 export type Result = { verb: "Created"; outcome: CreateOutcome } | { verb: "Updated"; outcome: UpdateOutcome };
 
-export function useSubmit(onDone: (draft: TemplateDraft) => void) {
+export function useSubmit() {
   const [editing, setEditing] = useState<Editing | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [check, setCheck] = useState<{ checking: boolean; result: string | null }>({ checking: false, result: null });
 
-  const submit = async (target: Target, draft: TemplateDraft) => {
+  /** Sends the form; answers whether it was created or saved (a failure keeps the form). */
+  const submit = async (target: Target, draft: TemplateDraft): Promise<boolean> => {
     setBusy(true);
     setError(null);
     setCheck({ checking: false, result: null });
@@ -39,14 +54,15 @@ export function useSubmit(onDone: (draft: TemplateDraft) => void) {
       if (editing) {
         const { target: where, id, original } = editing;
         const outcome = await backend.updateTemplate({ target: where, id, template, original });
-        setEditing({ ...editing, name: outcome.template.name ?? editing.name, original: outcome.template });
+        setEditing({ ...editing, name: outcome.template.name ?? editing.name, original: outcome.template.body });
         setResult({ verb: "Updated", outcome });
       } else {
         setResult({ verb: "Created", outcome: await backend.createTemplate({ target, template }) });
       }
-      onDone(draft);
+      return true;
     } catch (e) {
       setError(asInfo(e));
+      return false;
     } finally {
       setBusy(false);
     }

@@ -7,16 +7,18 @@
 mod pause;
 mod source;
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use winroll_core::{
-    ApiError, Connection, CreatedTemplate, EnrollmentTemplate, EntraId, ErrorCode, MobilityApp,
-    Problem, SecretSource, validate_value,
+    ApiError, ClientSecret, Connection, CreatedTemplate, ErrorCode, Problem, SecretSource,
+    Template, validate_value,
 };
+use winroll_files::EntraAppId;
+use winroll_keyring::SecretOrigin;
 
 pub use pause::{DEFAULT_RATE_LIMIT_WAIT, LONGEST_RATE_LIMIT_WAIT, Pause, RATE_LIMIT_RETRIES};
 pub use source::{Item, ItemSource, at_item};
@@ -33,7 +35,7 @@ pub enum Work {
     },
     /// One template, several targets.
     RollOut {
-        template: EnrollmentTemplate,
+        template: Template,
         targets: Vec<Target>,
     },
 }
@@ -57,11 +59,15 @@ pub struct Checked {
     count: usize,
 }
 
+/// Each Entra ID app's client secret, looked up once before the batch runs.
+type Secrets = HashMap<EntraAppId, (ClientSecret, SecretOrigin)>;
+
 enum Plan {
     Batch {
         source: Arc<dyn ItemSource>,
         target: Target,
         conn: Connection,
+        secrets: Arc<Secrets>,
     },
     RollOut {
         jobs: Vec<Job>,
@@ -188,31 +194,31 @@ impl Winroll {
         match work {
             Work::Batch { source, target } => {
                 let (count, apps) = check_items(source.as_ref())?;
-                // Every Entra ID app's secret is looked up now, so a missing one stops the batch
-                // before its first request rather than halfway through.
-                let stubs: Vec<EnrollmentTemplate> = apps.into_iter().map(stub).collect();
-                self.check_given_secret_for(&stubs)?;
-                let checked_stubs = stubs;
-                self.blocking(move |winroll| {
-                    for mut stub in checked_stubs {
-                        winroll.fill_client_secret(&mut stub)?;
-                    }
-                    Ok(())
-                })
-                .await?;
+                // Every Entra ID app's secret is looked up now, once: a missing one stops the
+                // batch before its first request rather than halfway through, and no item waits
+                // for the keyring.
+                self.check_given_secret_for(&apps)?;
+                let secrets = self
+                    .blocking(move |winroll| {
+                        apps.into_iter()
+                            .map(|id| Ok((id.clone(), winroll.client_secret_for(&id)?)))
+                            .collect::<Result<Secrets, AppError>>()
+                    })
+                    .await?;
                 let conn = self.connection(&target).await?;
                 Ok(Checked {
                     plan: Plan::Batch {
                         source,
                         target,
                         conn,
+                        secrets: Arc::new(secrets),
                     },
                     count,
                 })
             }
             Work::RollOut { template, targets } => {
                 self.check_given_token_for(&targets)?;
-                self.check_given_secret_for([&template])?;
+                self.check_given_secret_for(crate::secrets::app_needing_secret(&template).iter())?;
                 let mut jobs = Vec::new();
                 for target in targets {
                     let conn = self.connection(&target).await?;
@@ -272,7 +278,7 @@ impl Winroll {
         match plan {
             Plan::RollOut { jobs } => {
                 futures_util::stream::iter(jobs.into_iter().map(move |job| {
-                    if finished.contains(&job.prepared.template.name, &job.prepared.target) {
+                    if finished.contains(job.prepared.template.name(), &job.prepared.target) {
                         Next::Skip
                     } else {
                         Next::Create(Box::new(job))
@@ -284,6 +290,7 @@ impl Winroll {
                 source,
                 target,
                 conn,
+                secrets,
             } => {
                 let (sender, receiver) = tokio::sync::mpsc::channel::<(usize, Item)>(READ_AHEAD);
                 std::thread::spawn(move || {
@@ -297,22 +304,27 @@ impl Winroll {
                 futures_util::stream::unfold(receiver, |mut receiver| async move {
                     receiver.recv().await.map(|item| (item, receiver))
                 })
-                .then(move |(item, value)| {
-                    let (target, conn, finished) = (target.clone(), conn.clone(), finished.clone());
-                    async move {
-                        let template = match value.map(serde_json::from_value::<EnrollmentTemplate>)
-                        {
-                            Ok(Ok(template)) => template,
+                .map(move |(item, value)| {
+                    let template =
+                        match value.map(|v| Template::from_value(v, SecretSource::Keyring)) {
+                            Ok(Ok(checked)) => checked.template,
                             // The input changed since it was checked.
                             _ => return changed(item, &target),
                         };
-                        if finished.contains(&template.name, &target) {
-                            return Next::Skip;
-                        }
-                        match self.prepare_for(&target, conn, template).await {
-                            Ok(prepared) => Next::Create(Box::new(Job { item, prepared })),
-                            Err(e) => failed(item, &target, e),
-                        }
+                    if finished.contains(template.name(), &target) {
+                        return Next::Skip;
+                    }
+                    match with_secret(template, &secrets) {
+                        Ok((template, secret_origin)) => Next::Create(Box::new(Job {
+                            item,
+                            prepared: Prepared {
+                                target: target.clone(),
+                                conn: conn.clone(),
+                                template,
+                                secret_origin,
+                            },
+                        })),
+                        Err(e) => failed(item, &target, e),
                     }
                 })
                 .boxed()
@@ -325,7 +337,7 @@ impl Winroll {
     /// pause is over.
     async fn create_one(&self, job: Job, pause: &Pause) -> ItemResult {
         let prepared = &job.prepared;
-        let name = prepared.template.name.clone();
+        let name = prepared.template.name().to_owned();
         let mut retries = 0;
         let sent = loop {
             pause.wait().await;
@@ -342,10 +354,12 @@ impl Winroll {
         let outcome = match sent {
             Ok(outcome) => Ok((Status::Created, outcome.template)),
             // The API refuses a duplicate name with 5209; confirm it by name, not by wording.
-            Err(e) if may_be_duplicate(&e) => match self.settle(&prepared.conn, &name).await {
-                Ok(existing) => Ok((Status::Exists, existing)),
-                Err(_) => Err(e),
-            },
+            Err(e) if may_be_duplicate(&e) => {
+                match self.settle(&prepared.conn, &prepared.template).await {
+                    Ok(existing) => Ok((Status::Exists, existing)),
+                    Err(_) => Err(e),
+                }
+            }
             Err(e) => Err(e),
         };
         let (status, template, error) = match outcome {
@@ -373,11 +387,9 @@ enum Next {
 
 /// Validates every item; answers how many there are and the Entra ID apps whose secret must
 /// come from the keyring (or the environment).
-fn check_items(
-    source: &dyn ItemSource,
-) -> Result<(usize, std::collections::BTreeSet<(String, String)>), AppError> {
+fn check_items(source: &dyn ItemSource) -> Result<(usize, BTreeSet<EntraAppId>), AppError> {
     let mut problems = Vec::new();
-    let mut apps = std::collections::BTreeSet::new();
+    let mut apps = BTreeSet::new();
     let mut count = 0;
     source.for_each(&mut |index, item| {
         match item {
@@ -390,7 +402,10 @@ fn check_items(
                     {
                         let id =
                             |key: &str| mobility_app[key].as_str().unwrap_or_default().to_owned();
-                        apps.insert((id("tenantId"), id("clientId")));
+                        apps.insert(EntraAppId {
+                            tenant_id: id("tenantId"),
+                            client_id: id("clientId"),
+                        });
                     }
                 } else {
                     problems.extend(report.errors.into_iter().map(|p| at_item(index, p)));
@@ -413,18 +428,31 @@ fn check_items(
     }
 }
 
-/// A template that names only an Entra ID app: for looking its secret up before the batch runs.
-fn stub((tenant_id, client_id): (String, String)) -> EnrollmentTemplate {
-    EnrollmentTemplate {
-        entra_id: Some(EntraId {
-            mobility_app: Some(MobilityApp {
-                tenant_id,
-                client_id,
-                client_secret: None,
-            }),
-        }),
-        ..Default::default()
-    }
+/// The template with its client secret from the batch's secrets, when it needs one.
+fn with_secret(
+    mut template: Template,
+    secrets: &Secrets,
+) -> Result<(Template, SecretOrigin), AppError> {
+    let Some(id) = crate::secrets::app_needing_secret(&template) else {
+        let origin = if template.secret().is_some() {
+            SecretOrigin::Template
+        } else {
+            SecretOrigin::NotNeeded
+        };
+        return Ok((template, origin));
+    };
+    // Every app of the batch was looked up before it ran; one missing now changed since.
+    let (secret, origin) = secrets.get(&id).cloned().ok_or_else(|| {
+        AppError::usage(
+            ErrorCode::InputInvalid,
+            "an item changed in the file after the batch was checked; it was not sent",
+            Some("Run the batch again with --resume.".into()),
+        )
+    })?;
+    template
+        .set_secret(secret)
+        .map_err(|p| AppError::Invalid(vec![p]))?;
+    Ok((template, origin))
 }
 
 fn changed(item: usize, target: &Target) -> Next {

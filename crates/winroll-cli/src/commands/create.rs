@@ -23,7 +23,7 @@ pub fn run(winroll: &Winroll, file: &Path, target: &Target, json: bool) -> Resul
     }
     let outcome = runtime.block_on(winroll.send(&prepared)).inspect_err(|e| {
         if let AppError::Unsettled { check, .. } = e {
-            let name = &prepared.template.name;
+            let name = prepared.template.name();
             match check {
                 NameCheck::NotCreated => {
                     eprintln!("The answer was lost; there is no template named {name:?}.")
@@ -37,7 +37,7 @@ pub fn run(winroll: &Winroll, file: &Path, target: &Target, json: bool) -> Resul
     if outcome.found_by_name {
         eprintln!(
             "The answer was lost, but the organization now has a template named {:?}: it was created.",
-            prepared.template.name
+            prepared.template.name()
         );
     }
     let link = outcome.enrollment_link.as_deref();
@@ -86,5 +86,14 @@ pub fn print_outcome(
         "  token:       {}",
         show(token.and_then(|k| k.token.as_deref()))
     );
+    println!(
+        "  token id:    {}",
+        show(token.and_then(|k| k.id.as_deref()))
+    );
     println!("  link:        {}", show(link));
+    println!(
+        "  devices:     {}",
+        t.devices_count
+            .map_or_else(|| "unknown (not in the answer)".into(), |n| n.to_string())
+    );
 }

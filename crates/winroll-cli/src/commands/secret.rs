@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use winroll_app::{AppError, Winroll, secrets::id_problems};
-use winroll_core::{ClientSecret, ErrorCode, SecretSource, parse_template};
+use winroll_core::{ClientSecret, ErrorCode, SecretSource, Template};
 use winroll_files::EntraAppId;
 use winroll_keyring::entra_account;
 
@@ -47,8 +47,9 @@ pub fn set(
 }
 
 fn secret_from_template(path: &Path) -> Result<(EntraAppId, ClientSecret), Failure> {
-    let template =
-        parse_template(&read_text(path)?, SecretSource::Keyring).map_err(AppError::Invalid)?;
+    let template = Template::from_text(&read_text(path)?, SecretSource::Keyring)
+        .map_err(AppError::Invalid)?
+        .template;
     let none = |what: &str| {
         Failure::usage(
             ErrorCode::SecretNoneInFile,
@@ -59,14 +60,14 @@ fn secret_from_template(path: &Path) -> Result<(EntraAppId, ClientSecret), Failu
     let mobility_app = template
         .mobility_app()
         .ok_or_else(|| none("has no entraId.mobilityApp"))?;
-    let secret = mobility_app
-        .client_secret
-        .clone()
+    let secret = template
+        .secret()
+        .cloned()
         .ok_or_else(|| none("carries no client secret"))?;
     Ok((
         EntraAppId {
-            tenant_id: mobility_app.tenant_id.clone(),
-            client_id: mobility_app.client_id.clone(),
+            tenant_id: mobility_app.tenant_id.to_owned(),
+            client_id: mobility_app.client_id.to_owned(),
         },
         secret,
     ))

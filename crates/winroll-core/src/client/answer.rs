@@ -7,7 +7,7 @@ use reqwest::header::{LOCATION, RETRY_AFTER};
 use reqwest::{RequestBuilder, StatusCode};
 use serde::de::{DeserializeOwned, IgnoredAny};
 
-use super::ApiError;
+use super::{ApiError, Call};
 use crate::model::Envelope;
 
 const EXCERPT_CHARS: usize = 160;
@@ -191,7 +191,11 @@ fn root_cause(e: &reqwest::Error) -> String {
 impl Answer {
     /// The `data` of a successful answer, or the error the answer stands for. `redact` lists
     /// credentials that must not appear in an excerpt of the body.
-    pub fn into_data<T: DeserializeOwned>(self, redact: &[&str]) -> Result<T, ApiError> {
+    pub fn into_data<T: DeserializeOwned>(
+        self,
+        redact: &[&str],
+        call: Call,
+    ) -> Result<T, ApiError> {
         let status = self.status;
         if status == StatusCode::TOO_MANY_REQUESTS {
             return Err(ApiError::RateLimited {
@@ -208,17 +212,17 @@ impl Answer {
             let envelope: Envelope<T> =
                 serde_json::from_slice(&self.body).map_err(|_| self.unreadable(redact))?;
             if envelope.status == Some(false) || envelope.error.is_some() {
-                return Err(self.refusal(redact));
+                return Err(self.refusal(redact, call));
             }
             return envelope.data.ok_or_else(|| ApiError::Unreadable {
                 status: status.as_u16(),
                 excerpt: "the answer carries no data".into(),
             });
         }
-        Err(self.refusal(redact))
+        Err(self.refusal(redact, call))
     }
 
-    fn refusal(&self, redact: &[&str]) -> ApiError {
+    fn refusal(&self, redact: &[&str], call: Call) -> ApiError {
         let status = self.status.as_u16();
         let error = serde_json::from_slice::<Envelope<IgnoredAny>>(&self.body)
             .ok()
@@ -237,11 +241,11 @@ impl Answer {
         let code = error.code.unwrap_or_default();
         let message = error.message.map(|m| scrub(&m, redact)).unwrap_or_default();
         match code {
-            5209 => ApiError::InvalidInput { message },
-            5050 => ApiError::FeatureNotAllowed { message },
-            4001 => ApiError::Unauthorized { message },
-            4002 => ApiError::NoAuthToken { message },
-            3001 => ApiError::NotFound { message },
+            5209 => ApiError::InvalidInput { message, call },
+            5050 => ApiError::FeatureNotAllowed { message, call },
+            4001 => ApiError::Unauthorized { message, call },
+            4002 => ApiError::NoAuthToken { message, call },
+            3001 => ApiError::NotFound { message, call },
             code => ApiError::Undocumented {
                 status,
                 code,

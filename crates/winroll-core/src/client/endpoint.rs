@@ -61,14 +61,18 @@ impl Connection {
         Url::parse(&text).unwrap_or_else(|_| self.base_url.clone())
     }
 
-    /// `…/enrollment-templates/{id}`, the id percent-encoded as one path segment (it comes from
-    /// an answer, and a `/` or `?` in it must not reach another resource).
-    pub fn template_url(&self, id: &str) -> Url {
+    /// `…/enrollment-templates/{id}`. The id must be the vendor's 24 hexadecimal characters: it
+    /// may come from a file, a command line or an answer, and `.`, `..` or anything else a URL
+    /// would read as a path must never reach another resource.
+    pub fn template_url(&self, id: &str) -> Result<Url, ApiError> {
+        if !is_template_id(id) {
+            return Err(ApiError::InvalidTemplateId { id: id.to_owned() });
+        }
         let mut url = self.templates_url(false);
         if let Ok(mut segments) = url.path_segments_mut() {
             segments.push(id);
         }
-        url
+        Ok(url)
     }
 }
 
@@ -89,6 +93,11 @@ pub fn without_userinfo(text: &str) -> String {
         ),
         None => text.to_owned(),
     }
+}
+
+/// The vendor's id pattern: `^[a-fA-F0-9]{24}$`.
+pub fn is_template_id(id: &str) -> bool {
+    id.len() == 24 && id.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 pub fn check_base_url(text: &str) -> Result<Url, ApiError> {
@@ -163,6 +172,32 @@ mod tests {
 
     fn token() -> ApiToken {
         ApiToken::new("t")
+    }
+
+    #[test]
+    fn template_ids_are_checked_before_they_go_into_a_path() {
+        let conn = Connection::new("https://api.example.com/", "acme", token()).unwrap();
+        let ok = conn.template_url("6b0bad6ffa4a2a9b1c36c259").unwrap();
+        assert!(
+            ok.as_str()
+                .ends_with("/enrollment-templates/6b0bad6ffa4a2a9b1c36c259")
+        );
+        for bad in [
+            ".",
+            "..",
+            ".\t.",
+            "6b0bad6ffa4a2a9b1c36c25",
+            "6b0bad6ffa4a2a9b1c36c259/",
+            "../x",
+        ] {
+            assert!(
+                matches!(
+                    conn.template_url(bad),
+                    Err(ApiError::InvalidTemplateId { .. })
+                ),
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use super::Call;
 use crate::error_info::{ErrorCode, ErrorInfo};
 
 /// Who has to act: decides the CLI's exit code and how the UI presents it.
@@ -30,24 +31,26 @@ pub enum ApiError {
     MissingToken,
     #[error("the list query is not valid: {detail}")]
     InvalidQuery { detail: String },
+    #[error("{id:?} is not a template id (24 hexadecimal characters); nothing was sent")]
+    InvalidTemplateId { id: String },
     #[error("the HTTP client could not be set up: {detail}")]
     Setup { detail: String },
 
-    // ---- documented refusals ----
-    #[error("the API rejected the template (5209): {message}")]
-    InvalidInput { message: String },
+    // ---- documented refusals (each says which call was refused) ----
+    #[error("{} (5209): {message}", refused_input(*.call))]
+    InvalidInput { message: String, call: Call },
     #[error(
         "the organization's billing plan does not include Windows enrollment templates (5050): {message}"
     )]
-    FeatureNotAllowed { message: String },
-    #[error("the API token was not accepted (4001): {message}")]
-    Unauthorized { message: String },
+    FeatureNotAllowed { message: String, call: Call },
+    #[error("the API token was not accepted to {} (4001): {message}", .call.action())]
+    Unauthorized { message: String, call: Call },
     #[error("the request carried no API token (4002): {message}")]
-    NoAuthToken { message: String },
+    NoAuthToken { message: String, call: Call },
     /// 3001 names no entity: the organization, the template, or a policy or segment the body
     /// refers to may be the one missing, so the message does not guess.
-    #[error("something the request refers to was not found (3001): {message}")]
-    NotFound { message: String },
+    #[error("something the request to {} refers to was not found (3001): {message}", .call.action())]
+    NotFound { message: String, call: Call },
     #[error("the API answered HTTP {status} with error code {code}: {message}")]
     Undocumented {
         status: u16,
@@ -74,6 +77,17 @@ pub enum ApiError {
     Tls { detail: String },
     #[error("the search by name stopped after {pages} pages of partial matches")]
     SearchIncomplete { pages: u32 },
+    #[error("the search could not tell: {detail}")]
+    SearchUnreadable { detail: String },
+}
+
+/// What a 5209 refused, by call.
+fn refused_input(call: Call) -> &'static str {
+    match call {
+        Call::Create => "the API rejected the template",
+        Call::Update => "the API rejected the update",
+        Call::List => "the API refused the list query",
+    }
 }
 
 impl ApiError {
@@ -85,6 +99,7 @@ impl ApiError {
             Self::InvalidOrganization { .. } => ErrorCode::ConfigInvalidOrganization,
             Self::MissingToken => ErrorCode::ConfigMissingToken,
             Self::InvalidQuery { .. } => ErrorCode::ConfigInvalidQuery,
+            Self::InvalidTemplateId { .. } => ErrorCode::ConfigInvalidTemplateId,
             Self::Setup { .. } => ErrorCode::ClientSetup,
             Self::InvalidInput { .. } => ErrorCode::ApiInvalidInput,
             Self::FeatureNotAllowed { .. } => ErrorCode::ApiFeatureNotAllowed,
@@ -103,6 +118,7 @@ impl ApiError {
             Self::Connection { sent: false, .. } => ErrorCode::NetworkConnection,
             Self::Tls { .. } => ErrorCode::NetworkTls,
             Self::SearchIncomplete { .. } => ErrorCode::SearchIncomplete,
+            Self::SearchUnreadable { .. } => ErrorCode::SearchUnreadable,
         }
     }
 
@@ -113,6 +129,7 @@ impl ApiError {
             | Self::InvalidOrganization { .. }
             | Self::MissingToken
             | Self::InvalidQuery { .. }
+            | Self::InvalidTemplateId { .. }
             | Self::Setup { .. } => Category::Usage,
             Self::InvalidInput { .. }
             | Self::FeatureNotAllowed { .. }
@@ -151,12 +168,21 @@ impl ApiError {
             Self::MissingToken => {
                 "Set WINROLL_TOKEN, or store a token in a profile (`winroll profile add`)."
             }
+            Self::InvalidInput {
+                call: Call::List, ..
+            } => "Check the list's filter (name, page, sort, segment).",
+            Self::InvalidInput {
+                call: Call::Update, ..
+            } => "Fix the fields the message names, then save again.",
             Self::InvalidInput { .. } => "Fix the fields the message names, then create again.",
             Self::FeatureNotAllowed { .. } => {
                 "Ask the vendor to enable Windows enrollment on this plan, or use another organization."
             }
-            Self::Unauthorized { .. } => {
-                "The token is wrong, expired or lacks mdm.windows.enrollmentTemplate.create; store a new one."
+            Self::Unauthorized { call, .. } => {
+                return Some(format!(
+                    "The token is wrong, expired or lacks {}; store a new one.",
+                    call.permission()
+                ));
             }
             Self::NoAuthToken { .. } => "Store a token for this profile, or set WINROLL_TOKEN.",
             Self::NotFound { .. } => {
@@ -191,6 +217,10 @@ impl ApiError {
             Self::SearchIncomplete { .. } => {
                 "Look the name up in the vendor's console, or list with a more exact --name."
             }
+            Self::SearchUnreadable { .. } => {
+                "Look the name up in the vendor's console before creating it again."
+            }
+            Self::InvalidTemplateId { .. } => "`winroll list` shows each template's id.",
             Self::InvalidQuery { .. } | Self::Setup { .. } => return None,
         };
         Some(text.to_owned())

@@ -9,13 +9,13 @@ use std::time::Duration;
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE};
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use ts_rs::TS;
 
-pub use endpoint::Connection;
+pub use endpoint::{Connection, is_template_id};
 pub use error::{ApiError, Category};
 
-use crate::model::{CreatedTemplate, EnrollmentTemplate, TemplatePage};
+use crate::model::{CreatedTemplate, TemplatePage};
+use crate::template::Template;
 
 /// Limits for every call.
 #[derive(Debug, Clone)]
@@ -53,6 +53,31 @@ pub struct ListQuery {
     /// `field`, `field:asc` or `field:desc`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sort: Option<String>,
+    /// Only templates of this segment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(type = "number")]
+    pub segment_id: Option<u64>,
+    /// With `segment_id`: also the templates of its child segments, or of its ancestors.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expand_to: Option<ExpandTo>,
+}
+
+/// Which segments around `segmentId` a list also covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub enum ExpandTo {
+    Children,
+    Ancestors,
+}
+
+impl ExpandTo {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Children => "children",
+            Self::Ancestors => "ancestors",
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -112,50 +137,45 @@ impl ApiClient {
     pub async fn create(
         &self,
         conn: &Connection,
-        template: &EnrollmentTemplate,
+        template: &Template,
     ) -> Result<CreatedTemplate, ApiError> {
         let request = self.http_for(conn).post(conn.templates_url(true));
-        self.send_template(request, conn, template, &Map::new())
+        self.send_template(request, conn, template, Call::Create)
             .await
     }
 
     /// Sends one update of template `id` (`PUT …/enrollment-templates/{id}`, the same body as
-    /// create). `keep` holds fields of the stored template Winroll does not know, sent back as
-    /// they came so an update never erases them. A failure after sending is uncertain too; an
-    /// update is idempotent, so sending it again is safe.
+    /// create): the template whole, so what Winroll does not model goes back as it came. A
+    /// failure after sending is uncertain too; an update is idempotent, so sending it again is
+    /// safe.
     pub async fn update(
         &self,
         conn: &Connection,
         id: &str,
-        template: &EnrollmentTemplate,
-        keep: &Map<String, Value>,
+        template: &Template,
     ) -> Result<CreatedTemplate, ApiError> {
-        let request = self.http_for(conn).put(conn.template_url(id));
-        self.send_template(request, conn, template, keep).await
+        let request = self.http_for(conn).put(conn.template_url(id)?);
+        self.send_template(request, conn, template, Call::Update)
+            .await
     }
 
     async fn send_template(
         &self,
         request: reqwest::RequestBuilder,
         conn: &Connection,
-        template: &EnrollmentTemplate,
-        keep: &Map<String, Value>,
+        template: &Template,
+        call: Call,
     ) -> Result<CreatedTemplate, ApiError> {
-        let body = template
-            .request_body_keeping(keep)
-            .map_err(|e| ApiError::Setup {
-                detail: e.to_string(),
-            })?;
+        let body = template.request_body().map_err(|e| ApiError::Setup {
+            detail: e.to_string(),
+        })?;
         let request = request
             .bearer_auth(conn.token().expose())
             .header(CONTENT_TYPE, "application/json")
             .header(ACCEPT, "application/json")
             .body(body);
         let mut redact = vec![conn.token().expose()];
-        if let Some(secret) = template
-            .mobility_app()
-            .and_then(|a| a.client_secret.as_ref())
-        {
+        if let Some(secret) = template.secret() {
             redact.push(secret.expose());
         }
         let answer = answer::exchange(
@@ -165,7 +185,7 @@ impl ApiClient {
             true,
         )
         .await?;
-        answer.into_data(&redact)
+        answer.into_data(&redact, call)
     }
 
     /// One page of the organization's templates.
@@ -190,6 +210,12 @@ impl ApiClient {
             if let Some(sort) = &query.sort {
                 pairs.append_pair("sort", sort);
             }
+            if let Some(segment) = query.segment_id {
+                pairs.append_pair("segmentId", &segment.to_string());
+            }
+            if let Some(expand) = query.expand_to {
+                pairs.append_pair("expandTo", expand.as_str());
+            }
         }
         let url = endpoint::drop_empty_query(url);
         let request = self
@@ -204,7 +230,7 @@ impl ApiClient {
             false,
         )
         .await?;
-        answer.into_data(&[conn.token().expose()])
+        answer.into_data(&[conn.token().expose()], Call::List)
     }
 
     /// Reads the list page after page (`filter`'s name and other criteria, from page 1) and hands
@@ -216,6 +242,20 @@ impl ApiClient {
         conn: &Connection,
         filter: &ListQuery,
         max_pages: u32,
+        each: impl FnMut(Vec<CreatedTemplate>) -> Option<T>,
+    ) -> Result<Option<T>, ApiError> {
+        self.scan_pages_counting(conn, filter, max_pages, &mut 0, each)
+            .await
+    }
+
+    /// As [`ApiClient::scan_pages`], adding up in `unreadable` the items that could not be read
+    /// (and, since a search cannot match them, those without a readable name).
+    async fn scan_pages_counting<T>(
+        &self,
+        conn: &Connection,
+        filter: &ListQuery,
+        max_pages: u32,
+        unreadable: &mut u64,
         mut each: impl FnMut(Vec<CreatedTemplate>) -> Option<T>,
     ) -> Result<Option<T>, ApiError> {
         const PAGE_SIZE: u32 = 100;
@@ -226,7 +266,9 @@ impl ApiClient {
                 ..filter.clone()
             };
             let found = self.list(conn, &query).await?;
-            let count = found.items.len() as u64;
+            *unreadable +=
+                found.unreadable + found.items.iter().filter(|t| t.name.is_none()).count() as u64;
+            let count = found.items.len() as u64 + found.unreadable;
             let more = next_page_after(&found, count, PAGE_SIZE);
             if let Some(answer) = each(found.items) {
                 return Ok(Some(answer));
@@ -251,20 +293,61 @@ impl ApiClient {
     }
 
     /// The template with exactly this name, if the organization has one. The server's name filter
-    /// may match partially, so every page of its matches is compared exactly.
+    /// may match partially, so every page of its matches is compared exactly. `filter` narrows
+    /// the search (the template's segment). A page item that could not be read, or whose name
+    /// could not, might have been it: then the answer is "could not check", never "not there".
     pub async fn find_by_name(
         &self,
         conn: &Connection,
         name: &str,
+        filter: &ListQuery,
     ) -> Result<Option<CreatedTemplate>, ApiError> {
         let filter = ListQuery {
             name: Some(name.to_owned()),
-            ..ListQuery::default()
+            ..filter.clone()
         };
-        self.scan_pages(conn, &filter, 50, |items| {
-            items.into_iter().find(|t| t.name.as_deref() == Some(name))
-        })
-        .await
+        let mut unreadable = 0;
+        let found = self
+            .scan_pages_counting(conn, &filter, 50, &mut unreadable, |items| {
+                items.into_iter().find(|t| t.name.as_deref() == Some(name))
+            })
+            .await?;
+        match found {
+            None if unreadable > 0 => Err(ApiError::SearchUnreadable {
+                detail: format!(
+                    "{unreadable} template(s) in the list could not be read, so whether one is named {name:?} cannot be told"
+                ),
+            }),
+            found => Ok(found),
+        }
+    }
+}
+
+/// Which call an answer belongs to: its refusals name the call's own permission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Call {
+    Create,
+    Update,
+    List,
+}
+
+impl Call {
+    /// The permission the vendor's reference names for the call.
+    pub fn permission(self) -> &'static str {
+        match self {
+            Call::Create => "mdm.windows.enrollmentTemplate.create",
+            Call::Update => "mdm.windows.enrollmentTemplate.update",
+            Call::List => "mdm.windows.enrollmentTemplate.list",
+        }
+    }
+
+    /// What the call does, for messages: "create the template", "list the templates".
+    pub fn action(self) -> &'static str {
+        match self {
+            Call::Create => "create the template",
+            Call::Update => "update the template",
+            Call::List => "list the templates",
+        }
     }
 }
 

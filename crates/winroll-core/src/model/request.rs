@@ -1,5 +1,7 @@
-//! The create request, field names exactly as the vendor spells them. Unset optional fields are
-//! omitted on the wire (never `null`) and optional in TypeScript (`field?: T`).
+//! The create request, field names exactly as the vendor spells them: the types the window's
+//! editor and the JSON Schema are made from. Unset optional fields are omitted on the wire (never
+//! `null`) and optional in TypeScript (`field?: T`). What Winroll sends is a checked `Template`
+//! (the JSON whole), so these types never drop a field on the way.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -10,7 +12,6 @@ use crate::sensitive::ClientSecret;
 /// The body of `POST .../enrollment-templates/`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(deny_unknown_fields)]
 #[ts(export, optional_fields)]
 pub struct EnrollmentTemplate {
     /// Display name, unique within the organization. ≤ 128 characters.
@@ -45,7 +46,6 @@ pub struct EnrollmentTemplate {
 /// One auto-enrollment rule.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(deny_unknown_fields)]
 #[ts(export, optional_fields)]
 pub struct Rule {
     /// ≤ 256 characters.
@@ -78,7 +78,6 @@ pub struct Rule {
 /// A rule's matching condition.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(deny_unknown_fields)]
 #[ts(export, optional_fields)]
 pub struct Condition {
     /// Groups of tags.
@@ -98,7 +97,6 @@ pub struct Condition {
 /// A policy with its priority within a rule.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(deny_unknown_fields)]
 #[ts(export, optional_fields)]
 pub struct PolicyAssignment {
     /// 24 hexadecimal characters.
@@ -122,7 +120,6 @@ pub enum AuxiliaryFieldType {
 /// A custom field shown during enrollment.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(deny_unknown_fields)]
 #[ts(export, optional_fields)]
 pub struct AuxiliaryField {
     /// `select` (choose among options) or `text`.
@@ -147,7 +144,6 @@ pub struct AuxiliaryField {
 /// Entra ID integration.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(deny_unknown_fields)]
 #[ts(export, optional_fields)]
 pub struct EntraId {
     /// The Mobility (MDM) application registered in Entra ID.
@@ -159,7 +155,6 @@ pub struct EntraId {
 /// drafts and the UI carry the ids only, and the secret joins the request body at the last moment.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS, JsonSchema)]
 #[serde(rename_all = "camelCase")]
-#[schemars(deny_unknown_fields)]
 #[ts(export, optional_fields)]
 pub struct MobilityApp {
     /// Directory (tenant) id. ≤ 256 characters.
@@ -178,32 +173,5 @@ impl EnrollmentTemplate {
     /// The mobility app's ids, when the template has one.
     pub fn mobility_app(&self) -> Option<&MobilityApp> {
         self.entra_id.as_ref()?.mobility_app.as_ref()
-    }
-
-    /// The JSON body sent to the API: the template plus, if present, the client secret.
-    /// This is the one place where the secret is written out.
-    pub fn request_body(&self) -> serde_json::Result<Vec<u8>> {
-        self.request_body_keeping(&serde_json::Map::new())
-    }
-
-    /// As [`EnrollmentTemplate::request_body`], with `keep`'s fields added where the template has
-    /// none of that name (an update sends back what Winroll does not know of the stored one).
-    pub fn request_body_keeping(
-        &self,
-        keep: &serde_json::Map<String, serde_json::Value>,
-    ) -> serde_json::Result<Vec<u8>> {
-        let mut value = serde_json::to_value(self)?;
-        if let serde_json::Value::Object(fields) = &mut value {
-            for (key, kept) in keep {
-                fields.entry(key.clone()).or_insert_with(|| kept.clone());
-            }
-        }
-        if let Some(secret) = self
-            .mobility_app()
-            .and_then(|app| app.client_secret.as_ref())
-        {
-            value["entraId"]["mobilityApp"]["clientSecret"] = secret.expose().into();
-        }
-        serde_json::to_vec(&value)
     }
 }

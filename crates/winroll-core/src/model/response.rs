@@ -9,106 +9,100 @@ use ts_rs::TS;
 use super::request::{AuxiliaryField, Rule};
 use crate::lenient;
 
-/// A template as the API returns it, from create or from the list call.
+/// A template as the API returns it, from create or from the list call: a lenient typed view for
+/// showing it (a value of the wrong type reads as absent, one quirky rule does not lose the others),
+/// and `body`, the template as the server holds it, whole. Read from the server's JSON with
+/// [`CreatedTemplate::from_server`] (also its `Deserialize`), never the other way round.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", from = "ServerObject")]
 #[ts(export, optional_fields)]
 pub struct CreatedTemplate {
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The server may turn a rule's single `winPolicyId` into `winPolicyAssignments`. Read at
-    /// every depth: one quirky value inside a rule does not lose the others.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_rules",
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// The server may turn a rule's single `winPolicyId` into `winPolicyAssignments`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<Rule>>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_each",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub auxiliary_fields: Option<Vec<AuxiliaryField>>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_shape",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub login_provider_types: Option<Vec<String>>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_bool",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_auto_continue: Option<bool>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub win_enrollment_token_id: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_shape",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub win_enrollment_token: Option<EnrollmentToken>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_shape",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub entra_id: Option<EntraIdEcho>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_u64",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[ts(type = "number")]
+    /// `None` when the answer did not say (unknown, not zero).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(type = "number", optional)]
     pub devices_count: Option<u64>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_u64",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[ts(type = "number")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(type = "number", optional)]
     pub segment_id: Option<u64>,
     /// Kept as the server wrote it: the vendor's own example is not valid ISO-8601.
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<String>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<String>,
-    /// Fields this version of Winroll does not know, kept as the server sent them: an edit sends
-    /// them back so an update never erases what a newer API added. The UI's type does not name
-    /// them; the object it got carries them back untouched.
-    #[serde(flatten)]
-    #[ts(skip)]
-    pub unknown: serde_json::Map<String, serde_json::Value>,
+    /// The template as the server holds it, as a create body: every field it sent (those Winroll
+    /// does not model, at every depth, and values of unexpected types included) but the ones only
+    /// the server sets, and never a secret. An edit starts from it, `pull` writes it.
+    #[ts(type = "Record<string, unknown>")]
+    pub body: serde_json::Map<String, serde_json::Value>,
+}
+
+/// Any JSON object from a server, to be read leniently.
+#[derive(Deserialize)]
+#[serde(transparent)]
+struct ServerObject(serde_json::Value);
+
+impl From<ServerObject> for CreatedTemplate {
+    fn from(raw: ServerObject) -> Self {
+        Self::from_server(raw.0)
+    }
+}
+
+impl CreatedTemplate {
+    /// Reads a template the server sent: each field on its own (one of the wrong type reads as
+    /// absent), the whole of it kept in `body` without what the server sets or any secret.
+    pub fn from_server(value: serde_json::Value) -> Self {
+        use lenient::read;
+        let empty = serde_json::Map::new();
+        let fields = value.as_object().unwrap_or(&empty);
+        let get = |key: &str| fields.get(key);
+        let mut body = fields.clone();
+        for field in crate::validate::SERVER_FIELDS {
+            body.shift_remove(*field);
+        }
+        let mut body = serde_json::Value::Object(body);
+        crate::template::scrub_secrets(&mut body);
+        let serde_json::Value::Object(body) = body else {
+            unreachable!("an object stays an object")
+        };
+        Self {
+            id: get("id").and_then(read::string),
+            name: get("name").and_then(read::string),
+            description: get("description").and_then(read::string),
+            rules: get("rules").and_then(read::rules),
+            auxiliary_fields: get("auxiliaryFields").and_then(read::each),
+            login_provider_types: get("loginProviderTypes").and_then(read::shape),
+            allow_auto_continue: get("allowAutoContinue").and_then(read::boolean),
+            win_enrollment_token_id: get("winEnrollmentTokenId").and_then(read::string),
+            win_enrollment_token: get("winEnrollmentToken").and_then(read::shape),
+            entra_id: get("entraId").and_then(read::shape),
+            devices_count: get("devicesCount").and_then(read::unsigned),
+            segment_id: get("segmentId").and_then(read::unsigned),
+            updated_at: get("updatedAt").and_then(read::string),
+            created_at: get("createdAt").and_then(read::string),
+            body,
+        }
+    }
 }
 
 /// The enrollment token embedded in a template: what an admin hands to a device.
@@ -180,67 +174,72 @@ pub struct MobilityAppEcho {
     pub client_id: Option<String>,
 }
 
-/// One page of the list call.
+/// One page of the list call. Items are read one by one: one that is not a template at all is
+/// counted in `unreadable`, and the others are kept.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", from = "ServerObject")]
 #[ts(export, optional_fields)]
 pub struct TemplatePage {
-    #[serde(default, deserialize_with = "lenient::list")]
     pub items: Vec<CreatedTemplate>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_u64",
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Items of the page that could not be read as a template (not a JSON object).
     #[ts(type = "number")]
+    pub unreadable: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(type = "number", optional)]
     pub total_docs: Option<u64>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_u64",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[ts(type = "number")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(type = "number", optional)]
     pub limit: Option<u64>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_u64",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[ts(type = "number")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(type = "number", optional)]
     pub page: Option<u64>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_u64",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[ts(type = "number")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(type = "number", optional)]
     pub total_pages: Option<u64>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_bool",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_prev_page: Option<bool>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_bool",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub has_next_page: Option<bool>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_u64",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[ts(type = "number")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(type = "number", optional)]
     pub prev_page: Option<u64>,
-    #[serde(
-        default,
-        deserialize_with = "lenient::opt_u64",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[ts(type = "number")]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(type = "number", optional)]
     pub next_page: Option<u64>,
+}
+
+impl From<ServerObject> for TemplatePage {
+    fn from(raw: ServerObject) -> Self {
+        use lenient::read;
+        let empty = serde_json::Map::new();
+        let fields = raw.0.as_object().unwrap_or(&empty);
+        let get = |key: &str| fields.get(key);
+        let mut items = Vec::new();
+        let mut unreadable = 0;
+        for item in get("items")
+            .and_then(serde_json::Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if item.is_object() {
+                items.push(CreatedTemplate::from_server(item.clone()));
+            } else {
+                unreadable += 1;
+            }
+        }
+        Self {
+            items,
+            unreadable,
+            total_docs: get("totalDocs").and_then(read::unsigned),
+            limit: get("limit").and_then(read::unsigned),
+            page: get("page").and_then(read::unsigned),
+            total_pages: get("totalPages").and_then(read::unsigned),
+            has_prev_page: get("hasPrevPage").and_then(read::boolean),
+            has_next_page: get("hasNextPage").and_then(read::boolean),
+            prev_page: get("prevPage").and_then(read::unsigned),
+            next_page: get("nextPage").and_then(read::unsigned),
+        }
+    }
 }
 
 /// The envelope every answer shares: `{status, data}` or `{status: false, error}`.

@@ -9,11 +9,11 @@ mod stream;
 mod suggest;
 mod walker;
 
+pub use walker::{KNOWN_LOGIN_PROVIDERS, SERVER_FIELDS, known_fields};
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use ts_rs::TS;
-
-use crate::model::EnrollmentTemplate;
 
 /// One problem at one field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -32,13 +32,26 @@ impl std::fmt::Display for Problem {
     }
 }
 
-/// The verdict on a whole template.
+/// The verdict on a whole template: `errors` are what the vendor's page says is invalid (nothing
+/// is sent while there are any); `warnings` are allowed but probably a mistake (never blocking).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export)]
 pub struct ValidationReport {
     pub valid: bool,
     pub errors: Vec<Problem>,
+    #[serde(default)]
+    pub warnings: Vec<Problem>,
+}
+
+impl ValidationReport {
+    fn of(found: walker::Findings) -> Self {
+        Self {
+            valid: found.errors.is_empty(),
+            errors: found.errors,
+            warnings: found.warnings,
+        }
+    }
 }
 
 /// Where the Entra ID client secret will come from (Rust only: the UI never chooses).
@@ -54,60 +67,62 @@ pub enum SecretSource {
 
 /// Checks a template given as JSON: its shape, every type and every constraint of the contract.
 pub fn validate_value(value: &Value, secrets: SecretSource) -> ValidationReport {
-    let errors = walker::walk_template(value, secrets);
-    ValidationReport {
-        valid: errors.is_empty(),
-        errors,
-    }
+    ValidationReport::of(walker::walk_template(value, secrets))
 }
 
-/// Checks a typed template (one built in code rather than read from a file).
-pub fn validate_template(template: &EnrollmentTemplate, secrets: SecretSource) -> ValidationReport {
-    let mut value = serde_json::to_value(template).unwrap_or(Value::Null);
-    // The secret never serialises; put it back for the length check. This value lives only
-    // for the call, and no message quotes a secret.
-    if let Some(secret) = template
-        .mobility_app()
-        .and_then(|app| app.client_secret.as_ref())
-    {
-        value["entraId"]["mobilityApp"]["clientSecret"] = secret.expose().into();
+/// Checks a template file's text without building the typed template: malformed JSON is one
+/// error naming its line and column; otherwise every error and warning the validator finds.
+/// Reads the text rule by rule, so a large file costs little more than its own size.
+pub fn check_template_text(text: &str, secrets: SecretSource) -> ValidationReport {
+    match stream::problems_in_text(text, secrets) {
+        Ok(found) => ValidationReport::of(found),
+        Err(syntax) => ValidationReport {
+            valid: false,
+            errors: vec![syntax],
+            warnings: Vec::new(),
+        },
     }
-    validate_value(&value, secrets)
-}
-
-/// Checks a template file's text without building the typed template: malformed JSON names its
-/// line and column, and every problem the validator finds is returned. Reads the text rule by
-/// rule, so a large file costs little more than its own size.
-pub fn check_template_text(text: &str, secrets: SecretSource) -> Result<(), Vec<Problem>> {
-    let problems = stream::problems_in_text(text, secrets).map_err(|p| vec![p])?;
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
-}
-
-/// Reads a template file's text: malformed JSON names its line and column; anything the
-/// validator finds is returned whole; a valid template comes back typed.
-pub fn parse_template(
-    text: &str,
-    secrets: SecretSource,
-) -> Result<EnrollmentTemplate, Vec<Problem>> {
-    check_template_text(text, secrets)?;
-    // The typed template straight from the text; a JSON object that repeats a key (which the
-    // validator reads as the last one, as JSON does) goes through the tree instead.
-    if let Ok(template) = serde_json::from_str(text) {
-        return Ok(template);
-    }
-    let value: Value = serde_json::from_str(text).map_err(|e| vec![describe::syntax_error(&e)])?;
-    serde_json::from_value(value).map_err(|e| {
-        // The walker accepted it, so this is a bug in one of the two, not the user's fault.
-        vec![Problem {
-            path: "(root)".into(),
-            message: format!("internal error reading the template: {e}"),
-        }]
-    })
 }
 
 #[cfg(test)]
 mod tests;
+
+/// `ui/src/bindings/contract.ts`: the field names Winroll models, by object, the providers the
+/// page shows and the fields only the server sets, for the window's editor (which keeps every
+/// other field as the server has it). `tests/run-all.sh` fails when the committed file differs.
+#[cfg(test)]
+mod export {
+    #[test]
+    fn export_bindings_contract() {
+        let mut out = String::from(
+            "// Generated from crates/winroll-core/src/validate/walker.rs by `cargo test` (export_bindings_contract); do not edit.\n\n",
+        );
+        out.push_str("/** The fields Winroll models, by the object that holds them. */\nexport const CONTRACT_FIELDS = {\n");
+        for (object, fields) in super::known_fields() {
+            let list: Vec<String> = fields.iter().map(|f| format!("{f:?}")).collect();
+            out.push_str(&format!("  {object}: [{}],\n", list.join(", ")));
+        }
+        out.push_str("} as const;\n\n");
+        let quoted = |list: &[&str]| {
+            list.iter()
+                .map(|f| format!("{f:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        out.push_str(&format!(
+            "/** The login providers the vendor's page shows; others are sent as given. */\nexport const KNOWN_LOGIN_PROVIDERS = [{}] as const;\n\n",
+            quoted(super::KNOWN_LOGIN_PROVIDERS)
+        ));
+        out.push_str(&format!(
+            "/** Fields of a template only the server sets: never sent. */\nexport const SERVER_FIELDS = [{}] as const;\n",
+            quoted(super::SERVER_FIELDS)
+        ));
+        let dir =
+            std::env::var("TS_RS_EXPORT_DIR").unwrap_or_else(|_| "../../ui/src/bindings".into());
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../..")
+            .join(dir)
+            .join("contract.ts");
+        std::fs::write(path, out).unwrap();
+    }
+}

@@ -9,11 +9,11 @@ use serde::Deserialize;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
-use super::walker::{CheckedRules, walk_template, walk_template_fields};
+use super::walker::{CheckedRules, Findings, walk_template, walk_template_fields};
 use super::{Problem, SecretSource, describe};
 
 /// Every problem of the template in `text`, or the JSON syntax error (with line and column).
-pub fn problems_in_text(text: &str, secrets: SecretSource) -> Result<Vec<Problem>, Problem> {
+pub fn problems_in_text(text: &str, secrets: SecretSource) -> Result<Findings, Problem> {
     if !text.trim_start().starts_with('{') {
         // Not an object: nothing large to stream; the walker says what it is instead.
         let value: Value = serde_json::from_str(text).map_err(|e| describe::syntax_error(&e))?;

@@ -17,6 +17,14 @@ fn errors(value: &Value) -> Vec<String> {
         .collect()
 }
 
+fn warnings(value: &Value) -> Vec<String> {
+    validate_value(value, SecretSource::InTemplate)
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
 fn with(mut base: Value, pointer: &str, field: &str, value: Value) -> Value {
     base.pointer_mut(pointer)
         .and_then(Value::as_object_mut)
@@ -33,7 +41,7 @@ fn minimal_template_is_valid() {
 #[test]
 fn the_specs_own_example_is_invalid_at_each_offending_field() {
     let text = include_str!("../../tests/fixtures/spec-example-request.json");
-    let problems = parse_template(text, SecretSource::InTemplate).expect_err("must be invalid");
+    let problems = check_template_text(text, SecretSource::InTemplate).errors;
     let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(
         paths,
@@ -58,8 +66,8 @@ fn the_specs_own_example_is_invalid_at_each_offending_field() {
 #[test]
 fn the_corrected_example_is_valid_with_the_secret_from_the_keyring() {
     let text = include_str!("../../../../examples/corporate-enrollment.json");
-    assert!(parse_template(text, SecretSource::Keyring).is_ok());
-    let problems = parse_template(text, SecretSource::InTemplate).expect_err("secret missing");
+    assert!(check_template_text(text, SecretSource::Keyring).valid);
+    let problems = check_template_text(text, SecretSource::InTemplate).errors;
     assert_eq!(problems[0].path, "entraId.mobilityApp.clientSecret");
 }
 
@@ -76,7 +84,14 @@ fn name_length_boundary_counts_utf16_units() {
     // 64 emoji are 128 UTF-16 units; one more accented letter (1 unit) tips it over.
     assert!(at("😀".repeat(64)).is_empty());
     assert_eq!(at(format!("{}é", "😀".repeat(64))).len(), 1);
-    assert_eq!(at("   ".into()), ["name: must not be blank"]);
+    // Blank is allowed by the page (a warning); empty is no name at all.
+    let blank = with(minimal(), "", "name", json!("   "));
+    assert!(errors(&blank).is_empty());
+    assert_eq!(warnings(&blank), ["name: the name is only spaces"]);
+    assert_eq!(
+        warnings(&with(minimal(), "", "name", json!(" Laptops"))),
+        ["name: the name starts or ends with spaces; sent as typed"]
+    );
     assert_eq!(at(String::new()), ["name: required: must not be empty"]);
 }
 
@@ -150,6 +165,8 @@ fn priority_boundaries() {
             "{p}: expected an integer from 0 to 10000, got the number -1"
         )]
     );
+    // A JSON number with a zero fraction is that integer (to JSON Schema and a JavaScript server).
+    assert!(at(json!(7.0)).is_empty());
     assert_eq!(
         at(json!(1.5)),
         [format!(
@@ -235,11 +252,20 @@ fn rules_must_name_a_policy() {
         "rules",
         json!([{ "name": "a" }, { "tags": ["x"] }]),
     );
+    let no_policy = "rules: no rule names a policy: give at least one rule a winPolicyId, of its own or in one of its winPolicyAssignments";
+    assert_eq!(errors(&nameless), [no_policy]);
+    // An assignment without a policy id names no policy: a warning of its own, and no rule
+    // names one.
+    let idless = with(
+        minimal(),
+        "",
+        "rules",
+        json!([{ "winPolicyAssignments": [{ "priority": 1 }] }]),
+    );
+    assert_eq!(errors(&idless), [no_policy]);
     assert_eq!(
-        errors(&nameless),
-        [
-            "rules: no rule names a policy: give at least one rule a winPolicyId or winPolicyAssignments"
-        ]
+        warnings(&idless),
+        ["rules[0].winPolicyAssignments[0]: names no policy (no winPolicyId): it assigns nothing"]
     );
     let by_assignment = with(
         minimal(),
@@ -254,28 +280,41 @@ fn rules_must_name_a_policy() {
 fn auxiliary_fields_rules() {
     let aux = |items: Value| errors(&with(minimal(), "", "auxiliaryFields", items));
     assert!(aux(json!([{ "type": "select", "key": "dept", "options": ["a", "b"] }, { "type": "text", "key": "asset" }])).is_empty());
+    // What the page allows but is probably a mistake: warnings, never errors.
+    let warned = |items: Value| {
+        let v = with(minimal(), "", "auxiliaryFields", items);
+        assert!(errors(&v).is_empty(), "{:?}", errors(&v));
+        warnings(&v)
+    };
     assert_eq!(
-        aux(json!([{ "type": "select", "key": "dept" }])),
-        ["auxiliaryFields[0].options: a select field needs at least one option"]
+        warned(json!([{ "type": "select", "key": "dept" }])),
+        ["auxiliaryFields[0].options: a select field with no option offers nothing to choose"]
     );
     assert_eq!(
-        aux(json!([{ "type": "select", "key": "dept", "options": [] }])),
-        ["auxiliaryFields[0].options: a select field needs at least one option"]
+        warned(json!([{ "type": "select", "key": "dept", "options": [] }])),
+        ["auxiliaryFields[0].options: a select field with no option offers nothing to choose"]
     );
     assert_eq!(
-        aux(json!([{ "type": "select", "key": "dept", "options": ["a", "", "a"] }])),
+        warned(json!([{ "type": "select", "key": "dept", "options": ["a", "", "a"] }])),
         [
-            "auxiliaryFields[0].options[1]: empty option: remove it or fill it in",
+            "auxiliaryFields[0].options[1]: empty option: sent as given; remove it or fill it in",
             "auxiliaryFields[0].options[2]: duplicate option \"a\"",
         ]
     );
     assert_eq!(
-        aux(json!([{ "key": "dept" }, { "key": "dept" }])),
+        warned(json!([{ "key": "dept" }, { "key": "dept" }])),
         ["auxiliaryFields[1].key: duplicate key \"dept\": auxiliaryFields[0] already uses it"]
     );
+    // A type newer than the page: the server decides.
     assert_eq!(
-        aux(json!([{ "type": "radio", "key": "k" }])),
-        ["auxiliaryFields[0].type: expected \"select\" or \"text\", got the string \"radio\""]
+        warned(json!([{ "type": "radio", "key": "k" }])),
+        [
+            "auxiliaryFields[0].type: \"radio\" is not a type the page lists (select, text); sent as given"
+        ]
+    );
+    assert_eq!(
+        aux(json!([{ "type": 3, "key": "k" }])),
+        ["auxiliaryFields[0].type: expected \"select\" or \"text\", got the number 3"]
     );
     assert_eq!(
         aux(json!([{ "type": "text" }])),
@@ -285,14 +324,26 @@ fn auxiliary_fields_rules() {
 
 #[test]
 fn login_providers_are_non_empty_and_distinct() {
-    let lp = |items: Value| errors(&with(minimal(), "", "loginProviderTypes", items));
-    assert!(lp(json!(["ldap", "saml", "google", "okta"])).is_empty());
+    let lp = |items: Value| with(minimal(), "", "loginProviderTypes", items);
+    assert!(errors(&lp(json!(["ldap", "saml", "google", "okta"]))).is_empty());
     assert_eq!(
-        lp(json!(["ldap", " ", "ldap"])),
+        warnings(&lp(json!(["ldap", "saml", "google", "okta"]))),
         [
-            "loginProviderTypes[1]: empty login provider: remove it or fill it in",
+            "loginProviderTypes[3]: \"okta\" is not one of the providers the page shows (ldap, saml, google); sent as given"
+        ]
+    );
+    let odd = lp(json!(["ldap", " ", "ldap"]));
+    assert!(errors(&odd).is_empty());
+    assert_eq!(
+        warnings(&odd),
+        [
+            "loginProviderTypes[1]: empty login provider: sent as given; remove it or fill it in",
             "loginProviderTypes[2]: duplicate login provider \"ldap\"",
         ]
+    );
+    assert_eq!(
+        errors(&lp(json!(["ldap", 7]))),
+        ["loginProviderTypes[1]: expected a string, got the number 7"]
     );
 }
 
@@ -304,7 +355,7 @@ fn duplicates_and_fields_are_found_in_short_and_long_lists_and_wide_objects() {
         let mut items: Vec<Value> = (0..n).map(|i| json!(format!("option {i}"))).collect();
         items.push(json!(format!("option {repeat}")));
         let aux = json!([{ "type": "select", "key": "dept", "options": items }]);
-        errors(&with(minimal(), "", "auxiliaryFields", aux))
+        warnings(&with(minimal(), "", "auxiliaryFields", aux))
     };
     assert_eq!(
         options(3, 1),
@@ -316,34 +367,45 @@ fn duplicates_and_fields_are_found_in_short_and_long_lists_and_wide_objects() {
     );
 
     // Twenty unknown fields make the rule wider than a scan's limit: its own fields are still
-    // found (the bad policy id), and each stranger is named.
+    // found (the bad policy id), and each stranger is named (a warning: kept and sent).
     let mut rule = json!({ "winPolicyId": "not hex" });
     for i in 0..20 {
-        rule[format!("extra{i}")] = json!(i);
+        rule[format!("extraField{i}")] = json!(i);
     }
-    let found = errors(&with(minimal(), "", "rules", json!([rule])));
-    assert_eq!(found.len(), 21, "{found:?}");
+    let wide = with(minimal(), "", "rules", json!([rule]));
+    let found = errors(&wide);
+    assert_eq!(found.len(), 1, "{found:?}");
     assert!(
-        found
-            .iter()
-            .any(|e| e.starts_with("rules[0].winPolicyId: must be 24 hexadecimal")),
+        found[0].starts_with("rules[0].winPolicyId: must be 24 hexadecimal"),
         "{found:?}"
     );
-    assert!(
-        found
-            .iter()
-            .any(|e| e.starts_with("rules[0].extra19: unknown field")),
-        "{found:?}"
+    let noted = warnings(&wide);
+    assert_eq!(noted.len(), 20, "{noted:?}");
+    assert_eq!(
+        noted[19],
+        "rules[0].extraField19: not a field of the vendor's page: kept and sent as given"
     );
 }
 
 #[test]
 fn mobility_app_needs_all_three_fields() {
     let entra = |v: Value| errors(&with(minimal(), "", "entraId", v));
+    // The page marks mobilityApp optional: without it, nothing is turned on (a warning).
+    assert!(entra(json!({})).is_empty());
     assert_eq!(
-        entra(json!({})),
+        warnings(&with(minimal(), "", "entraId", json!({}))),
+        ["entraId.mobilityApp: entraId without a mobilityApp turns no Entra ID integration on"]
+    );
+    assert_eq!(
+        warnings(&with(
+            minimal(),
+            "",
+            "entraId",
+            json!({ "mobilityApp": { "tenantId": " t", "clientId": "c\t", "clientSecret": "s" } })
+        )),
         [
-            "entraId.mobilityApp: required when entraId is present: tenantId, clientId and clientSecret"
+            "entraId.mobilityApp.tenantId: the tenantId starts or ends with spaces; sent as typed",
+            "entraId.mobilityApp.clientId: the clientId starts or ends with spaces; sent as typed",
         ]
     );
     assert_eq!(
@@ -390,16 +452,35 @@ fn secrets_are_never_quoted() {
 
 #[test]
 fn wrong_types_and_unknown_fields_are_named() {
-    let v =
-        json!({ "nmae": "x", "name": 3, "rules": "all", "allowAutoContinue": "yes", "colour": 1 });
+    let v = json!({ "nmae": "x", "name": 3, "rules": "all", "allowAutoContinue": "yes", "colour": 1, "segmentID": 2 });
     assert_eq!(
         errors(&v),
         [
             "nmae: unknown field; did you mean \"name\"?",
-            "colour: unknown field; expected one of: $schema, name, description, rules, auxiliaryFields, loginProviderTypes, allowAutoContinue, entraId, segmentId",
+            "segmentID: unknown field; did you mean \"segmentId\"?",
             "name: expected a string, got the number 3",
             "rules: expected a list of rules, got the string \"all\"",
             "allowAutoContinue: expected true or false, got the string \"yes\"",
+        ]
+    );
+    // Not a misspelling of any field: a field the page does not list, kept and sent as given.
+    assert_eq!(
+        warnings(&v),
+        ["colour: not a field of the vendor's page: kept and sent as given"]
+    );
+    // Fields only the server sets are noted, not refused: a listed template saved as a file.
+    let listed = with(
+        with(minimal(), "", "id", json!("6b0bad6ffa4a2a9b1c36c259")),
+        "",
+        "devicesCount",
+        json!(3),
+    );
+    assert!(errors(&listed).is_empty());
+    assert_eq!(
+        warnings(&listed),
+        [
+            "id: set by the server: ignored here, never sent",
+            "devicesCount: set by the server: ignored here, never sent",
         ]
     );
     assert_eq!(
@@ -419,11 +500,11 @@ fn wrong_types_and_unknown_fields_are_named() {
 
 #[test]
 fn malformed_json_names_line_and_column() {
-    let problems = parse_template(
+    let problems = check_template_text(
         "{\n  \"name\": \"x\",\n  \"rules\": [,]\n}",
         SecretSource::InTemplate,
     )
-    .unwrap_err();
+    .errors;
     assert_eq!(problems.len(), 1);
     assert!(
         problems[0]
@@ -435,26 +516,8 @@ fn malformed_json_names_line_and_column() {
 }
 
 #[test]
-fn typed_validation_matches_raw_validation() {
-    let text = include_str!("../../../../examples/corporate-enrollment.json");
-    let mut template = parse_template(text, SecretSource::Keyring).unwrap();
-    assert!(!validate_template(&template, SecretSource::InTemplate).valid);
-    template
-        .entra_id
-        .as_mut()
-        .unwrap()
-        .mobility_app
-        .as_mut()
-        .unwrap()
-        .client_secret = Some(crate::ClientSecret::new("s".repeat(257)));
-    let report = validate_template(&template, SecretSource::InTemplate);
-    assert_eq!(report.errors.len(), 1);
-    assert_eq!(report.errors[0].path, "entraId.mobilityApp.clientSecret");
-}
-
-#[test]
 fn an_empty_client_secret_is_invalid_wherever_it_appears() {
-    for secret in ["", "   "] {
+    for secret in [""] {
         for source in [SecretSource::InTemplate, SecretSource::Keyring] {
             let template = json!({
                 "name": "n",
@@ -466,5 +529,43 @@ fn an_empty_client_secret_is_invalid_wherever_it_appears() {
             assert_eq!(report.errors[0].path, "entraId.mobilityApp.clientSecret");
             assert!(report.errors[0].message.contains("must not be empty"));
         }
+    }
+}
+
+#[test]
+fn a_secret_of_spaces_is_a_warning_never_quoted() {
+    let template = json!({
+        "name": "n",
+        "rules": [{ "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0" }],
+        "entraId": { "mobilityApp": { "tenantId": "t", "clientId": "c", "clientSecret": "   " } }
+    });
+    let report = validate_value(&template, SecretSource::InTemplate);
+    assert!(report.valid, "{report:?}");
+    assert_eq!(
+        report.warnings[0].to_string(),
+        "entraId.mobilityApp.clientSecret: is only spaces: the mobility app will not sign in with it"
+    );
+}
+
+/// Every input the page allows (reading #10) validates clean of errors: what a server may hand
+/// back can go back.
+#[test]
+fn what_the_page_allows_is_never_an_error() {
+    let allowed = [
+        json!({ "name": "n", "rules": [{ "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0" }], "entraId": {} }),
+        json!({ "name": "n", "rules": [{ "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0" }], "auxiliaryFields": [{ "type": "select", "key": "k" }] }),
+        json!({ "name": "n", "rules": [{ "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0" }], "auxiliaryFields": [{ "key": "k" }, { "key": "k", "options": ["a", "a", ""] }] }),
+        json!({ "name": "n", "rules": [{ "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0", "tags": ["", " "] , "conditions": [{ "patterns": [""] }] }] }),
+        json!({ "name": "   ", "rules": [{ "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0" }] }),
+        json!({ "name": "n", "rules": [{ "winPolicyAssignments": [{ "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0", "priority": 1.0 }], "segmentId": 3.0 }], "segmentId": 0.0 }),
+        json!({ "name": "n", "rules": [{ "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0", "teamNotes": { "x": 1 } }], "ownerTeam": "IT", "loginProviderTypes": ["okta", "okta"] }),
+    ];
+    for template in allowed {
+        let report = validate_value(&template, SecretSource::InTemplate);
+        assert!(report.valid, "{template}: {:?}", report.errors);
+        assert!(
+            !report.warnings.is_empty() || template["segmentId"] == 0.0,
+            "{template}: warned of nothing"
+        );
     }
 }

@@ -1,5 +1,10 @@
-//! Walks a template given as JSON and collects every problem: wrong types, unknown fields (with
-//! a suggestion), limits, patterns, and the rules that span several fields.
+//! Walks a template given as JSON and collects every problem. Errors are what the vendor's page
+//! states invalid (types, required fields, limits, patterns, value ranges), plus our readings of it
+//! (`shared/spec/README.md`: a rule must name a policy id; a misspelt field is a mistake). What the
+//! page allows but is probably a mistake is a warning: a blank or repeated value, a value outside a
+//! list the page documents, a field it does not list, a field only the server sets. Warnings never
+//! block a create, and the sandbox never refuses them: a server may hand such values back, and
+//! whatever it hands back must be able to go back.
 
 use std::collections::{HashMap, HashSet};
 
@@ -35,18 +40,49 @@ const ASSIGNMENT_FIELDS: &[&str] = &["winPolicyId", "priority"];
 const AUXILIARY_FIELDS: &[&str] = &["type", "key", "title", "description", "options"];
 const ENTRA_FIELDS: &[&str] = &["mobilityApp"];
 const MOBILITY_APP_FIELDS: &[&str] = &["tenantId", "clientId", "clientSecret"];
+/// Fields of a template only the server sets (reading #11): in a file, ignored and never sent.
+pub const SERVER_FIELDS: &[&str] = &[
+    "id",
+    "winEnrollmentTokenId",
+    "winEnrollmentToken",
+    "devicesCount",
+    "createdAt",
+    "updatedAt",
+];
+/// The login providers the page shows (reading #8); others are sent as given, with a warning.
+pub const KNOWN_LOGIN_PROVIDERS: &[&str] = &["ldap", "saml", "google"];
+/// The auxiliary field types the page lists.
+const AUXILIARY_TYPES: &[&str] = &["select", "text"];
+
+/// Every field name Winroll models, by the object that holds it (the window keeps the others as
+/// the server has them).
+pub fn known_fields() -> [(&'static str, &'static [&'static str]); 7] {
+    [
+        ("template", TEMPLATE_FIELDS),
+        ("rule", RULE_FIELDS),
+        ("condition", CONDITION_FIELDS),
+        ("assignment", ASSIGNMENT_FIELDS),
+        ("auxiliaryField", AUXILIARY_FIELDS),
+        ("entraId", ENTRA_FIELDS),
+        ("mobilityApp", MOBILITY_APP_FIELDS),
+    ]
+}
 
 /// The largest integer a JavaScript server reads exactly.
 const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 const MAX_PRIORITY: u64 = 10_000;
 
-pub fn walk_template(value: &Value, secrets: SecretSource) -> Vec<Problem> {
-    let mut walker = Walker {
-        problems: Vec::new(),
-        secrets,
-    };
+/// Every problem of a template: its errors, and its warnings.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Findings {
+    pub errors: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+}
+
+pub fn walk_template(value: &Value, secrets: SecretSource) -> Findings {
+    let mut walker = Walker::new(Findings::default(), secrets);
     walker.template(value, &Path::Root);
-    walker.problems
+    walker.found
 }
 
 /// The rules of a template, checked one by one as its text was read (see `stream.rs`), so a
@@ -55,20 +91,17 @@ pub fn walk_template(value: &Value, secrets: SecretSource) -> Vec<Problem> {
 pub struct CheckedRules {
     count: usize,
     names_policy: bool,
-    problems: Vec<Problem>,
+    found: Findings,
 }
 
 impl CheckedRules {
     /// Checks `rules[index]` and forgets it.
     pub fn check(&mut self, rule: &Value, secrets: SecretSource) {
-        let mut walker = Walker {
-            problems: std::mem::take(&mut self.problems),
-            secrets,
-        };
+        let mut walker = Walker::new(std::mem::take(&mut self.found), secrets);
         let root = Path::Root;
         let rules = root.field("rules");
         self.names_policy |= walker.rule(rule, &rules.index(self.count));
-        self.problems = walker.problems;
+        self.found = walker.found;
         self.count += 1;
     }
 }
@@ -78,18 +111,15 @@ pub fn walk_template_fields(
     obj: &Map<String, Value>,
     rules: CheckedRules,
     secrets: SecretSource,
-) -> Vec<Problem> {
-    let mut walker = Walker {
-        problems: Vec::new(),
-        secrets,
-    };
-    walker.unknown_fields(obj, &Path::Root, TEMPLATE_FIELDS);
+) -> Findings {
+    let mut walker = Walker::new(Findings::default(), secrets);
+    walker.template_object(obj, &Path::Root);
     walker.template_fields(obj, &Path::Root, Some(rules));
-    walker.problems
+    walker.found
 }
 
 struct Walker {
-    problems: Vec<Problem>,
+    found: Findings,
     secrets: SecretSource,
 }
 
@@ -121,19 +151,50 @@ impl Text {
 }
 
 impl Walker {
+    fn new(found: Findings, secrets: SecretSource) -> Self {
+        Self { found, secrets }
+    }
+
+    /// An error: the page says this is invalid; nothing is sent.
     fn report(&mut self, at: &Path, message: impl Into<String>) {
-        self.problems.push(Problem {
+        self.found.errors.push(Problem {
+            path: at.render(),
+            message: message.into(),
+        });
+    }
+
+    /// A warning: allowed by the page, probably a mistake; sent as given.
+    fn warn(&mut self, at: &Path, message: impl Into<String>) {
+        self.found.warnings.push(Problem {
             path: at.render(),
             message: message.into(),
         });
     }
 
     fn template(&mut self, value: &Value, at: &Path) {
-        let Some(obj) = self.object(value, at, TEMPLATE_FIELDS, "a template (a JSON object)")
-        else {
+        let Value::Object(obj) = value else {
+            self.report(
+                at,
+                format!("expected a template (a JSON object), got {}", what(value)),
+            );
             return;
         };
+        self.template_object(obj, at);
         self.template_fields(obj, at, None);
+    }
+
+    /// The template's own fields that are not on the page: server-set ones are noted (never
+    /// sent), the others as any object's.
+    fn template_object(&mut self, obj: &Map<String, Value>, at: &Path) {
+        for key in obj.keys() {
+            if SERVER_FIELDS.contains(&key.as_str()) {
+                self.warn(
+                    &at.field(key),
+                    "set by the server: ignored here, never sent",
+                );
+            }
+        }
+        self.unknown_fields(obj, at, TEMPLATE_FIELDS);
     }
 
     /// The template's fields; `checked` when its rules were checked as the text was read.
@@ -143,10 +204,8 @@ impl Walker {
         at: &Path,
         checked: Option<CheckedRules>,
     ) {
-        if let Some(name) = self.text(obj, "name", at, Text::required(128))
-            && name.trim().is_empty()
-        {
-            self.report(&at.field("name"), "must not be blank");
+        if let Some(name) = self.text(obj, "name", at, Text::required(128)) {
+            self.padding(name, &at.field("name"), "name");
         }
         self.text(obj, "description", at, Text::optional(256));
         match checked {
@@ -155,12 +214,23 @@ impl Walker {
         }
         self.auxiliary_fields(obj, at);
         if let Some(list) = self.present(obj, "loginProviderTypes", at) {
-            self.string_list(
-                list,
-                &at.field("loginProviderTypes"),
-                true,
-                "login provider",
-            );
+            let here = at.field("loginProviderTypes");
+            self.string_list(list, &here, true, "login provider");
+            for (i, provider) in list.as_array().into_iter().flatten().enumerate() {
+                if let Some(p) = provider.as_str()
+                    && !p.trim().is_empty()
+                    && !KNOWN_LOGIN_PROVIDERS.contains(&p)
+                {
+                    self.warn(
+                        &here.index(i),
+                        format!(
+                            "{} is not one of the providers the page shows ({}); sent as given",
+                            quote(p),
+                            KNOWN_LOGIN_PROVIDERS.join(", ")
+                        ),
+                    );
+                }
+            }
         }
         self.boolean(obj, "allowAutoContinue", at);
         if let Some(entra) = self.present(obj, "entraId", at) {
@@ -172,20 +242,14 @@ impl Walker {
     fn rules(&mut self, obj: &Map<String, Value>, at: &Path) {
         let here = at.field("rules");
         let Some(value) = field(obj, "rules") else {
-            self.report(
-                &here,
-                "required: add at least one rule that names a policy (winPolicyId or winPolicyAssignments)",
-            );
+            self.report(&here, NO_RULES);
             return;
         };
         let Some(rules) = self.list(value, &here, "a list of rules") else {
             return;
         };
         if rules.is_empty() {
-            self.report(
-                &here,
-                "must contain at least one rule that names a policy (winPolicyId or winPolicyAssignments)",
-            );
+            self.report(&here, EMPTY_RULES);
             return;
         }
         let mut any_names_policy = false;
@@ -193,31 +257,23 @@ impl Walker {
             any_names_policy |= self.rule(rule, &here.index(i));
         }
         if !any_names_policy {
-            self.report(
-                &here,
-                "no rule names a policy: give at least one rule a winPolicyId or winPolicyAssignments",
-            );
+            self.report(&here, NO_POLICY);
         }
     }
 
     /// What `rules` adds once its rules were checked one by one: the same verdicts as
     /// [`Walker::rules`], in the same place among the template's problems.
     fn checked_rules(&mut self, checked: CheckedRules, here: &Path) {
-        self.problems.extend(checked.problems);
+        self.found.errors.extend(checked.found.errors);
+        self.found.warnings.extend(checked.found.warnings);
         if checked.count == 0 {
-            self.report(
-                here,
-                "must contain at least one rule that names a policy (winPolicyId or winPolicyAssignments)",
-            );
+            self.report(here, EMPTY_RULES);
         } else if !checked.names_policy {
-            self.report(
-                here,
-                "no rule names a policy: give at least one rule a winPolicyId or winPolicyAssignments",
-            );
+            self.report(here, NO_POLICY);
         }
     }
 
-    /// Checks one rule; answers whether it names a policy.
+    /// Checks one rule; answers whether it names a policy id (its own, or an assignment's).
     fn rule(&mut self, value: &Value, at: &Path) -> bool {
         let Some(obj) = self.object(value, at, RULE_FIELDS, "a rule (a JSON object)") else {
             return false;
@@ -240,9 +296,8 @@ impl Walker {
         if let Some(assignments) = self.present(obj, "winPolicyAssignments", at) {
             let here = at.field("winPolicyAssignments");
             if let Some(list) = self.list(assignments, &here, "a list of policy assignments") {
-                assigned = !list.is_empty();
                 for (i, assignment) in list.iter().enumerate() {
-                    self.assignment(assignment, &here.index(i));
+                    assigned |= self.assignment(assignment, &here.index(i));
                 }
             }
         }
@@ -272,23 +327,29 @@ impl Walker {
         }
     }
 
-    fn assignment(&mut self, value: &Value, at: &Path) {
+    /// Checks one assignment; answers whether it names a policy id.
+    fn assignment(&mut self, value: &Value, at: &Path) -> bool {
         let Some(obj) = self.object(
             value,
             at,
             ASSIGNMENT_FIELDS,
             "a policy assignment (a JSON object)",
         ) else {
-            return;
+            return false;
         };
-        self.policy_id(obj, at);
+        let named = self.policy_id(obj, at);
+        if field(obj, "winPolicyId").is_none() {
+            self.warn(at, "names no policy (no winPolicyId): it assigns nothing");
+        }
         self.integer(obj, "priority", at, MAX_PRIORITY, true);
+        named
     }
 
-    /// A `winPolicyId`, if present, must be 24 hexadecimal characters. Answers whether it is present.
+    /// A `winPolicyId`, if present, must be 24 hexadecimal characters. Answers whether it names
+    /// a policy: a string is there (a wrong one is an error of its own).
     fn policy_id(&mut self, obj: &Map<String, Value>, at: &Path) -> bool {
         let Some(id) = self.text(obj, "winPolicyId", at, Text::optional(usize::MAX)) else {
-            return field(obj, "winPolicyId").is_some_and(|v| !v.is_null());
+            return false;
         };
         if !(id.len() == 24 && id.bytes().all(|b| b.is_ascii_hexdigit())) {
             self.report(
@@ -317,7 +378,7 @@ impl Walker {
                 continue;
             };
             if let Some(first) = first_with_key.get(key) {
-                self.report(
+                self.warn(
                     &at.field("key"),
                     format!(
                         "duplicate key {}: auxiliaryFields[{first}] already uses it",
@@ -342,6 +403,18 @@ impl Walker {
             None => false,
             Some(Value::String(t)) if t == "select" => true,
             Some(Value::String(t)) if t == "text" => false,
+            // A type newer than the page, maybe: the server decides.
+            Some(Value::String(t)) => {
+                self.warn(
+                    &at.field("type"),
+                    format!(
+                        "{} is not a type the page lists ({}); sent as given",
+                        quote(t),
+                        AUXILIARY_TYPES.join(", ")
+                    ),
+                );
+                false
+            }
             Some(other) => {
                 self.report(
                     &at.field("type"),
@@ -351,8 +424,8 @@ impl Walker {
             }
         };
         let key = self.text(obj, "key", at, Text::required(128));
-        if key.is_some_and(|k| k.trim().is_empty()) {
-            self.report(&at.field("key"), "must not be blank");
+        if let Some(k) = key {
+            self.padding(k, &at.field("key"), "key");
         }
         self.text(obj, "title", at, Text::optional(128));
         self.text(obj, "description", at, Text::optional(256));
@@ -361,9 +434,9 @@ impl Walker {
             None => Some(0),
         };
         if is_select && options == Some(0) {
-            self.report(
+            self.warn(
                 &at.field("options"),
-                "a select field needs at least one option",
+                "a select field with no option offers nothing to choose",
             );
         }
         key.filter(|k| !k.trim().is_empty())
@@ -375,17 +448,20 @@ impl Walker {
         };
         let here = at.field("mobilityApp");
         let Some(app) = field(obj, "mobilityApp") else {
-            self.report(
+            self.warn(
                 &here,
-                "required when entraId is present: tenantId, clientId and clientSecret",
+                "entraId without a mobilityApp turns no Entra ID integration on",
             );
             return;
         };
         let Some(app) = self.object(app, &here, MOBILITY_APP_FIELDS, "an object") else {
             return;
         };
-        self.text(app, "tenantId", &here, Text::required(256));
-        self.text(app, "clientId", &here, Text::required(256));
+        for id in ["tenantId", "clientId"] {
+            if let Some(value) = self.text(app, id, &here, Text::required(256)) {
+                self.padding(value, &here.field(id), id);
+            }
+        }
         let secret = Text {
             required: false,
             max: 256,
@@ -393,10 +469,15 @@ impl Walker {
         };
         let given = self.text(app, "clientSecret", &here, secret);
         // An empty secret is never one: the server would store a mobility app that cannot sign in.
-        if given.is_some_and(|s| s.trim().is_empty()) {
+        if given.is_some_and(str::is_empty) {
             self.report(
                 &here.field("clientSecret"),
                 "must not be empty: give the secret, or leave the field out and store it with `winroll secret set`",
+            );
+        } else if given.is_some_and(|s| s.trim().is_empty()) {
+            self.warn(
+                &here.field("clientSecret"),
+                "is only spaces: the mobility app will not sign in with it",
             );
         }
         if given.is_none()
@@ -427,16 +508,40 @@ impl Walker {
         Some(obj)
     }
 
+    /// A field the page does not list: a likely misspelling of one it does is an error (it would
+    /// be sent under the wrong name); any other is a warning, kept and sent as given (a server may
+    /// know fields newer than its page).
     fn unknown_fields(&mut self, obj: &Map<String, Value>, at: &Path, known: &[&str]) {
         for key in obj.keys() {
             if known.contains(&key.as_str()) {
                 continue;
             }
-            let message = match closest(key, known) {
-                Some(hint) => format!("unknown field; did you mean \"{hint}\"?"),
-                None => format!("unknown field; expected one of: {}", known.join(", ")),
-            };
-            self.report(&at.field(key), message);
+            if matches!(at, Path::Root) && SERVER_FIELDS.contains(&key.as_str()) {
+                continue;
+            }
+            match closest(key, known) {
+                Some(hint) => self.report(
+                    &at.field(key),
+                    format!("unknown field; did you mean \"{hint}\"?"),
+                ),
+                None => self.warn(
+                    &at.field(key),
+                    "not a field of the vendor's page: kept and sent as given",
+                ),
+            }
+        }
+    }
+
+    /// A value with spaces around it is sent as typed, with a warning: a pasted id or name
+    /// rarely means them.
+    fn padding(&mut self, value: &str, at: &Path, what: &str) {
+        if value.trim().is_empty() {
+            self.warn(at, format!("the {what} is only spaces"));
+        } else if value.trim() != value {
+            self.warn(
+                at,
+                format!("the {what} starts or ends with spaces; sent as typed"),
+            );
         }
     }
 
@@ -537,11 +642,11 @@ impl Walker {
             None => return None,
             Some(value) => value,
         };
-        match value.as_u64() {
+        match whole(value) {
             Some(n) if n <= max => Some(n),
             _ => {
                 let mut got = what(value);
-                if value.as_u64().is_some_and(|n| n > max) && max == MAX_SAFE_INTEGER {
+                if whole(value).is_some_and(|n| n > max) && max == MAX_SAFE_INTEGER {
                     got.push_str(", too large to be read exactly");
                 }
                 self.report(&here, format!("expected {expected}, got {got}"));
@@ -575,7 +680,10 @@ impl Walker {
             let here = at.index(i);
             match entry {
                 Value::String(s) if s.trim().is_empty() => {
-                    self.report(&here, format!("empty {item}: remove it or fill it in"));
+                    self.warn(
+                        &here,
+                        format!("empty {item}: sent as given; remove it or fill it in"),
+                    );
                 }
                 Value::String(s) => {
                     let repeated = match &mut seen {
@@ -585,7 +693,7 @@ impl Walker {
                         }
                     };
                     if repeated {
-                        self.report(&here, format!("duplicate {item} {}", quote(s)));
+                        self.warn(&here, format!("duplicate {item} {}", quote(s)));
                     }
                 }
                 other => self.report(&here, format!("expected a string, got {}", what(other))),
@@ -593,6 +701,21 @@ impl Walker {
         }
         Some(list.len())
     }
+}
+
+const NO_RULES: &str = "required: add at least one rule that names a policy (a winPolicyId of its own or in one of its winPolicyAssignments)";
+const EMPTY_RULES: &str = "must contain at least one rule that names a policy (a winPolicyId of its own or in one of its winPolicyAssignments)";
+const NO_POLICY: &str = "no rule names a policy: give at least one rule a winPolicyId, of its own or in one of its winPolicyAssignments";
+
+/// An integer as JSON may write it: `5`, or `5.0` (a JSON number with a zero fraction is the
+/// same integer to a JavaScript server and to JSON Schema).
+fn whole(value: &Value) -> Option<u64> {
+    let n = value.as_number()?;
+    n.as_u64().or_else(|| {
+        n.as_f64()
+            .filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f <= MAX_SAFE_INTEGER as f64)
+            .map(|f| f as u64)
+    })
 }
 
 /// Up to this many entries, a linear scan beats hashing (SipHash) for the short keys and list

@@ -6,9 +6,7 @@ use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
-use winroll_core::{
-    ApiClient, ApiToken, ClientConfig, Connection, EnrollmentTemplate, SecretSource,
-};
+use winroll_core::{ApiClient, ApiToken, ClientConfig, Connection, SecretSource, Template};
 use winroll_sandbox::{Sandbox, SandboxConfig};
 
 pub const POLICY: &str = "64b7f0c2a1e4d5f6a7b8c9d0";
@@ -36,7 +34,7 @@ pub fn connection(base_url: &str, org: &str, token: &str) -> Connection {
     Connection::new(base_url, org, ApiToken::new(token)).expect("valid connection")
 }
 
-pub fn template(name: &str) -> EnrollmentTemplate {
+pub fn template(name: &str) -> Template {
     let text = serde_json::json!({
         "name": name,
         "rules": [{ "name": "All laptops", "winPolicyId": POLICY, "segmentId": 0 }],
@@ -46,7 +44,9 @@ pub fn template(name: &str) -> EnrollmentTemplate {
         "segmentId": 1
     })
     .to_string();
-    winroll_core::parse_template(&text, SecretSource::InTemplate).expect("valid template")
+    Template::from_text(&text, SecretSource::InTemplate)
+        .expect("valid template")
+        .template
 }
 
 /// Serves `response` (a whole HTTP/1.1 answer) to every connection; returns its base URL.
