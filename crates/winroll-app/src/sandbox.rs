@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use winroll_core::ErrorCode;
-use winroll_sandbox::{BASIC_PLAN_ORG, DEMO_ORG, DEMO_ORG_HEX, Sandbox, SandboxConfig};
+use winroll_sandbox::{BASIC_PLAN_ORG, DEMO_ORG, DEMO_ORG_HEX, QUIRKS_ORG, Sandbox, SandboxConfig};
 
 use crate::{AppError, Winroll};
 
@@ -53,6 +53,10 @@ impl Winroll {
             organizations: vec![
                 org(DEMO_ORG, "Demo organization"),
                 org(DEMO_ORG_HEX, "Demo organization (24-hex id)"),
+                org(
+                    QUIRKS_ORG,
+                    "Answers as the vendor's page shows (numbers as text, odd timestamps)",
+                ),
                 org(BASIC_PLAN_ORG, "Plan without the feature (answers 5050)"),
                 org("no-such-org", "Unknown organization (answers 3001)"),
                 org(

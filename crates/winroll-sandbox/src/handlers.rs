@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 use winroll_core::{Call, OrganizationId, SecretSource, validate_value};
 
 use crate::faults::{Fault, Scoped};
-use crate::store::{ListParams, Lookup, Plan, State, UpdateRefusal};
+use crate::store::{Expand, ListParams, Lookup, Plan, State, UpdateRefusal};
 
 type Shared = Arc<State>;
 
@@ -30,6 +30,7 @@ pub fn router(state: Shared) -> Router {
         // Not part of the vendor's API: lets tests and demos watch and steer a sandbox process.
         .route("/_sandbox/stats", get(stats))
         .route("/_sandbox/faults/{org}", put(set_fault))
+        .route("/_sandbox/last-body/{org}", get(last_body))
         .with_state(state)
 }
 
@@ -97,6 +98,7 @@ async fn create(
         Err(refusal) => return refusal.into_response(),
     };
     let _in_flight = state.enter();
+    state.record_body(&org, &body);
     if let Some(fault) = lookup.fault.filter(|f| !f.applies_request()) {
         return fault_response(fault, "");
     }
@@ -166,6 +168,7 @@ async fn update(
         Err(refusal) => return refusal.into_response(),
     };
     state.count_update(&org);
+    state.record_body(&org, &body);
     if let Some(fault) = lookup.fault.filter(|f| !f.applies_request()) {
         return fault_response(fault, "");
     }
@@ -247,11 +250,25 @@ fn list_params(query: &HashMap<String, String>) -> Result<ListParams, String> {
     {
         return Err("Invalid input: name is longer than 128 characters".into());
     }
+    let segment = match query.get("segmentId") {
+        None => None,
+        Some(text) => Some(
+            text.parse::<u64>()
+                .map_err(|_| "Invalid input: segmentId must be an integer ≥ 0".to_owned())?,
+        ),
+    };
+    let expand = match query.get("expandTo").map(String::as_str) {
+        None => None,
+        Some("children") => Some(Expand::Children),
+        Some("ancestors") => Some(Expand::Ancestors),
+        Some(_) => return Err("Invalid input: expandTo must be ancestors or children".into()),
+    };
     Ok(ListParams {
         page: number("page", 1, u64::from(u32::MAX))?,
         limit: number("limit", 10, 100)?,
         name,
         sort,
+        segment: segment.map(|s| (s, expand)),
     })
 }
 
@@ -344,6 +361,22 @@ async fn set_fault(
     }
     state.set_fault(&org, fault);
     StatusCode::NO_CONTENT.into_response()
+}
+
+/// `GET /_sandbox/last-body/{org}`: the last create or update body the organization received, as
+/// it arrived (tests compare bytes).
+async fn last_body(
+    Extract(state): Extract<Shared>,
+    Path(org): Path<String>,
+    headers: HeaderMap,
+) -> Response {
+    if let Err(refusal) = check_token(&state, &headers) {
+        return refusal.into_response();
+    }
+    match state.last_body(&org) {
+        Some(body) => json_response(body),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
 }
 
 async fn discovery() -> &'static str {

@@ -21,6 +21,10 @@ pub const DEMO_ORG: &str = "winroll-demo";
 pub const DEMO_ORG_HEX: &str = "5f0c0ffee0ddba11c0ffee00";
 /// An organization whose plan lacks the feature (answers 5050).
 pub const BASIC_PLAN_ORG: &str = "winroll-basic-plan";
+/// An organization that answers with the vendor's page's own quirks: numbers as text
+/// (`"segmentId": "1"`, a priority `"0"`), the example's timestamps with their stray space, a
+/// rule's single policy echoed as an assignment.
+pub const QUIRKS_ORG: &str = "winroll-quirks";
 
 #[derive(Debug, Clone)]
 pub struct SandboxConfig {

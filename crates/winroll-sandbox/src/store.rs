@@ -23,9 +23,20 @@ pub enum Plan {
     WithoutEnrollment,
 }
 
+/// How an organization writes its answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Dialect {
+    /// Clean JSON, numbers as numbers.
+    #[default]
+    Plain,
+    /// As the vendor's page's example answers (see [`crate::QUIRKS_ORG`]).
+    Quirks,
+}
+
 #[derive(Debug)]
 struct Organization {
     plan: Plan,
+    dialect: Dialect,
     fault: Option<Scoped>,
     /// In creation order (so by `createdAt`); never removed from, so positions stay valid.
     templates: Vec<Value>,
@@ -35,6 +46,8 @@ struct Organization {
     by_id: HashMap<String, usize>,
     create_requests: u64,
     update_requests: u64,
+    /// The body of the last create or update, as it arrived (for tests that check bytes).
+    last_body: Option<String>,
 }
 
 /// Why an update is refused.
@@ -50,12 +63,14 @@ impl Organization {
     fn new(plan: Plan) -> Self {
         Self {
             plan,
+            dialect: Dialect::Plain,
             fault: None,
             templates: Vec::new(),
             by_name: HashMap::new(),
             by_id: HashMap::new(),
             create_requests: 0,
             update_requests: 0,
+            last_body: None,
         }
     }
 }
@@ -94,6 +109,9 @@ impl State {
             crate::BASIC_PLAN_ORG.to_owned(),
             Organization::new(Plan::WithoutEnrollment),
         );
+        let mut quirks = Organization::new(Plan::WithEnrollment);
+        quirks.dialect = Dialect::Quirks;
+        organizations.insert(crate::QUIRKS_ORG.to_owned(), quirks);
         Self {
             token,
             base_url,
@@ -240,7 +258,18 @@ impl State {
         }
         entry.by_name.insert(name, position);
         entry.templates.push(stored);
-        Ok(answer)
+        Ok(entry.dialect.answer(answer))
+    }
+
+    /// Keeps `body` as the organization's last create or update body.
+    pub fn record_body(&self, org: &str, body: &[u8]) {
+        if let Some(entry) = self.lock().get_mut(org) {
+            entry.last_body = Some(String::from_utf8_lossy(body).into_owned());
+        }
+    }
+
+    pub fn last_body(&self, org: &str) -> Option<String> {
+        self.lock().get(org).and_then(|o| o.last_body.clone())
     }
 
     pub fn count_update(&self, org: &str) {
@@ -293,16 +322,28 @@ impl State {
         entry.templates[index] = stored;
         entry.by_name.remove(&old_name);
         entry.by_name.insert(name, index);
-        Ok(answer)
+        Ok(entry.dialect.answer(answer))
     }
 
     /// Templates whose name contains `name` (case-insensitive), sorted, one page of them.
     pub fn list(&self, org: &str, query: &ListParams) -> Value {
         let orgs = self.lock();
+        let dialect = orgs.get(org).map(|o| o.dialect).unwrap_or_default();
         let mut items: Vec<&Value> = orgs
             .get(org)
             .map(|o| o.templates.iter().collect())
             .unwrap_or_default();
+        if let Some((segment, expand)) = query.segment {
+            items.retain(|t| {
+                let own = t["segmentId"].as_u64().unwrap_or(0);
+                own == segment
+                    || match expand {
+                        Some(Expand::Children) => descends(own, segment),
+                        Some(Expand::Ancestors) => descends(segment, own),
+                        None => false,
+                    }
+            });
+        }
         if let Some(name) = &query.name {
             let needle = name.to_lowercase();
             items.retain(|t| {
@@ -330,7 +371,7 @@ impl State {
             .into_iter()
             .skip(start)
             .take(query.limit as usize)
-            .cloned()
+            .map(|t| dialect.answer(t.clone()))
             .collect();
         json!({
             "items": page_items,
@@ -364,6 +405,80 @@ pub struct ListParams {
     pub limit: u64,
     pub name: Option<String>,
     pub sort: Option<(String, bool)>,
+    /// A segment, and which segments around it the list also covers.
+    pub segment: Option<(u64, Option<Expand>)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expand {
+    Children,
+    Ancestors,
+}
+
+/// The sandbox's segments form a tree by their digits: segment 0 is the root, and segment `n`'s
+/// parent is `n / 10` (12 and 13 are children of 1, 123 a grandchild). Whether `segment` lies
+/// below `ancestor`.
+fn descends(segment: u64, ancestor: u64) -> bool {
+    let mut s = segment;
+    while s > 0 {
+        s /= 10;
+        if s == ancestor {
+            return true;
+        }
+    }
+    false
+}
+
+impl Dialect {
+    /// A template as this organization writes it in an answer.
+    fn answer(self, template: Value) -> Value {
+        match self {
+            Dialect::Plain => template,
+            Dialect::Quirks => quirky(template),
+        }
+    }
+}
+
+/// As the vendor's page's example answers: numbers as text, timestamps with a stray space after
+/// the hour (`2026-02-10T12: 00:00Z`).
+fn quirky(mut t: Value) -> Value {
+    let text = |v: &mut Value| {
+        if let Some(n) = v.as_u64() {
+            *v = n.to_string().into();
+        }
+    };
+    if let Some(v) = t.get_mut("segmentId") {
+        text(v);
+    }
+    for rule in t
+        .get_mut("rules")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(v) = rule.get_mut("segmentId") {
+            text(v);
+        }
+        for a in rule
+            .get_mut("winPolicyAssignments")
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(v) = a.get_mut("priority") {
+                text(v);
+            }
+        }
+    }
+    for stamp in ["createdAt", "updatedAt"] {
+        if let Some(Value::String(s)) = t.get_mut(stamp)
+            && let Some(t_at) = s.find('T')
+            && let Some(colon) = s[t_at..].find(':')
+        {
+            s.insert(t_at + colon + 1, ' ');
+        }
+    }
+    t
 }
 
 fn compare(a: &Value, b: &Value) -> std::cmp::Ordering {

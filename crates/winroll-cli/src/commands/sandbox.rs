@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use winroll_sandbox::{BASIC_PLAN_ORG, DEMO_ORG, DEMO_ORG_HEX, Sandbox, SandboxConfig};
+use winroll_sandbox::{BASIC_PLAN_ORG, DEMO_ORG, DEMO_ORG_HEX, QUIRKS_ORG, Sandbox, SandboxConfig};
 
 use crate::failure::Failure;
 
@@ -25,7 +25,7 @@ pub fn run(port: u16, token: Option<String>) -> Result<(), Failure> {
         let _ = writeln!(
             std::io::stdout(),
             "listening on {url}\n\
-             organizations: {DEMO_ORG}, {DEMO_ORG_HEX}; {BASIC_PLAN_ORG} (plan without the feature: 5050)\n\
+             organizations: {DEMO_ORG}, {DEMO_ORG_HEX}; {BASIC_PLAN_ORG} (plan without the feature: 5050); {QUIRKS_ORG} (answers as the vendor's page shows: numbers as text)\n\
              faults (creates only): organizations fault-500, fault-502-html, fault-truncated, fault-drop, fault-empty, fault-429-<secs>, fault-delay-<ms>\n\
              token: {token}\n\
              try:   WINROLL_TOKEN={token} WINROLL_CLIENT_SECRET=sandbox-secret winroll create examples/corporate-enrollment.json --base-url {url} --org {DEMO_ORG}"
