@@ -17,6 +17,7 @@ import {
   waitForCreate,
   WRITABLE_PLACES,
 } from "./helpers.mjs";
+import { startVendorServer } from "./vendor-server.mjs";
 
 const unique = `${process.pid}-${Date.now()}`;
 const IMPORTED_SECRET = `imported-secret-LEAKCHECK-${unique}`;
@@ -297,5 +298,60 @@ describe("drafts and files in the real window", () => {
     assert.ok(!log.includes("LOGCHECK"), "no message (the user's text) in the log");
     assert.ok(!log.includes("Carried secret"), "no template name in the log");
     assert.deepEqual(filesHolding([folder], [IMPORTED_SECRET]), []);
+  });
+
+  test("a killed app while editing restores the editing too: Save changes updates that template", async () => {
+    const token = `vendor-${unique}`;
+    const vendor = await startVendorServer(token);
+    try {
+      const org = "acme-vendor";
+      const name = `Edited before the crash ${unique}`;
+      const id = vendor.seed(org, {
+        name,
+        rules: [{ winPolicyAssignments: [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0", priority: 1 }] }],
+      });
+      await wd.click(await wd.mustId("profiles-button"));
+      await f().setField("profile-name", "vendor-e2e");
+      await f().setField("profile-org", org);
+      await f().setField("profile-url", vendor.url);
+      await f().setField("profile-token", token);
+      await wd.click(await wd.must('.profiles-screen button[type="submit"]'));
+      await wd.waitFor(async () => (await f().valueOf("profile-token")) === "", "profile saved");
+      await wd.click(await wd.must(".screen > button:last-child"));
+      await wd.click(await wd.must('#target option[value="profile:vendor-e2e"]'));
+      await wd.click(await wd.mustId("templates-button"));
+      await f().setField("templates-filter", name);
+      await wd.waitFor(async () => (await wd.text(await wd.must("table.list", 15_000))).includes(name), "listed");
+      await wd.click(await wd.must(`button[aria-label="Edit ${name}"]`));
+      await wd.mustId("editing-banner", 15_000);
+      await f().setField("description", "typed while editing");
+      const draftFile = join(HOME, ".local/share/winroll/draft.json");
+      await wd.waitFor(
+        () => existsSync(draftFile) && readFileSync(draftFile, "utf8").includes("typed while editing"),
+        "the draft saved",
+        20_000,
+      );
+      killApp();
+      await wd.quit();
+
+      wd = await startApp();
+      await wd.click(await wd.mustId("restore-draft", 30_000));
+      const banner = await wd.mustId("editing-banner", 15_000);
+      assert.match(await wd.text(banner), new RegExp(`Editing “${name}” \\(${id}\\)`));
+      assert.equal(await f().valueOf("description"), "typed while editing");
+      await waitForCreate(wd);
+      assert.equal(await wd.text(await wd.mustId("create-button")), "Save changes");
+      await wd.click(await wd.mustId("create-button"));
+      assert.match(await wd.text(await wd.must("#result-card", 15_000)), /Updated/);
+      const writes = vendor.requests.filter((r) => r.method !== "GET");
+      assert.deepEqual(
+        writes.map((r) => `${r.method} ${r.url.split("/").pop()}`),
+        [`PUT ${id}`],
+        "one update of that template, no second template",
+      );
+      assert.equal(JSON.parse(writes[0].body).description, "typed while editing");
+    } finally {
+      await vendor.close();
+    }
   });
 });

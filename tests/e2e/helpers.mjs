@@ -28,6 +28,13 @@ export function fields(wd) {
     },
     valueOf: async (id) => wd.property(await wd.mustId(id), "value"),
     setField: async (id, text) => wd.type(await wd.mustId(id), text),
+    /** Empties a field as a user does, with Backspace (WebDriver's clear fires no input event). */
+    emptyField: async (id) => {
+      const el = await wd.mustId(id);
+      await wd.type(el, "x");
+      await wd.cmd(`/element/${el}/value`, "POST", { text: "\uE003" });
+      await wd.waitFor(async () => (await wd.property(el, "value")) === "", `${id} emptied`);
+    },
     /** Opens a collapsed section (`entraId`, `rules[0].winPolicyAssignments`) as a user would. */
     open: async (id) => {
       const toggle = await wd.mustId(`${id}--toggle`);

@@ -106,6 +106,94 @@ describe("a template's life after create, in the real window", () => {
     await wd.click(await wd.must(".screen > button:last-child"));
   });
 
+  test("Save changes sends back what the editor does not model, byte for byte, a cleared field cleared", async () => {
+    // A template with fields Winroll does not model at every depth, put in by another tool.
+    const name = `Rich ${unique}`;
+    const rich = {
+      name,
+      description: "to clear",
+      rules: [
+        {
+          name: "All",
+          teamNotes: { owner: "IT", tags: ["a", 1.5, null] },
+          conditions: [{ patterns: ["LAP-*"], "x-weight": 3 }],
+          winPolicyAssignments: [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0", priority: 7, pinned: true }],
+          segmentId: 4,
+        },
+      ],
+      auxiliaryFields: [{ type: "multiselect", key: "dept", options: ["a", ""], placeholder: "Pick" }],
+      ownerTeam: { name: "IT", since: 2019 },
+    };
+    const url = `${sandboxUrl}/v1/organizations/${ORG}/mdm/windows/enterprise/enrollment-templates/`;
+    const seeded = await fetch(url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${SANDBOX_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify(rich),
+    });
+    assert.equal(seeded.status, 200, await seeded.text());
+    await wd.click(await wd.mustId("templates-button"));
+    await f().setField("templates-filter", name);
+    await wd.waitFor(async () => (await wd.text(await wd.must("table.list", 15_000))).includes(name), "listed");
+    await wd.click(await wd.must(`button[aria-label="Edit ${name}"]`));
+    await wd.mustId("editing-banner", 15_000);
+    // What the form cannot hold is listed as kept, in its place.
+    assert.match(await wd.text(await wd.mustId("template--kept")), /ownerTeam/);
+    assert.match(await wd.text(await wd.mustId("rules[0]--kept")), /teamNotes/);
+    await f().emptyField("description");
+    await waitForCreate(wd);
+    await wd.click(await wd.mustId("create-button"));
+    await wd.must("#result-card", 15_000);
+    const res = await fetch(`${sandboxUrl}/_sandbox/last-body/${ORG}`, {
+      headers: { authorization: `Bearer ${SANDBOX_TOKEN}` },
+    });
+    const sent = await res.text();
+    // The server's copy, in its order (the sandbox held the policy as an assignment already, as
+    // the vendor's server does), with the one edit: the cleared description sent cleared.
+    const expected = { ...rich, description: "" };
+    assert.equal(sent, JSON.stringify(expected));
+  });
+
+  test("an edit on a server that answers as the vendor's page shows: numbers as text, odd timestamps", async () => {
+    const quirks = "winroll-quirks";
+    const name = `Quirky ${unique}`;
+    await wd.click(await wd.must("#result-card button:last-child"));
+    await wd.click(await wd.must(`#target option[value="sandbox:${quirks}"]`));
+    await wd.click(await wd.mustId("new-template"));
+    await f().setField("name", name);
+    await f().setField("segmentId", "1");
+    await f().setField("rules[0].winPolicyId", "64b7f0c2a1e4d5f6a7b8c9d0");
+    await waitForCreate(wd);
+    await wd.click(await wd.mustId("create-button"));
+    await wd.must("#result-card", 15_000);
+    // The answer's stray-space timestamp is shown as the server wrote it.
+    assert.match(await wd.text(await wd.mustId("result-created")), /T\d\d: \d\d/);
+    await wd.click(await wd.must("#result-card button:last-child"));
+    await wd.click(await wd.mustId("templates-button"));
+    await f().setField("templates-filter", name);
+    await wd.waitFor(async () => (await wd.text(await wd.must("table.list", 15_000))).includes(name), "listed");
+    await wd.click(await wd.must(`button[aria-label="Edit ${name}"]`));
+    await wd.mustId("editing-banner", 15_000);
+    // "1" from the server is the segment 1; the policy came back as an assignment at priority "0".
+    assert.equal(await f().valueOf("segmentId"), "1");
+    await f().open("rules[0].winPolicyAssignments");
+    assert.equal(await f().valueOf("rules[0].winPolicyAssignments[0].priority"), "0");
+    await f().setField("description", "edited on the quirky server");
+    await waitForCreate(wd);
+    await wd.click(await wd.mustId("create-button"));
+    const card = await wd.must("#result-card", 15_000);
+    assert.match(await wd.text(card), new RegExp(`Updated “${name}”`));
+    const res = await fetch(`${sandboxUrl}/_sandbox/last-body/${quirks}`, {
+      headers: { authorization: `Bearer ${SANDBOX_TOKEN}` },
+    });
+    const sent = JSON.parse(await res.text());
+    // What the server wrote as text goes back as the numbers the page says they are.
+    assert.equal(sent.segmentId, 1);
+    assert.deepEqual(sent.rules[0].winPolicyAssignments, [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0", priority: 0 }]);
+    assert.equal(sent.description, "edited on the quirky server");
+    await wd.click(await wd.must("#result-card button:last-child"));
+    await wd.click(await wd.must(`#target option[value="sandbox:${ORG}"]`));
+  });
+
   test("links for five pasted addresses: one each, copied one and all, saved, bad lines named", async () => {
     await wd.click(await wd.mustId("templates-button"));
     await f().setField("templates-filter", NAME);

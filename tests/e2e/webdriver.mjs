@@ -49,7 +49,9 @@ export class WebDriver {
       if (last) return last;
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`timed out after ${timeout} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
+    // What the window showed instead says more than the wait itself (a dialog, an error line).
+    const shown = await this.execute("return document.body.innerText.slice(0, 1500)").catch(() => "?");
+    throw new Error(`timed out after ${timeout} ms waiting for ${what} (last: ${JSON.stringify(last)})\n--- the window showed:\n${shown}`);
   }
 
   /** Brings an element to the middle of the window, as a user scrolls to what they are about to

@@ -80,10 +80,15 @@ export function ResultCard({ result, onLinks, onClose }: Props) {
             "—"
           )}
         </dd>
+        <dt>Enrollment token id</dt>
+        <dd>
+          <code id="result-token-id">{t.winEnrollmentToken?.id ?? "—"}</code>{" "}
+          {t.winEnrollmentToken?.id && <CopyButton label="enrollment token id" value={t.winEnrollmentToken.id} />}
+        </dd>
         <dt>Devices</dt>
         <dd>
-          <span id="result-devices">{t.devicesCount ?? 0}</span>{" "}
-          <CopyButton label="devices count" value={String(t.devicesCount ?? 0)} />
+          <span id="result-devices">{t.devicesCount ?? "unknown (not in the answer)"}</span>{" "}
+          {t.devicesCount !== undefined && <CopyButton label="devices count" value={String(t.devicesCount)} />}
         </dd>
         <dt>Created</dt>
         <dd>

@@ -3,6 +3,7 @@
 import { useEffect, useState } from "react";
 import { backend } from "../backend";
 import type { CreatedTemplate } from "../bindings/CreatedTemplate";
+import type { ExpandTo } from "../bindings/ExpandTo";
 import type { Target } from "../bindings/Target";
 import { useCommand } from "../hooks/useCommand";
 
@@ -21,7 +22,12 @@ interface Props {
 export function TemplatesScreen({ target, onClone, onEdit, onLinks, onClose }: Props) {
   const [typed, setTyped] = useState("");
   const [name, setName] = useState("");
+  const [segmentText, setSegmentText] = useState("");
+  const [expandTo, setExpandTo] = useState<ExpandTo | "">("");
   const [page, setPage] = useState(1);
+  // A segment filter applies once it is a whole number; anything else is said, not sent.
+  const segment = /^\d+$/.test(segmentText.trim()) ? Number(segmentText.trim()) : undefined;
+  const segmentProblem = segmentText.trim() !== "" && segment === undefined;
   const list = useCommand(backend.listTemplates);
   const { run } = list;
 
@@ -34,8 +40,17 @@ export function TemplatesScreen({ target, onClone, onEdit, onLinks, onClose }: P
   }, [typed]);
 
   useEffect(() => {
-    void run({ target, query: { page, limit: PAGE_SIZE, name: name || undefined, sort: "createdAt:desc" } });
-  }, [run, target, page, name]);
+    if (segmentProblem) return;
+    const query = {
+      page,
+      limit: PAGE_SIZE,
+      name: name || undefined,
+      sort: "createdAt:desc",
+      segmentId: segment,
+      expandTo: segment !== undefined && expandTo ? expandTo : undefined,
+    };
+    void run({ target, query });
+  }, [run, target, page, name, segment, expandTo, segmentProblem]);
 
   const result = list.data;
   return (
@@ -53,6 +68,44 @@ export function TemplatesScreen({ target, onClone, onEdit, onLinks, onClose }: P
           onChange={(e) => setTyped(e.currentTarget.value)}
           autoComplete="off"
         />
+      </div>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor="templates-segment">Segment id</label>
+          <input
+            id="templates-segment"
+            inputMode="numeric"
+            value={segmentText}
+            aria-invalid={segmentProblem}
+            aria-describedby={segmentProblem ? "templates-segment--problems" : undefined}
+            onChange={(e) => {
+              setSegmentText(e.currentTarget.value);
+              setPage(1);
+            }}
+            autoComplete="off"
+          />
+          {segmentProblem && (
+            <p className="field-problems" id="templates-segment--problems" role="alert">
+              A segment id is a whole number ≥ 0.
+            </p>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor="templates-expand">Also list</label>
+          <select
+            id="templates-expand"
+            value={expandTo}
+            disabled={segment === undefined}
+            onChange={(e) => {
+              setExpandTo(e.currentTarget.value as ExpandTo | "");
+              setPage(1);
+            }}
+          >
+            <option value="">this segment only</option>
+            <option value="children">its child segments</option>
+            <option value="ancestors">its ancestor segments</option>
+          </select>
+        </div>
       </div>
       {list.error && (
         <div className="error-banner" role="alert">
