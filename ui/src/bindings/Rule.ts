@@ -11,19 +11,21 @@ export type Rule = {
  */
 name?: string, 
 /**
- * Pattern for the enrolled device's display name. ≤ 256 characters.
+ * ≤ 256 characters. Winroll's reading (the page does not say): a pattern for the enrolled
+ * device's display name.
  */
 displayNamePattern?: string, 
 /**
- * Tags given to devices that match the rule.
+ * Winroll's reading (the page does not say): tags given to devices that match the rule.
  */
 tags?: Array<string>, 
 /**
- * When the rule applies.
+ * Winroll's reading (the page does not say): when the rule applies.
  */
 conditions?: Array<Condition>, 
 /**
- * A single Windows policy (24 hexadecimal characters).
+ * One Windows policy (24 hexadecimal characters). At least one rule names a policy, through
+ * this or an assignment.
  */
 winPolicyId?: string, 
 /**

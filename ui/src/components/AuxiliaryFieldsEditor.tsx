@@ -108,7 +108,7 @@ function AuxCard({
           help={
             field.type === "text"
               ? "A text field does not use options; these are sent as they are until you remove them."
-              : "The choices offered."
+              : "Winroll's reading (the page does not say): the choices a select offers."
           }
           onChange={(options) => set({ options })}
         />

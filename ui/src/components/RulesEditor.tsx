@@ -97,7 +97,7 @@ function RuleCard({ index, count, rule, onChange, onMove, onDuplicate, onRemove 
           value={rule.displayNamePattern}
           max={256}
           placeholder="CORP-{serial}"
-          help="Name given to devices this rule matches."
+          help="Winroll's reading (the page does not say): the name given to devices this rule matches."
           onChange={(displayNamePattern) => set({ displayNamePattern })}
         />
       </div>
@@ -106,7 +106,7 @@ function RuleCard({ index, count, rule, onChange, onMove, onDuplicate, onRemove 
         label="Tags"
         valueName="tag"
         values={rule.tags}
-        help="Tags given to matched devices."
+        help="Winroll's reading (the page does not say): tags given to matched devices."
         onChange={(tags) => set({ tags })}
       />
       <div className="grid two">
@@ -115,7 +115,7 @@ function RuleCard({ index, count, rule, onChange, onMove, onDuplicate, onRemove 
           label="Policy id (winPolicyId)"
           value={rule.winPolicyId}
           placeholder="24 hexadecimal characters"
-          help="A single Windows policy for this rule."
+          help="One Windows policy. The page asks for at least one rule with a policy id, its own or an assignment's."
           onChange={(winPolicyId) => set({ winPolicyId })}
         />
         <TextField
@@ -217,7 +217,7 @@ function RuleCard({ index, count, rule, onChange, onMove, onDuplicate, onRemove 
                       id={`${cp}.tags`}
                       label={`Condition ${j + 1}: tag groups`}
                       valueName="tag"
-                      help="A device matches a group when it has every tag in it."
+                      help="Winroll's reading (the page does not say): a device matches a group when it has every tag in it."
                       groups={c.tags}
                       onChange={(tags) => setC({ tags })}
                     />
@@ -225,7 +225,7 @@ function RuleCard({ index, count, rule, onChange, onMove, onDuplicate, onRemove 
                       id={`${cp}.auxiliaryFields`}
                       label={`Condition ${j + 1}: auxiliary-field matches`}
                       valueName="value"
-                      help="Each group: a field key, then the value it must have."
+                      help="Winroll's reading (the page does not say): each group is a field key, then the value it must have."
                       groups={c.auxiliaryFields}
                       onChange={(auxiliaryFields) => setC({ auxiliaryFields })}
                     />

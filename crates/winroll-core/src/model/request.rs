@@ -52,17 +52,19 @@ pub struct Rule {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(length(max = 256))]
     pub name: Option<String>,
-    /// Pattern for the enrolled device's display name. ≤ 256 characters.
+    /// ≤ 256 characters. Winroll's reading (the page does not say): a pattern for the enrolled
+    /// device's display name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(length(max = 256))]
     pub display_name_pattern: Option<String>,
-    /// Tags given to devices that match the rule.
+    /// Winroll's reading (the page does not say): tags given to devices that match the rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-    /// When the rule applies.
+    /// Winroll's reading (the page does not say): when the rule applies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conditions: Option<Vec<Condition>>,
-    /// A single Windows policy (24 hexadecimal characters).
+    /// One Windows policy (24 hexadecimal characters). At least one rule names a policy, through
+    /// this or an assignment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = r"^[a-fA-F0-9]{24}$"))]
     pub win_policy_id: Option<String>,
