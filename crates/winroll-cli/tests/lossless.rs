@@ -112,11 +112,11 @@ fn what_the_file_would_remove_is_named_and_needs_yes_without_a_terminal() {
     let home = Home::new();
     let id = server.seed(ORG, rich());
     let mut shorter = as_create_body(&server, &id);
-    shorter.as_object_mut().unwrap().remove("ownerTeam");
+    shorter.as_object_mut().unwrap().shift_remove("ownerTeam");
     shorter["rules"][0]
         .as_object_mut()
         .unwrap()
-        .remove("teamNotes");
+        .shift_remove("teamNotes");
     let out = update(&server, &home, &id, &shorter, &[]);
     let (stdout, stderr) = text(&out);
     assert_eq!(code(&out), 2, "{stdout}{stderr}");
@@ -159,4 +159,34 @@ fn an_id_that_cannot_be_one_sends_nothing() {
         assert!(!stderr.contains('\t'), "the id is shown escaped: {stderr}");
     }
     assert!(server.requests().is_empty(), "{:?}", server.requests());
+}
+
+#[test]
+fn a_listed_name_cannot_steer_the_terminal_and_a_missing_count_is_unknown() {
+    let server = VendorServer::start("vendor-token");
+    let home = Home::new();
+    let mut evil = rich();
+    evil["name"] = json!("Laptops\u{1b}]52;c;ZXZpbA==\u{7}\r\u{202e}exe");
+    let id = server.seed(ORG, evil);
+    server.edit(&id, |t| {
+        t.as_object_mut().unwrap().shift_remove("devicesCount");
+    });
+    let mut cmd = home.winroll(&["list", "--base-url", &server.url, "--org", ORG]);
+    cmd.env("WINROLL_TOKEN", &server.token);
+    let out = run(cmd);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(code(&out), 0, "{stdout}{stderr}");
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with(&id))
+        .unwrap_or_else(|| panic!("{stdout}"));
+    assert!(
+        line.contains("Laptops\\u{1b}]52;c;ZXZpbA==\\u{7}\\u{d}\\u{202e}exe"),
+        "{line}"
+    );
+    assert!(
+        !stdout.contains(['\u{1b}', '\u{7}', '\r', '\u{202e}']),
+        "{stdout:?}"
+    );
+    assert!(line.contains("devices: unknown"), "{line}");
 }

@@ -256,7 +256,7 @@ fn without_secret(mut template: Value) -> Value {
         .pointer_mut("/entraId/mobilityApp")
         .and_then(Value::as_object_mut)
     {
-        app.remove("clientSecret");
+        app.shift_remove("clientSecret");
     }
     template
 }

@@ -1,4 +1,5 @@
-// Paging quickly: an older page's late answer never replaces the newer page on screen.
+// Paging quickly: an older page's late answer never replaces the newer page on screen; a page with
+// unreadable items says so.
 import { act, fireEvent, render, waitFor } from "@testing-library/react";
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, expect, it } from "vitest";
@@ -48,4 +49,22 @@ it("shows the page asked for last, whatever order the answers come in", async ()
   expect(shown()).toMatch(/^Page 3 of 3/);
   expect(container.textContent).toContain("Template on page 3");
   expect(container.textContent).not.toContain("Template on page 2");
+});
+
+it("says how many items of a page could not be read, and shows the others", async () => {
+  mockIPC((cmd) => (cmd === "list_templates" ? { ...page(1), unreadable: 2 } : null));
+  const noop = () => undefined;
+  const { container } = render(
+    <TemplatesScreen
+      target={{ kind: "sandbox", organizationId: "winroll-demo" }}
+      onClone={noop}
+      onEdit={noop}
+      onLinks={noop}
+      onClose={noop}
+    />,
+  );
+  await waitFor(() => expect(container.textContent).toContain("Template on page 1"));
+  expect(container.querySelector("#templates-unreadable")?.textContent).toMatch(
+    /^2 templates on this page could not be read and are not shown/,
+  );
 });

@@ -116,6 +116,12 @@ export function TemplatesScreen({ target, onClone, onEdit, onLinks, onClose }: P
       {list.loading && <progress aria-label="Loading templates" />}
       {result && (
         <>
+          {result.unreadable > 0 && (
+            <p className="warning" id="templates-unreadable" role="status">
+              {result.unreadable === 1 ? "One template" : `${result.unreadable} templates`} on this page could not be
+              read and {result.unreadable === 1 ? "is" : "are"} not shown; the others are.
+            </p>
+          )}
           {result.items.length === 0 ? (
             <p>No templates{name ? ` matching “${name}”` : ""}.</p>
           ) : (

@@ -72,7 +72,7 @@ pub fn print_outcome(
         return;
     }
     let token = t.win_enrollment_token.as_ref();
-    let show = |v: Option<&str>| v.unwrap_or("(not in the answer)").to_owned();
+    let show = |v: Option<&str>| crate::terminal::safe(v.unwrap_or("(not in the answer)"));
     println!(
         "{verb} enrollment template {:?}",
         t.name.as_deref().unwrap_or_default()

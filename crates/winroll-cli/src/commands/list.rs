@@ -23,13 +23,20 @@ pub fn run(
     if page.items.is_empty() {
         println!("No templates.");
     }
+    let safe = |v: Option<&str>| crate::terminal::safe(v.unwrap_or("-"));
     for t in &page.items {
         println!(
             "{}  {}  devices: {}  created: {}",
-            t.id.as_deref().unwrap_or("-"),
-            t.name.as_deref().unwrap_or("-"),
-            t.devices_count.map_or("-".into(), |n| n.to_string()),
-            t.created_at.as_deref().unwrap_or("-"),
+            safe(t.id.as_deref()),
+            safe(t.name.as_deref()),
+            t.devices_count.map_or("unknown".into(), |n| n.to_string()),
+            safe(t.created_at.as_deref()),
+        );
+    }
+    if page.unreadable > 0 {
+        println!(
+            "{} item(s) on this page are not templates (not JSON objects) and are not shown.",
+            page.unreadable
         );
     }
     println!(

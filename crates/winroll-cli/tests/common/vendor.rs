@@ -112,13 +112,13 @@ impl VendorServer {
 fn stored(store: &mut Store, body: Value) -> Value {
     store.next_id += 1;
     let mut t = body.as_object().cloned().unwrap_or_default();
-    t.remove("$schema");
+    t.shift_remove("$schema");
     if let Some(app) = t
         .get_mut("entraId")
         .and_then(|e| e.get_mut("mobilityApp"))
         .and_then(Value::as_object_mut)
     {
-        app.remove("clientSecret");
+        app.shift_remove("clientSecret");
     }
     for rule in t
         .get_mut("rules")
@@ -127,7 +127,7 @@ fn stored(store: &mut Store, body: Value) -> Value {
         .flatten()
         .filter_map(Value::as_object_mut)
     {
-        if let Some(id) = rule.remove("winPolicyId") {
+        if let Some(id) = rule.shift_remove("winPolicyId") {
             let list = rule
                 .entry("winPolicyAssignments")
                 .or_insert_with(|| json!([]));
