@@ -32,7 +32,7 @@ winroll_commands! {
         save_draft(SaveDraftRequest) -> ();
         load_draft() -> Option<Draft>;
         clear_draft() -> ();
-        import_template() -> Option<ImportResult>;
+        import_template(ImportTemplateRequest) -> Option<ImportResult>;
         export_template(ExportTemplateRequest) -> Option<String>;
         list_history() -> Vec<HistoryEntry>;
         copy_from_history(CopyFromHistoryRequest) -> CopyReceipt;

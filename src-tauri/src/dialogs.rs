@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_dialog::DialogExt;
+use winroll_app::{AllowAnswer, AllowPrompt, AllowQuestion};
 
 #[derive(Debug)]
 pub enum Dialog {
@@ -68,4 +69,107 @@ pub fn choose_file<R: Runtime>(app: &AppHandle<R>, dialog: Dialog) -> Option<Pat
         }
     };
     chosen.and_then(|p| p.into_path().ok())
+}
+
+/// Who answers "may this stored client secret go there?" (see `winroll_app::AllowQuestion`).
+#[derive(Debug, Clone)]
+pub enum AllowAnswers {
+    /// A native message dialog over the window.
+    Native,
+    /// The answer written in this file (`once`, `always`; anything else refuses), each
+    /// question's text appended to `<file>.asked`: end-to-end builds (`WINROLL_TEST_ALLOW_FILE`)
+    /// and tests on the mock runtime, where no native dialog can be answered.
+    FromFile(PathBuf),
+}
+
+impl AllowAnswers {
+    pub fn for_app() -> Self {
+        #[cfg(feature = "test-hooks")]
+        if let Some(path) = std::env::var_os("WINROLL_TEST_ALLOW_FILE") {
+            return Self::FromFile(PathBuf::from(path));
+        }
+        Self::Native
+    }
+}
+
+/// The desktop's [`AllowPrompt`]: a dialog opened from Rust, naming the app, the organization and
+/// the server, so the web view never decides where a secret goes.
+pub struct AllowDialog<R: Runtime> {
+    app: AppHandle<R>,
+    answers: AllowAnswers,
+}
+
+const ALLOW_ONCE: &str = "Allow once";
+const ALLOW_ALWAYS: &str = "Always for this organization";
+
+impl<R: Runtime> AllowDialog<R> {
+    pub fn for_app(app: &AppHandle<R>) -> Self {
+        let answers = app
+            .try_state::<AllowAnswers>()
+            .map_or(AllowAnswers::Native, |a| a.inner().clone());
+        Self {
+            app: app.clone(),
+            answers,
+        }
+    }
+
+    fn native(&self, question: &AllowQuestion) -> AllowAnswer {
+        use tauri_plugin_dialog::{MessageDialogButtons, MessageDialogKind, MessageDialogResult};
+        let text = format!(
+            "{}\n\n{ALLOW_ONCE} sends it this time. {ALLOW_ALWAYS} lets Winroll send it there from now on without asking.",
+            question.text()
+        );
+        let mut dialog = self
+            .app
+            .dialog()
+            .message(text)
+            .title("Send the client secret?")
+            .kind(MessageDialogKind::Warning)
+            .buttons(MessageDialogButtons::YesNoCancelCustom(
+                ALLOW_ONCE.into(),
+                ALLOW_ALWAYS.into(),
+                "Cancel".into(),
+            ));
+        if let Some(window) = self.app.get_webview_window("main") {
+            dialog = dialog.parent(&window);
+        }
+        match dialog.blocking_show_with_result() {
+            MessageDialogResult::Yes => AllowAnswer::Once,
+            MessageDialogResult::No => AllowAnswer::Always,
+            MessageDialogResult::Custom(label) if label == ALLOW_ONCE => AllowAnswer::Once,
+            MessageDialogResult::Custom(label) if label == ALLOW_ALWAYS => AllowAnswer::Always,
+            _ => AllowAnswer::Refuse,
+        }
+    }
+}
+
+impl<R: Runtime> std::fmt::Debug for AllowDialog<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AllowDialog")
+            .field("answers", &self.answers)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<R: Runtime> AllowPrompt for AllowDialog<R> {
+    fn ask(&self, question: &AllowQuestion) -> AllowAnswer {
+        match &self.answers {
+            AllowAnswers::Native => self.native(question),
+            AllowAnswers::FromFile(path) => {
+                let mut asked = path.clone().into_os_string();
+                asked.push(".asked");
+                let line = format!("{}\n", question.text());
+                let _ = std::fs::OpenOptions::new()
+                    .create(true)
+                    .append(true)
+                    .open(asked)
+                    .and_then(|mut f| std::io::Write::write_all(&mut f, line.as_bytes()));
+                match std::fs::read_to_string(path).unwrap_or_default().trim() {
+                    "once" => AllowAnswer::Once,
+                    "always" => AllowAnswer::Always,
+                    _ => AllowAnswer::Refuse,
+                }
+            }
+        }
+    }
 }

@@ -66,7 +66,7 @@ echo "windows: credentials left in the Credential Manager for the prefix scan"
 marker="LEAKSCAN$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 wine "$out/winroll.exe" profile add leak-scan --base-url https://api.example.com --org acme \
   <<<"token-$marker" >/dev/null
-wine "$out/winroll.exe" secret set --tenant-id leak-tenant --client-id leak-client \
+wine "$out/winroll.exe" secret set --tenant-id leak-tenant --client-id leak-client --profile leak-scan \
   <<<"secret-$marker" >/dev/null
 # The registry reaches the prefix's files when the server exits.
 wineserver -k

@@ -9,15 +9,16 @@ describe("backend", () => {
     const calls: Array<[string, unknown]> = [];
     mockIPC((cmd, args) => {
       calls.push([cmd, args]);
-      if (cmd === "store_client_secret") return { hasSecret: true };
+      if (cmd === "store_client_secret") return { hasSecret: true, allowedHere: true };
       return null;
     });
+    const target = { kind: "sandbox", organizationId: "winroll-demo" } as const;
     await expect(
-      backend.storeClientSecret({ tenantId: "t", clientId: "c", secret: "s3cret", replace: false }),
-    ).resolves.toEqual({ hasSecret: true });
+      backend.storeClientSecret({ tenantId: "t", clientId: "c", secret: "s3cret", replace: false, target }),
+    ).resolves.toEqual({ hasSecret: true, allowedHere: true });
     await backend.listProfiles();
     expect(calls).toEqual([
-      ["store_client_secret", { request: { tenantId: "t", clientId: "c", secret: "s3cret", replace: false } }],
+      ["store_client_secret", { request: { tenantId: "t", clientId: "c", secret: "s3cret", replace: false, target } }],
       ["list_profiles", {}],
     ]);
   });

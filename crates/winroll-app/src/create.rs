@@ -42,16 +42,18 @@ impl Winroll {
         conn: Connection,
         template: Template,
     ) -> Result<Prepared, AppError> {
+        let destination = winroll_core::Destination::of(target, &conn);
         let (template, secret_origin) = if template.needs_secret() {
             self.blocking(move |winroll| {
                 let mut template = template;
-                let origin = winroll.fill_client_secret(&mut template)?;
+                let origin = winroll.fill_client_secret(&mut template, &destination)?;
                 Ok((template, origin))
             })
             .await?
         } else {
             let mut template = template;
-            let origin = self.fill_client_secret(&mut template)?;
+            // Nothing to fill: no keyring read, no question.
+            let origin = self.fill_client_secret(&mut template, &destination)?;
             (template, origin)
         };
         Ok(Prepared {

@@ -31,7 +31,9 @@ pub use history::HistoryValue;
 pub use links::{LinksFormat, PersonLink};
 pub use profiles::{ProfileList, ProfileView, TokenState};
 pub use sandbox::{SandboxInfo, SandboxOrganization};
-pub use secrets::SecretStatus;
+pub use secrets::{
+    AllowAnswer, AllowPrompt, AllowQuestion, RefuseToAllow, SecretStatus, SecretView,
+};
 pub use template_files::ImportResult;
 pub use winroll_core::{Target, UpdateOutcome};
 
@@ -58,6 +60,9 @@ pub struct Settings {
 #[derive(Clone)]
 pub struct Winroll {
     inner: Arc<Inner>,
+    /// Who is asked before a stored client secret goes somewhere it was not stored for: a
+    /// terminal, a native dialog, or nobody ([`RefuseToAllow`]).
+    prompt: Arc<dyn AllowPrompt>,
 }
 
 struct Inner {
@@ -75,12 +80,15 @@ impl std::fmt::Debug for Winroll {
             .field("dirs", &self.inner.dirs)
             .field("given", &self.inner.given)
             .field("sandbox_token", &"<redacted>")
+            .field("prompt", &self.prompt)
             .finish_non_exhaustive()
     }
 }
 
 impl Winroll {
+    /// Refuses a set-up whose folders others could change (see `AppDirs::check_private`).
     pub fn new(settings: Settings) -> Result<Self, AppError> {
+        settings.dirs.check_private()?;
         let client = ApiClient::new(ClientConfig {
             total_timeout: settings.timeout,
             ..ClientConfig::default()
@@ -91,9 +99,32 @@ impl Winroll {
                 client,
                 given: settings.given,
                 sandbox: Mutex::new(None),
-                sandbox_token: settings.sandbox_token.unwrap_or_else(|| random_hex(16)),
+                sandbox_token: match settings.sandbox_token {
+                    Some(token) => token,
+                    None => random_hex(16)?,
+                },
             }),
+            prompt: Arc::new(RefuseToAllow),
         })
+    }
+
+    /// This `Winroll`, asking `prompt` whether a stored secret may go somewhere new.
+    pub fn asking(&self, prompt: Arc<dyn AllowPrompt>) -> Self {
+        Self {
+            inner: self.inner.clone(),
+            prompt,
+        }
+    }
+
+    pub(crate) fn prompt(&self) -> &dyn AllowPrompt {
+        self.prompt.as_ref()
+    }
+
+    /// This set-up's keyring (its own namespace when rooted in a `WINROLL_HOME` folder).
+    pub fn vault(&self) -> Result<winroll_keyring::Vault, AppError> {
+        Ok(winroll_keyring::Vault::open_for(
+            self.dirs().keyring_namespace(),
+        )?)
     }
 
     pub fn dirs(&self) -> &AppDirs {
@@ -119,13 +150,13 @@ impl Winroll {
     }
 }
 
-/// `bytes` random bytes as hexadecimal text.
-pub fn random_hex(bytes: usize) -> String {
+/// `bytes` random bytes as hexadecimal text. An OS without randomness is an error: a token of
+/// zeros would be one anybody could guess.
+pub fn random_hex(bytes: usize) -> Result<String, AppError> {
     let mut buf = vec![0u8; bytes];
-    // getrandom fails only where the OS has no randomness at all; the token is then still unique
-    // per byte pattern, and the sandbox listens on loopback only.
-    let _ = getrandom::fill(&mut buf);
-    buf.iter().map(|b| format!("{b:02x}")).collect()
+    getrandom::fill(&mut buf)
+        .map_err(|e| AppError::Internal(format!("the system gave no random bytes ({e})")))?;
+    Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 /// Now, as RFC 3339 text (this computer's clock).

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use winroll_core::{ApiToken, Connection, ErrorInfo};
 use winroll_files::{Profile, check_profile_name};
-use winroll_keyring::{KeyringError, Vault};
+use winroll_keyring::{BoundToken, KeyringError};
 
 use crate::{AppError, Winroll};
 
@@ -85,8 +85,13 @@ impl Winroll {
             organization_id: checked.organization().to_string(),
         };
         let store = self.dirs().profiles();
-        let vault = Vault::open()?;
-        vault.set_token(name, token)?;
+        let vault = self.vault()?;
+        // The token is bound to where the profile points now: see `Winroll::stored_token`.
+        let bound = BoundToken {
+            token: token.clone(),
+            destination: Some(winroll_core::Destination::at(&checked)),
+        };
+        vault.set_token(name, &bound)?;
         if let Err(e) = store.update(|file| file.add(profile.clone())) {
             // Keep the keyring and the file in step: no orphaned token.
             let _ = vault.delete_token(name);
@@ -105,13 +110,15 @@ impl Winroll {
         let vault = if file.profiles.is_empty() {
             None
         } else {
-            Vault::open().map_err(|e| problem = Some(e)).ok()
+            winroll_keyring::Vault::open_for(self.dirs().keyring_namespace())
+                .map_err(|e| problem = Some(e))
+                .ok()
         };
         let profiles = file
             .profiles
             .into_iter()
             .map(|profile| {
-                let token = match vault.map(|v| v.token(&profile.name)) {
+                let token = match vault.as_ref().map(|v| v.token(&profile.name)) {
                     Some(Ok(Some(_))) => TokenState::Stored,
                     Some(Ok(None)) => TokenState::Missing,
                     Some(Err(e)) => {
@@ -137,7 +144,7 @@ impl Winroll {
     pub fn remove_profile(&self, name: &str) -> Result<(), AppError> {
         let store = self.dirs().profiles();
         store.get(name)?;
-        Vault::open()?.delete_token(name)?;
+        self.vault()?.delete_token(name)?;
         store.update(|file| file.remove(name))?;
         Ok(())
     }
@@ -169,7 +176,7 @@ mod tests {
         assert_eq!(err.info().code, ErrorCode::ProfilesExists);
         winroll.remove_profile("unit-prod").unwrap();
         assert!(winroll.list_profiles().unwrap().profiles.is_empty());
-        assert_eq!(Vault::open().unwrap().token("unit-prod").unwrap(), None);
+        assert_eq!(winroll.vault().unwrap().token("unit-prod").unwrap(), None);
     }
 
     #[test]
@@ -184,7 +191,7 @@ mod tests {
             )
             .unwrap_err();
         assert_eq!(err.info().code, ErrorCode::ConfigInsecureUrl);
-        assert_eq!(Vault::open().unwrap().token("unit-bad").unwrap(), None);
+        assert_eq!(winroll.vault().unwrap().token("unit-bad").unwrap(), None);
         assert!(!winroll.dirs().profiles().path().exists());
     }
 }

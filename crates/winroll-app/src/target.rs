@@ -2,8 +2,8 @@
 //! keyring), or a base URL and organization with a token given for this run. Resolved here once
 //! for both front ends.
 
-use winroll_core::{ApiToken, Connection, ErrorCode, Target};
-use winroll_keyring::Vault;
+use winroll_core::{ApiToken, Connection, Destination, ErrorCode, Target};
+use winroll_keyring::BoundToken;
 
 use crate::{AppError, Winroll};
 
@@ -33,18 +33,11 @@ impl Winroll {
             )),
             Target::Profile { name } => {
                 let profile = self.dirs().profiles().get(name)?;
+                let destination =
+                    Destination::checked(&profile.base_url, &profile.organization_id)?;
                 let token = match given {
                     Some(token) => token,
-                    None => Vault::open()?.token(name)?.ok_or_else(|| {
-                        AppError::usage(
-                            ErrorCode::ConfigMissingToken,
-                            format!("no API token is stored for profile {name:?}"),
-                            Some(
-                                "Remove the profile and add it again with its token, or set WINROLL_TOKEN."
-                                    .into(),
-                            ),
-                        )
-                    })?,
+                    None => self.stored_token(name, &destination)?,
                 };
                 Ok(Connection::new(
                     &profile.base_url,
@@ -67,6 +60,61 @@ impl Winroll {
                     )
                 })?;
                 Ok(Connection::new(base_url, organization_id, token)?)
+            }
+        }
+    }
+
+    /// Where `target`'s requests (and the credentials in them) go; asks nothing of the keyring
+    /// and starts no sandbox.
+    pub fn destination(&self, target: &Target) -> Result<Destination, AppError> {
+        Ok(match target {
+            Target::Sandbox { organization_id } => Destination::sandbox(organization_id),
+            Target::Profile { name } => {
+                let profile = self.dirs().profiles().get(name)?;
+                Destination::checked(&profile.base_url, &profile.organization_id)?
+            }
+            Target::Direct {
+                base_url,
+                organization_id,
+            } => Destination::checked(base_url, organization_id)?,
+        })
+    }
+
+    /// Profile `name`'s token, only when it was stored for `destination`: a profiles file that
+    /// now points the profile at another server or organization (edited, copied, swapped) gets
+    /// nothing. A token stored before tokens were bound is bound now, to where the profile
+    /// points in the set-up it was stored in.
+    fn stored_token(&self, name: &str, destination: &Destination) -> Result<ApiToken, AppError> {
+        let vault = self.vault()?;
+        let stored = vault.token(name)?.ok_or_else(|| {
+            AppError::usage(
+                ErrorCode::ConfigMissingToken,
+                format!("no API token is stored for profile {name:?}"),
+                Some(
+                    "Remove the profile and add it again with its token, or set WINROLL_TOKEN."
+                        .into(),
+                ),
+            )
+        })?;
+        match &stored.destination {
+            Some(bound) if bound == destination => Ok(stored.token),
+            Some(bound) => Err(AppError::usage(
+                ErrorCode::ConfigTokenElsewhere,
+                format!(
+                    "the API token of profile {name:?} was stored for {bound}, but the profile now names {destination}; nothing was sent"
+                ),
+                Some(format!(
+                    "If the profile really moved, remove it and add it again with the new server's token (`winroll profile remove {name}`, then `winroll profile add {name} --base-url URL --org ORG`)."
+                )),
+            )),
+            None => {
+                let bound = BoundToken {
+                    token: stored.token,
+                    destination: Some(destination.clone()),
+                };
+                vault.set_token(name, &bound)?;
+                tracing::info!(profile = name, %destination, "a token stored before binding is bound now");
+                Ok(bound.token)
             }
         }
     }

@@ -12,7 +12,7 @@ use winroll_core::{
 };
 use winroll_files::{Draft, EntraAppId, write_private};
 
-use crate::{AppError, Winroll};
+use crate::{AppError, Target, Winroll};
 
 /// What became of a client secret found in an imported file. It never stays in the template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -106,12 +106,14 @@ pub fn parse_json(text: &str, path: &Path) -> Result<Value, AppError> {
 }
 
 impl Winroll {
-    pub fn import_template(&self, path: &Path) -> Result<ImportResult, AppError> {
+    /// Reads a template file for the editor; a client secret in it moves to the keyring, allowed
+    /// to go to `target` (where the editor sends).
+    pub fn import_template(&self, path: &Path, target: &Target) -> Result<ImportResult, AppError> {
         let mut value = parse_json(&read_text(path)?, path)?;
         if let Some(obj) = value.as_object_mut() {
             obj.shift_remove("$schema");
         }
-        let secret = self.move_secret_to_keyring(&mut value)?;
+        let secret = self.move_secret_to_keyring(&mut value, target)?;
         // The report notes the fields only the server sets; the editor never gets them.
         let report = validate_value(&value, SecretSource::Keyring);
         if let Some(obj) = value.as_object_mut() {
@@ -133,7 +135,11 @@ impl Winroll {
 
     /// Takes any `clientSecret` out of the template, whatever shape `entraId` has, and stores it
     /// when the file names usable ids and no different secret is stored for them.
-    fn move_secret_to_keyring(&self, value: &mut Value) -> Result<ImportedSecret, AppError> {
+    fn move_secret_to_keyring(
+        &self,
+        value: &mut Value,
+        target: &Target,
+    ) -> Result<ImportedSecret, AppError> {
         let Some(secret) = take_client_secrets(value) else {
             return Ok(ImportedSecret::None);
         };
@@ -152,7 +158,7 @@ impl Winroll {
             tenant_id: tenant_id.to_owned(),
             client_id: client_id.to_owned(),
         };
-        match self.store_client_secret(id, &ClientSecret::new(secret), false) {
+        match self.store_client_secret(id, &ClientSecret::new(secret), false, target) {
             Ok(_) => Ok(ImportedSecret::Stored),
             Err(AppError::Usage {
                 code: ErrorCode::SecretWouldReplace,
@@ -227,7 +233,13 @@ mod tests {
     fn import(winroll: &Winroll, dir: &Path, body: &Value) -> ImportResult {
         let path = dir.join("in.json");
         std::fs::write(&path, body.to_string()).unwrap();
-        winroll.import_template(&path).unwrap()
+        winroll.import_template(&path, &sandbox()).unwrap()
+    }
+
+    fn sandbox() -> Target {
+        Target::Sandbox {
+            organization_id: "winroll-demo".into(),
+        }
     }
 
     #[test]
@@ -246,11 +258,14 @@ mod tests {
             let answer = serde_json::to_string(&result).unwrap();
             assert!(!answer.contains("S3CRET"), "{answer}");
         }
-        let stored = winroll_keyring::Vault::open()
-            .unwrap()
-            .client_secret("unit-i1", "c")
-            .unwrap();
-        assert_eq!(stored.unwrap().expose(), "S3CRET-a");
+        let stored = winroll.vault().unwrap().client_secret("unit-i1", "c");
+        let stored = stored.unwrap().unwrap();
+        assert_eq!(stored.secret.expose(), "S3CRET-a");
+        assert_eq!(
+            stored.allowed,
+            Some(vec![winroll_core::Destination::sandbox("winroll-demo")]),
+            "allowed where the editor sends, and nowhere else"
+        );
     }
 
     #[test]
@@ -261,18 +276,15 @@ mod tests {
             client_id: "c".into(),
         };
         winroll
-            .store_client_secret(id, &ClientSecret::new("kept"), false)
+            .store_client_secret(id, &ClientSecret::new("kept"), false, &sandbox())
             .unwrap();
         let body = json!({ "entraId": { "mobilityApp": { "tenantId": "unit-i2", "clientId": "c", "clientSecret": "other" } } });
         assert_eq!(
             import(&winroll, dir.path(), &body).secret,
             ImportedSecret::KeptStored
         );
-        let stored = winroll_keyring::Vault::open()
-            .unwrap()
-            .client_secret("unit-i2", "c")
-            .unwrap();
-        assert_eq!(stored.unwrap().expose(), "kept");
+        let stored = winroll.vault().unwrap().client_secret("unit-i2", "c");
+        assert_eq!(stored.unwrap().unwrap().secret.expose(), "kept");
     }
 
     #[test]

@@ -246,6 +246,19 @@ pub enum SecretCommand {
         /// Take the tenant id, client id and secret from this template file.
         #[arg(long, conflicts_with_all = ["tenant_id", "client_id"])]
         from_template: Option<PathBuf>,
+        /// Where the secret may be sent: it goes to no other server or organization until
+        /// allowed (`winroll secret allow`).
+        #[command(flatten)]
+        target: Target,
+    },
+    /// Let a stored client secret go to another server or organization too.
+    Allow {
+        #[arg(long)]
+        tenant_id: String,
+        #[arg(long)]
+        client_id: String,
+        #[command(flatten)]
+        target: Target,
     },
     /// Remove a stored client secret.
     Remove {
@@ -254,7 +267,8 @@ pub enum SecretCommand {
         #[arg(long)]
         client_id: String,
     },
-    /// List the tenant and client ids that have a secret stored (never the secrets).
+    /// List the tenant and client ids that have a secret stored and where each may go (never
+    /// the secrets).
     List {
         #[arg(long)]
         json: bool,

@@ -41,6 +41,20 @@ pub fn read_text(path: &Path) -> Result<String, Failure> {
     )?)
 }
 
+/// Asks `question` on the terminal (standard error) and answers the line typed, trimmed and in
+/// lower case; `None` when standard input is not a terminal, so a script never waits.
+pub fn ask(question: &str) -> Result<Option<String>, Failure> {
+    if !std::io::stdin().is_terminal() {
+        return Ok(None);
+    }
+    eprint!("{question}");
+    let _ = std::io::Write::flush(&mut std::io::stderr());
+    let mut answer = String::new();
+    std::io::BufRead::read_line(&mut std::io::stdin().lock(), &mut answer)
+        .map_err(|e| Failure::usage(ErrorCode::InputUnreadable, format!("no answer: {e}"), None))?;
+    Ok(Some(answer.trim().to_lowercase()))
+}
+
 /// A credential from standard input: a hidden prompt on a terminal, else the first line piped in.
 pub fn read_credential(prompt: &str) -> Result<String, Failure> {
     let value = if std::io::stdin().is_terminal() {

@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod failure;
 mod input;
+mod prompt;
 mod terminal;
 
 use std::process::ExitCode;
@@ -199,7 +200,24 @@ fn run(command: Command) -> Result<(), Failure> {
                     tenant_id,
                     client_id,
                     from_template,
-                } => secret::set(&winroll, tenant_id, client_id, from_template.as_deref()),
+                    target,
+                } => secret::set(
+                    &winroll,
+                    tenant_id,
+                    client_id,
+                    from_template.as_deref(),
+                    &secret::destination_flags(&target)?,
+                ),
+                SecretCommand::Allow {
+                    tenant_id,
+                    client_id,
+                    target,
+                } => secret::allow(
+                    &winroll,
+                    tenant_id,
+                    client_id,
+                    &secret::destination_flags(&target)?,
+                ),
                 SecretCommand::Remove {
                     tenant_id,
                     client_id,
@@ -222,12 +240,13 @@ fn use_cases(timeout_secs: u64) -> Result<Winroll, Failure> {
         token: variable(TOKEN_VARIABLE).map(ApiToken::new),
         client_secret: variable(CLIENT_SECRET_VARIABLE).map(ClientSecret::new),
     };
-    Ok(Winroll::new(Settings {
+    let winroll = Winroll::new(Settings {
         dirs: AppDirs::for_user()?,
         timeout: Duration::from_secs(timeout_secs),
         given,
         sandbox_token: None,
-    })?)
+    })?;
+    Ok(winroll.asking(std::sync::Arc::new(prompt::TerminalPrompt)))
 }
 
 /// The client's runtime: one thread for the network calls. A batch's creates are all driven from

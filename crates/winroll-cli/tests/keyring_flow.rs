@@ -87,6 +87,8 @@ fn add_a_profile_and_a_secret_once_then_create_without_typing_either() {
         &tenant,
         "--client-id",
         "b2c3d4e5-f6a7-8901-bcde-f12345678901",
+        "--profile",
+        &profile,
     ]);
     step(run_with_input(set, &client_secret), 0, "secret set");
     let listed = step(run(home.winroll(&["secret", "list"])), 0, "secret list");
@@ -147,6 +149,8 @@ fn add_a_profile_and_a_secret_once_then_create_without_typing_either() {
             "set",
             "--from-template",
             carrying.to_str().unwrap(),
+            "--profile",
+            &profile,
         ])),
         0,
         "secret move",
@@ -246,7 +250,18 @@ fn without_a_secret_service_commands_fail_clearly_and_write_nothing() {
         "{stderr}"
     );
 
-    let set = no_bus(home.winroll(&["secret", "set", "--tenant-id", "t", "--client-id", "c"]));
+    let set = no_bus(home.winroll(&[
+        "secret",
+        "set",
+        "--tenant-id",
+        "t",
+        "--client-id",
+        "c",
+        "--base-url",
+        "https://api.example.com",
+        "--org",
+        "acme",
+    ]));
     assert_eq!(code(&run_with_input(set, "s\n")), 5);
 
     let create = no_bus(home.winroll(&[

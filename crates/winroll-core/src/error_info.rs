@@ -36,6 +36,9 @@ error_codes! {
     ConfigInvalidQuery = "config.invalid_query",
     /// A credential from the environment would go to more than one target.
     ConfigAmbiguousCredential = "config.ambiguous_credential",
+    /// A profile's stored token was stored for another server or organization than the
+    /// profile now names; nothing was sent.
+    ConfigTokenElsewhere = "config.token_elsewhere",
     ClientSetup = "client.setup",
     // The API answered and refused.
     ApiInvalidInput = "api.invalid_input",
@@ -71,6 +74,8 @@ error_codes! {
     SecretNoneInFile = "secret.none_in_file",
     /// A stored secret would be replaced without the user saying so.
     SecretWouldReplace = "secret.would_replace",
+    /// A stored secret may not go to this server and organization (not allowed there yet).
+    SecretNotAllowed = "secret.not_allowed",
     // The OS keyring.
     KeyringNoService = "keyring.no_service",
     KeyringLocked = "keyring.locked",
@@ -91,6 +96,8 @@ error_codes! {
     FilesDamaged = "files.damaged",
     /// A file that would hold credentials already exists: never written over.
     FilesExists = "files.exists",
+    /// A folder that must be private belongs to someone else, or others may write to it.
+    FilesNotPrivate = "files.not_private",
     HistoryMissing = "history.missing",
     /// The organization has no template with that id any more (renamed away, or removed).
     TemplateGone = "template.gone",

@@ -24,6 +24,6 @@ pub use model::*;
 pub use organization::OrganizationId;
 pub use sensitive::{ApiToken, ClientSecret};
 pub use snippets::{RequestSnippets, request_snippets};
-pub use target::Target;
+pub use target::{Destination, Target};
 pub use template::{AppIds, Checked, Template, scrub_secrets};
 pub use validate::{Problem, SecretSource, ValidationReport, check_template_text, validate_value};

@@ -57,8 +57,11 @@ pub fn write_new_private(path: &Path, bytes: &[u8]) -> Result<(), FilesError> {
 /// Creates `dir` and its parents when missing, readable by the user only (0700 on Unix). A file
 /// where the folder should be is an error, not a folder.
 pub fn create_private_dir(dir: &Path) -> Result<(), FilesError> {
-    if dir.as_os_str().is_empty() || dir.is_dir() {
+    if dir.as_os_str().is_empty() {
         return Ok(());
+    }
+    if dir.is_dir() {
+        return check_private_dir(dir);
     }
     if dir.exists() {
         return Err(FilesError::Io {
@@ -76,6 +79,40 @@ pub fn create_private_dir(dir: &Path) -> Result<(), FilesError> {
         path: dir.to_owned(),
         detail: e.to_string(),
     })
+}
+
+/// An existing folder must be the user's own and closed to others' writes (Unix): a folder
+/// another account owns, or one its group or everyone may write to, lets someone else swap the
+/// profiles file (and with it where a token goes) or read what Winroll writes. A missing folder
+/// passes: it is created private.
+pub fn check_private_dir(dir: &Path) -> Result<(), FilesError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let Ok(meta) = std::fs::metadata(dir) else {
+            return Ok(());
+        };
+        let me = rustix::process::geteuid().as_raw();
+        let not_private = |detail: String| FilesError::NotPrivate {
+            path: dir.to_owned(),
+            detail,
+        };
+        if meta.uid() != me {
+            return Err(not_private(format!(
+                "it belongs to user {} and Winroll runs as user {me}",
+                meta.uid()
+            )));
+        }
+        if meta.mode() & 0o022 != 0 {
+            return Err(not_private(format!(
+                "its group or everyone may write to it (mode {:o})",
+                meta.mode() & 0o777
+            )));
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
 }
 
 /// Reads a JSON file; `None` when it does not exist.
@@ -129,5 +166,31 @@ mod tests {
             1,
             "no temporary file left"
         );
+    }
+
+    /// A folder others may write to, or someone else's, is refused before anything is read or
+    /// written in it.
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_others_could_change_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let shared = dir.path().join("shared");
+        std::fs::create_dir(&shared).unwrap();
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o770)).unwrap();
+        let err = write_private(&shared.join("f.json"), b"x").unwrap_err();
+        assert!(
+            matches!(&err, FilesError::NotPrivate { detail, .. } if detail.contains("770")),
+            "{err}"
+        );
+        assert!(!shared.join("f.json").exists());
+        std::fs::set_permissions(&shared, std::fs::Permissions::from_mode(0o700)).unwrap();
+        check_private_dir(&shared).unwrap();
+        check_private_dir(&dir.path().join("missing")).unwrap();
+        // Someone else's folder: only root can make one to test with.
+        if std::os::unix::fs::chown(&shared, Some(65534), None).is_ok() {
+            let err = check_private_dir(&shared).unwrap_err();
+            assert!(err.to_string().contains("belongs to user 65534"), "{err}");
+        }
     }
 }

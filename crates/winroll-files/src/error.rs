@@ -18,6 +18,8 @@ pub enum FilesError {
     Damaged { path: PathBuf, detail: String },
     #[error("{path} already exists; Winroll does not write over it")]
     Exists { path: PathBuf },
+    #[error("{path} is not private: {detail}")]
+    NotPrivate { path: PathBuf, detail: String },
 }
 
 impl FilesError {
@@ -27,10 +29,18 @@ impl FilesError {
             Self::Io { .. } => ErrorCode::FilesIo,
             Self::Damaged { .. } => ErrorCode::FilesDamaged,
             Self::Exists { .. } => ErrorCode::FilesExists,
+            Self::NotPrivate { .. } => ErrorCode::FilesNotPrivate,
         }
     }
 
     pub fn info(&self) -> ErrorInfo {
-        ErrorInfo::new(self.code(), self.to_string(), None)
+        let hint = match self {
+            Self::NotPrivate { path, .. } => Some(format!(
+                "Make it yours and closed to others (chown \"$USER\" '{0}' && chmod 700 '{0}'), or point WINROLL_HOME at a private folder.",
+                path.display()
+            )),
+            _ => None,
+        };
+        ErrorInfo::new(self.code(), self.to_string(), hint)
     }
 }

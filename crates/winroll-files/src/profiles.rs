@@ -66,6 +66,9 @@ pub enum ProfilesError {
     Exists { name: String },
     #[error("profile name {name:?} is not valid: use 1 to 64 letters, digits, '.', '_' or '-'")]
     InvalidName { name: String },
+    /// The folder holding the file is not private (see [`FilesError::NotPrivate`]).
+    #[error(transparent)]
+    NotPrivate(FilesError),
 }
 
 impl From<FilesError> for ProfilesError {
@@ -86,6 +89,7 @@ impl From<FilesError> for ProfilesError {
                 path: PathBuf::new(),
                 detail: e.to_string(),
             },
+            FilesError::NotPrivate { .. } => Self::NotPrivate(e),
             // The profiles file is always replaced, never created only-if-new.
             FilesError::Exists { ref path } => Self::Io {
                 action: "write",
@@ -113,10 +117,14 @@ impl ProfilesError {
             Self::Unknown { .. } => ErrorCode::ProfilesUnknown,
             Self::Exists { .. } => ErrorCode::ProfilesExists,
             Self::InvalidName { .. } => ErrorCode::ProfilesInvalidName,
+            Self::NotPrivate(e) => e.code(),
         }
     }
 
     pub fn info(&self) -> ErrorInfo {
+        if let Self::NotPrivate(e) = self {
+            return e.info();
+        }
         ErrorInfo::new(self.code(), self.to_string(), self.hint().map(Into::into))
     }
 

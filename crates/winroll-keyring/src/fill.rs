@@ -1,8 +1,10 @@
-//! Puts a template's Entra ID client secret in at the last moment, from the keyring.
+//! Why a template's Entra ID client secret could not be put in, and where the one put in came
+//! from. The filling itself (which also asks whether a secret may go where it is sent) is the
+//! use-case crate's.
 
-use winroll_core::{ClientSecret, ErrorCode, ErrorInfo, Problem, Template};
+use winroll_core::{ErrorCode, ErrorInfo, Problem};
 
-use crate::keyring::{KeyringError, Vault};
+use crate::keyring::KeyringError;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FillError {
@@ -36,7 +38,7 @@ impl FillError {
                 ErrorCode::SecretMissing,
                 self.to_string(),
                 Some(format!(
-                    "Store it once: winroll secret set --tenant-id {tenant_id} --client-id {client_id} (or in the app's Entra ID section)."
+                    "Store it once: winroll secret set --tenant-id {tenant_id} --client-id {client_id} --profile NAME (or in the app's Entra ID section); it may then go to that profile's organization."
                 )),
             ),
         }
@@ -53,31 +55,4 @@ pub enum SecretOrigin {
     /// The caller gave it (e.g. WINROLL_CLIENT_SECRET).
     Given,
     Keyring,
-}
-
-/// Fills the client secret when the template has a mobility app without one: `given` if there is
-/// one, else the keyring's entry for the tenant and client. The keyring is opened only when needed.
-pub fn fill_client_secret(
-    template: &mut Template,
-    given: Option<ClientSecret>,
-) -> Result<SecretOrigin, FillError> {
-    let Some(app) = template.mobility_app() else {
-        return Ok(SecretOrigin::NotNeeded);
-    };
-    if template.secret().is_some() {
-        return Ok(SecretOrigin::Template);
-    }
-    let (secret, origin) = match given {
-        Some(secret) => (secret, SecretOrigin::Given),
-        None => {
-            let stored = Vault::open()?.client_secret(app.tenant_id, app.client_id)?;
-            let secret = stored.ok_or_else(|| FillError::Missing {
-                tenant_id: app.tenant_id.to_owned(),
-                client_id: app.client_id.to_owned(),
-            })?;
-            (secret, SecretOrigin::Keyring)
-        }
-    };
-    template.set_secret(secret).map_err(FillError::Invalid)?;
-    Ok(origin)
 }

@@ -4,7 +4,9 @@
 use std::sync::OnceLock;
 
 use keyring_core::{Entry, Error};
-use winroll_core::{ApiToken, ClientSecret, ErrorCode, ErrorInfo, Target};
+use winroll_core::{ErrorCode, ErrorInfo, Target};
+
+use crate::bound::{BoundSecret, BoundToken};
 
 /// The keyring service of release builds. Debug builds (`cargo run`, `cargo test`) use
 /// [`DEV_SERVICE`], so a developer's tests never read or overwrite what the installed app stored.
@@ -64,6 +66,8 @@ pub enum KeyringError {
     Platform { detail: String },
     #[error("the stored value is not text")]
     NotText,
+    #[error("the keyring entry is damaged: it is not what Winroll wrote")]
+    Damaged,
 }
 
 impl KeyringError {
@@ -74,7 +78,7 @@ impl KeyringError {
             Self::PromptDismissed => ErrorCode::KeyringPromptDismissed,
             Self::TooLong { .. } => ErrorCode::KeyringTooLong,
             Self::Platform { .. } => ErrorCode::KeyringPlatform,
-            Self::NotText => ErrorCode::KeyringNotText,
+            Self::NotText | Self::Damaged => ErrorCode::KeyringNotText,
         }
     }
 
@@ -96,7 +100,7 @@ impl KeyringError {
             Self::TooLong { .. } => {
                 "Check that the whole value was pasted once; tokens this long are not accepted by the Windows Credential Manager."
             }
-            Self::Platform { .. } | Self::NotText => {
+            Self::Platform { .. } | Self::NotText | Self::Damaged => {
                 "Check the keyring's own tools (seahorse, Keychain Access, Credential Manager) for the entry."
             }
         }
@@ -132,9 +136,13 @@ pub fn classify(error: Error) -> KeyringError {
 }
 
 /// The keyring, opened once per process.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Vault {
     service: &'static str,
+    /// Set-ups other than the user's default one (a `WINROLL_HOME` folder) keep their entries
+    /// apart: every account starts `setup-<namespace>:`, so two set-ups never read or overwrite
+    /// each other's credentials.
+    namespace: Option<String>,
     // Read only where a platform takes modifiers (Windows).
     #[cfg_attr(not(windows), allow(dead_code))]
     store: StoreKind,
@@ -162,7 +170,17 @@ impl Vault {
             } else {
                 RELEASE_SERVICE
             },
+            namespace: None,
             store,
+        })
+    }
+
+    /// As [`Vault::open`], for the set-up whose entries live under `namespace` (`None`: the
+    /// user's default set-up, whose accounts carry no prefix).
+    pub fn open_for(namespace: Option<&str>) -> Result<Self, KeyringError> {
+        Ok(Self {
+            namespace: namespace.map(str::to_owned),
+            ..Self::open()?
         })
     }
 
@@ -181,7 +199,16 @@ impl Vault {
     pub fn with_service(service: &'static str) -> Self {
         Self {
             service,
+            namespace: None,
             store: StoreKind::Mock,
+        }
+    }
+
+    /// The keyring account of `name` in this vault's set-up.
+    fn account(&self, name: String) -> String {
+        match &self.namespace {
+            Some(namespace) => format!("setup-{namespace}:{name}"),
+            None => name,
         }
     }
 
@@ -190,6 +217,7 @@ impl Vault {
     }
 
     fn entry(&self, account: &str) -> Result<Entry, KeyringError> {
+        let account = &self.account(account.to_owned());
         #[cfg(windows)]
         if self.store == StoreKind::Platform {
             let modifiers = std::collections::HashMap::from([("persistence", WINDOWS_PERSISTENCE)]);
@@ -225,12 +253,17 @@ impl Vault {
         }
     }
 
-    pub fn set_token(&self, profile: &str, token: &ApiToken) -> Result<(), KeyringError> {
-        self.set(&token_account(profile), token.expose())
+    /// Stores a profile's token with the destination it is for (a token without one is a
+    /// caller's mistake: refused as damaged rather than stored unbound).
+    pub fn set_token(&self, profile: &str, token: &BoundToken) -> Result<(), KeyringError> {
+        let entry = token.to_entry().ok_or(KeyringError::Damaged)?;
+        self.set(&token_account(profile), &entry)
     }
 
-    pub fn token(&self, profile: &str) -> Result<Option<ApiToken>, KeyringError> {
-        Ok(self.get(&token_account(profile))?.map(ApiToken::new))
+    pub fn token(&self, profile: &str) -> Result<Option<BoundToken>, KeyringError> {
+        self.get(&token_account(profile))?
+            .map(BoundToken::from_entry)
+            .transpose()
     }
 
     pub fn delete_token(&self, profile: &str) -> Result<bool, KeyringError> {
@@ -266,19 +299,25 @@ impl Vault {
         &self,
         tenant_id: &str,
         client_id: &str,
-        secret: &ClientSecret,
+        secret: &BoundSecret,
     ) -> Result<(), KeyringError> {
-        self.set(&entra_account(tenant_id, client_id), secret.expose())
+        self.set(&entra_account(tenant_id, client_id), &secret.to_entry())
     }
 
     pub fn client_secret(
         &self,
         tenant_id: &str,
         client_id: &str,
-    ) -> Result<Option<ClientSecret>, KeyringError> {
-        Ok(self
-            .get(&entra_account(tenant_id, client_id))?
-            .map(ClientSecret::new))
+    ) -> Result<Option<BoundSecret>, KeyringError> {
+        self.get(&entra_account(tenant_id, client_id))?
+            .map(BoundSecret::from_entry)
+            .transpose()
+    }
+
+    /// Writes an entry's text as it is, as an older Winroll did (tests of what it stored).
+    #[doc(hidden)]
+    pub fn set_raw_for_test(&self, account: &str, text: &str) -> Result<(), KeyringError> {
+        self.set(account, text)
     }
 
     pub fn delete_client_secret(
@@ -327,13 +366,23 @@ mod tests {
         Vault::with_service("winroll-unit-test")
     }
 
+    fn bound(token: &str) -> BoundToken {
+        BoundToken {
+            token: winroll_core::ApiToken::new(token),
+            destination: Some(winroll_core::Destination {
+                server: "https://api.example.com".into(),
+                organization_id: "acme".into(),
+            }),
+        }
+    }
+
     #[test]
     fn stores_reads_replaces_and_deletes() {
         let vault = mock_vault();
         assert_eq!(vault.token("unit-a").unwrap(), None);
-        vault.set_token("unit-a", &ApiToken::new("one")).unwrap();
-        vault.set_token("unit-a", &ApiToken::new("two")).unwrap();
-        assert_eq!(vault.token("unit-a").unwrap().unwrap().expose(), "two");
+        vault.set_token("unit-a", &bound("one")).unwrap();
+        vault.set_token("unit-a", &bound("two")).unwrap();
+        assert_eq!(vault.token("unit-a").unwrap().unwrap(), bound("two"));
         assert!(vault.delete_token("unit-a").unwrap());
         assert!(!vault.delete_token("unit-a").unwrap());
         assert_eq!(vault.token("unit-a").unwrap(), None);

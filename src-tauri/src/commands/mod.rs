@@ -31,8 +31,12 @@ use self::requests::*;
 use crate::clipboard::CopyReceipt;
 use crate::dialogs::{Dialog, choose_file};
 
+/// The use cases, asking through the app's dialog before a stored secret goes somewhere new.
 fn winroll<R: Runtime>(app: &AppHandle<R>) -> Winroll {
-    app.state::<Winroll>().inner().clone()
+    let prompt = crate::dialogs::AllowDialog::for_app(app);
+    app.state::<Winroll>()
+        .inner()
+        .asking(std::sync::Arc::new(prompt))
 }
 
 fn entra(tenant_id: String, client_id: String) -> EntraAppId {
@@ -197,7 +201,7 @@ pub async fn client_secret_status<R: Runtime>(
 ) -> Result<SecretStatus, AppError> {
     let id = entra(request.tenant_id, request.client_id);
     winroll(app)
-        .blocking(move |winroll| winroll.client_secret_status(&id))
+        .blocking(move |winroll| winroll.client_secret_status(&id, &request.target))
         .await
 }
 
@@ -207,7 +211,9 @@ pub async fn store_client_secret<R: Runtime>(
 ) -> Result<SecretStatus, AppError> {
     let id = entra(request.tenant_id, request.client_id);
     winroll(app)
-        .blocking(move |winroll| winroll.store_client_secret(id, &request.secret, request.replace))
+        .blocking(move |winroll| {
+            winroll.store_client_secret(id, &request.secret, request.replace, &request.target)
+        })
         .await
 }
 
@@ -219,7 +225,10 @@ pub async fn remove_client_secret<R: Runtime>(
     winroll(app)
         .blocking(move |winroll| winroll.remove_client_secret(&id))
         .await?;
-    Ok(SecretStatus { has_secret: false })
+    Ok(SecretStatus {
+        has_secret: false,
+        allowed_here: false,
+    })
 }
 
 pub async fn copy_text<R: Runtime>(
@@ -251,11 +260,12 @@ pub async fn clear_draft<R: Runtime>(app: &AppHandle<R>) -> Result<(), AppError>
 /// Opens the file dialog (in Rust) and reads the chosen file; `None` when cancelled.
 pub async fn import_template<R: Runtime>(
     app: &AppHandle<R>,
+    request: ImportTemplateRequest,
 ) -> Result<Option<ImportResult>, AppError> {
     let handle = app.clone();
     winroll(app)
         .blocking(move |winroll| match choose_file(&handle, Dialog::Open) {
-            Some(path) => winroll.import_template(&path).map(Some),
+            Some(path) => winroll.import_template(&path, &request.target).map(Some),
             None => Ok(None),
         })
         .await

@@ -65,14 +65,17 @@ requests! {
         token: ApiToken,
     }
     RemoveProfileRequest { name: String }
-    ClientSecretStatusRequest { tenant_id: String, client_id: String }
-    /// A different secret already stored is replaced only with `replace`.
+    /// Whether a secret is stored for the ids, and may go to `target` without asking.
+    ClientSecretStatusRequest { tenant_id: String, client_id: String, target: Target }
+    /// Stored allowed to go to `target`. A different secret already stored is replaced only
+    /// with `replace`.
     StoreClientSecretRequest {
         tenant_id: String,
         client_id: String,
         #[ts(type = "string")]
         secret: ClientSecret,
         replace: bool,
+        target: Target,
     }
     RemoveClientSecretRequest { tenant_id: String, client_id: String }
     /// `sensitive`: a credential (kept out of clipboard history, cleared after a while).
@@ -80,6 +83,8 @@ requests! {
     /// The editor's own model of the form.
     SaveDraftRequest { form: Json }
     ExportTemplateRequest { template: Json }
+    /// A secret the file carries is stored allowed to go to `target` (where the editor sends).
+    ImportTemplateRequest { target: Target }
     /// A value of the template `template_id` that this computer created in `target`.
     CopyFromHistoryRequest { target: Target, template_id: String, value: HistoryValue }
     /// The page's own account of where the start-up time went (test-hook builds only).

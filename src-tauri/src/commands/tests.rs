@@ -16,7 +16,7 @@ use winroll_files::AppDirs;
 
 use crate::clipboard::fake::FakeClipboard;
 use crate::clipboard::{Clipboard, SystemClipboard};
-use crate::dialogs::FileChooser;
+use crate::dialogs::{AllowAnswers, FileChooser};
 
 const POLICY: &str = "64b7f0c2a1e4d5f6a7b8c9d0";
 
@@ -30,6 +30,11 @@ struct Harness {
 /// The file every dialog "chooses".
 fn chosen(dir: &tempfile::TempDir) -> PathBuf {
     dir.path().join("chosen.file")
+}
+
+/// The file that answers "may this secret go there?" (`once`, `always`, else no).
+fn allow_file(dir: &tempfile::TempDir) -> PathBuf {
+    dir.path().join("allow.answer")
 }
 
 fn harness() -> Harness {
@@ -48,6 +53,7 @@ fn harness_with(clipboard: Arc<FakeClipboard>) -> Harness {
     .unwrap();
     let app = crate::with_commands(mock_builder(), winroll)
         .manage(FileChooser::Fixed(chosen(&dir)))
+        .manage(AllowAnswers::FromFile(allow_file(&dir)))
         .build(tauri::generate_context!())
         .unwrap();
     app.manage(Clipboard::new(clipboard.clone() as Arc<dyn SystemClipboard>));
@@ -357,34 +363,83 @@ fn profiles_add_list_remove() {
 fn client_secrets_store_status_remove() {
     let h = harness();
     let ids = json!({ "tenantId": "mock-tenant", "clientId": "mock-client" });
+    let status =
+        json!({ "tenantId": "mock-tenant", "clientId": "mock-client", "target": sandbox() });
     assert_eq!(
-        h.ok("client_secret_status", Some(ids.clone())),
-        json!({ "hasSecret": false })
+        h.ok("client_secret_status", Some(status.clone())),
+        json!({ "hasSecret": false, "allowedHere": false })
     );
-    let store = json!({ "tenantId": "mock-tenant", "clientId": "mock-client", "secret": "s3cret", "replace": false });
+    let store = json!({ "tenantId": "mock-tenant", "clientId": "mock-client", "secret": "s3cret", "replace": false, "target": sandbox() });
     assert_eq!(
         h.ok("store_client_secret", Some(store)),
-        json!({ "hasSecret": true })
+        json!({ "hasSecret": true, "allowedHere": true })
     );
     assert_eq!(
-        h.ok("client_secret_status", Some(ids.clone())),
-        json!({ "hasSecret": true })
+        h.ok("client_secret_status", Some(status.clone())),
+        json!({ "hasSecret": true, "allowedHere": true })
     );
-    let other = json!({ "tenantId": "mock-tenant", "clientId": "mock-client", "secret": "other", "replace": false });
+    let elsewhere = json!({ "tenantId": "mock-tenant", "clientId": "mock-client", "target": { "kind": "sandbox", "organizationId": "mock-other" } });
+    assert_eq!(
+        h.ok("client_secret_status", Some(elsewhere)),
+        json!({ "hasSecret": true, "allowedHere": false })
+    );
+    let other = json!({ "tenantId": "mock-tenant", "clientId": "mock-client", "secret": "other", "replace": false, "target": sandbox() });
     assert_eq!(
         h.code("store_client_secret", Some(other)),
         "secret.would_replace"
     );
     assert_eq!(
         h.ok("remove_client_secret", Some(ids)),
-        json!({ "hasSecret": false })
+        json!({ "hasSecret": false, "allowedHere": false })
     );
     let blank = json!({ "tenantId": " ", "clientId": "c" });
     assert_eq!(
         h.code("remove_client_secret", Some(blank.clone())),
         "input.invalid"
     );
-    assert_eq!(h.code("client_secret_status", Some(blank)), "input.invalid");
+    let blank_status = json!({ "tenantId": " ", "clientId": "c", "target": sandbox() });
+    assert_eq!(
+        h.code("client_secret_status", Some(blank_status)),
+        "input.invalid"
+    );
+}
+
+/// A secret stored for one organization goes to another only after the app's dialog allows it:
+/// refused (nothing created), once, or always (not asked again).
+#[test]
+fn a_stored_secret_goes_elsewhere_only_through_the_allow_dialog() {
+    let h = harness();
+    let store = json!({ "tenantId": "mock-t2", "clientId": "mock-c2", "secret": "s3cret", "replace": false, "target": sandbox() });
+    h.ok("store_client_secret", Some(store));
+    let other = json!({ "kind": "sandbox", "organizationId": "5f0c0ffee0ddba11c0ffee00" });
+    let create = |name: &str| {
+        let mut template = template(name);
+        template["entraId"] =
+            json!({ "mobilityApp": { "tenantId": "mock-t2", "clientId": "mock-c2" } });
+        Some(json!({ "target": other, "template": template }))
+    };
+    let asked =
+        || std::fs::read_to_string(h.dir.path().join("allow.answer.asked")).unwrap_or_default();
+    std::fs::write(allow_file(&h.dir), "cancel").unwrap();
+    assert_eq!(
+        h.code("create_template", create("Refused")),
+        "secret.not_allowed"
+    );
+    assert!(
+        asked().contains("\"mock-c2\"")
+            && asked()
+                .contains("organization \"5f0c0ffee0ddba11c0ffee00\" in the built-in sandbox"),
+        "the dialog names the app and where it would go: {}",
+        asked()
+    );
+    std::fs::write(allow_file(&h.dir), "once").unwrap();
+    h.ok("create_template", create("Once"));
+    assert_eq!(asked().lines().count(), 2);
+    std::fs::write(allow_file(&h.dir), "always").unwrap();
+    h.ok("create_template", create("Always"));
+    std::fs::write(allow_file(&h.dir), "cancel").unwrap();
+    h.ok("create_template", create("Not asked again"));
+    assert_eq!(asked().lines().count(), 3, "{}", asked());
 }
 
 #[test]
@@ -442,7 +497,7 @@ fn import_and_export_template() {
         Some(json!({ "template": template("Mock file") })),
     );
     assert_eq!(path, chosen(&h.dir).display().to_string());
-    let imported = h.ok("import_template", None);
+    let imported = h.ok("import_template", Some(json!({ "target": sandbox() })));
     assert_eq!(
         keys(&imported),
         ["fileName", "report", "secret", "template"]
@@ -450,7 +505,10 @@ fn import_and_export_template() {
     assert_eq!(imported["template"], template("Mock file"));
     assert_eq!(imported["secret"], "none");
     std::fs::write(chosen(&h.dir), "{ not json").unwrap();
-    assert_eq!(h.code("import_template", None), "input.not_json");
+    assert_eq!(
+        h.code("import_template", Some(json!({ "target": sandbox() }))),
+        "input.not_json"
+    );
 }
 
 #[test]

@@ -13,6 +13,7 @@ import type { ExportTemplateRequest } from "./ExportTemplateRequest";
 import type { FindTemplateRequest } from "./FindTemplateRequest";
 import type { HistoryEntry } from "./HistoryEntry";
 import type { ImportResult } from "./ImportResult";
+import type { ImportTemplateRequest } from "./ImportTemplateRequest";
 import type { ListTemplatesRequest } from "./ListTemplatesRequest";
 import type { PersonLink } from "./PersonLink";
 import type { PersonLinksRequest } from "./PersonLinksRequest";
@@ -56,7 +57,7 @@ export type Commands = {
   save_draft: { request: SaveDraftRequest; returns: null };
   load_draft: { request: null; returns: Draft | null };
   clear_draft: { request: null; returns: null };
-  import_template: { request: null; returns: ImportResult | null };
+  import_template: { request: ImportTemplateRequest; returns: ImportResult | null };
   export_template: { request: ExportTemplateRequest; returns: string | null };
   list_history: { request: null; returns: Array<HistoryEntry> };
   copy_from_history: { request: CopyFromHistoryRequest; returns: CopyReceipt };

@@ -1,5 +1,6 @@
 // The template form: every field of the contract, with the spec's help text beside it.
 import { CONTRACT_FIELDS } from "../bindings/contract";
+import type { Target } from "../bindings/Target";
 import { autoContinue, KNOWN_LOGIN_PROVIDERS, type TemplateDraft } from "../draft";
 import { AuxiliaryFieldsEditor } from "./AuxiliaryFieldsEditor";
 import { Disclosure } from "./Disclosure";
@@ -11,6 +12,8 @@ import { ValuesEditor } from "./ValuesEditor";
 
 interface Props {
   draft: TemplateDraft;
+  /** Where the form would be sent: a stored secret says whether it may go there. */
+  target: Target | null;
   onChange: (draft: TemplateDraft) => void;
   onSecretKnown: (stored: boolean | null) => void;
 }
@@ -21,7 +24,7 @@ function signInSummary(draft: TemplateDraft): string {
   return draft.allowAutoContinue === "unset" ? providers : `${providers}; auto-continue ${draft.allowAutoContinue}`;
 }
 
-export function Editor({ draft, onChange, onSecretKnown }: Props) {
+export function Editor({ draft, target, onChange, onSecretKnown }: Props) {
   const set = (patch: Partial<TemplateDraft>) => onChange({ ...draft, ...patch });
   // The page's providers as shortcuts: ticking one adds it at the end, unticking removes it;
   // the list below holds every provider, in order, each exactly as typed.
@@ -107,7 +110,7 @@ export function Editor({ draft, onChange, onSecretKnown }: Props) {
         </Disclosure>
       </section>
 
-      <EntraIdSection draft={draft} onChange={(patch) => set(patch)} onSecretKnown={onSecretKnown} />
+      <EntraIdSection draft={draft} target={target} onChange={(patch) => set(patch)} onSecretKnown={onSecretKnown} />
     </div>
   );
 }

@@ -83,7 +83,7 @@ export function EditorScreen(props: Props) {
             </button>
           </div>
           <DisclosureContext.Provider value={sections.disclosures}>
-            <Editor draft={draft} onChange={props.onChange} onSecretKnown={props.onSecretKnown} />
+            <Editor draft={draft} target={props.target} onChange={props.onChange} onSecretKnown={props.onSecretKnown} />
           </DisclosureContext.Provider>
         </main>
         <aside>

@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { asInfo, backend } from "../backend";
 import { CONTRACT_FIELDS } from "../bindings/contract";
 import type { ErrorInfo } from "../bindings/ErrorInfo";
+import type { Target } from "../bindings/Target";
 import type { TemplateDraft } from "../draft";
 import { Disclosure } from "./Disclosure";
 import { GroupProblems, TextField } from "./fields";
@@ -10,6 +11,8 @@ import { KeptFields } from "./KeptFields";
 
 interface Props {
   draft: TemplateDraft;
+  /** Where the form would be sent; `null` until one is chosen. */
+  target: Target | null;
   onChange: (patch: Partial<TemplateDraft>) => void;
   /** Tells the editor whether a secret is stored for these ids (create needs one). */
   onSecretKnown: (stored: boolean | null) => void;
@@ -18,11 +21,12 @@ interface Props {
 type Status =
   | { kind: "unknown" }
   | { kind: "checking" }
-  | { kind: "stored" }
+  /** `allowedHere`: it may go to the chosen target without Winroll asking first. */
+  | { kind: "stored"; allowedHere: boolean }
   | { kind: "missing" }
   | { kind: "error"; info: ErrorInfo };
 
-export function EntraIdSection({ draft, onChange, onSecretKnown }: Props) {
+export function EntraIdSection({ draft, target, onChange, onSecretKnown }: Props) {
   // The ids as typed, padding included: the secret is stored under exactly the ids the template
   // carries (a padded id gets the validator's warning, never a silent trim).
   const { entraEnabled: enabled, tenantId, clientId } = draft;
@@ -32,7 +36,7 @@ export function EntraIdSection({ draft, onChange, onSecretKnown }: Props) {
   const ids = enabled && tenantId !== "" && clientId !== "";
 
   useEffect(() => {
-    if (!ids) {
+    if (!ids || !target) {
       onSecretKnown(null);
       return;
     }
@@ -40,10 +44,10 @@ export function EntraIdSection({ draft, onChange, onSecretKnown }: Props) {
     const timer = setTimeout(() => {
       setStatus({ kind: "checking" });
       backend
-        .clientSecretStatus({ tenantId, clientId })
+        .clientSecretStatus({ tenantId, clientId, target })
         .then((s) => {
           if (!live) return;
-          setStatus({ kind: s.hasSecret ? "stored" : "missing" });
+          setStatus(s.hasSecret ? { kind: "stored", allowedHere: s.allowedHere } : { kind: "missing" });
           onSecretKnown(s.hasSecret);
         })
         .catch((e: unknown) => {
@@ -56,19 +60,21 @@ export function EntraIdSection({ draft, onChange, onSecretKnown }: Props) {
       live = false;
       clearTimeout(timer);
     };
-  }, [ids, tenantId, clientId, onSecretKnown]);
+  }, [ids, tenantId, clientId, target, onSecretKnown]);
 
   const store = async () => {
+    if (!target) return;
     try {
       const s = await backend.storeClientSecret({
         tenantId,
         clientId,
         secret,
         replace: replacing,
+        target,
       });
       setSecret("");
       setReplacing(false);
-      setStatus({ kind: s.hasSecret ? "stored" : "missing" });
+      setStatus(s.hasSecret ? { kind: "stored", allowedHere: s.allowedHere } : { kind: "missing" });
       onSecretKnown(s.hasSecret);
     } catch (e) {
       setStatus({ kind: "error", info: asInfo(e) });
@@ -149,7 +155,8 @@ export function EntraIdSection({ draft, onChange, onSecretKnown }: Props) {
               {ids && status.kind === "checking" && <p className="help">Checking the keychain…</p>}
               {ids && status.kind === "stored" && !replacing && (
                 <p className="secret-status" data-testid="secret-status">
-                  ✓ Stored in keychain{" "}
+                  ✓ Stored in keychain
+                  {status.allowedHere ? "" : "; not yet allowed for this organization: Winroll asks before sending it here"}{" "}
                   <button type="button" onClick={() => setReplacing(true)}>
                     Replace
                   </button>{" "}

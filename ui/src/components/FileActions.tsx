@@ -31,8 +31,9 @@ export function FileActions({ target, templateJson, canScript, onNew, onImported
   };
 
   const importFile = async () => {
+    if (!target) return;
     try {
-      const result = await backend.importTemplate();
+      const result = await backend.importTemplate({ target });
       if (!result) return;
       setStatus("");
       setPending(result);

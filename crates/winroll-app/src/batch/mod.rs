@@ -198,14 +198,19 @@ impl Winroll {
                 // batch before its first request rather than halfway through, and no item waits
                 // for the keyring.
                 self.check_given_secret_for(&apps)?;
+                let conn = self.connection(&target).await?;
+                // Asked (if at all) once per app for the whole batch.
+                let destination = winroll_core::Destination::of(&target, &conn);
                 let secrets = self
                     .blocking(move |winroll| {
                         apps.into_iter()
-                            .map(|id| Ok((id.clone(), winroll.client_secret_for(&id)?)))
+                            .map(|id| {
+                                let secret = winroll.client_secret_for(&id, &destination)?;
+                                Ok((id, secret))
+                            })
                             .collect::<Result<Secrets, AppError>>()
                     })
                     .await?;
-                let conn = self.connection(&target).await?;
                 Ok(Checked {
                     plan: Plan::Batch {
                         source,

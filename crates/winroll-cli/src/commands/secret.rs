@@ -1,8 +1,9 @@
-//! `winroll secret set|remove|list`: Entra ID client secrets in the keyring.
+//! `winroll secret set|allow|remove|list`: Entra ID client secrets in the keyring, each bound to
+//! the servers and organizations it may be sent to.
 
 use std::path::Path;
 
-use winroll_app::{AppError, Winroll, secrets::id_problems};
+use winroll_app::{AppError, Target, Winroll, secrets::id_problems};
 use winroll_core::{ClientSecret, ErrorCode, SecretSource, Template};
 use winroll_files::EntraAppId;
 use winroll_keyring::entra_account;
@@ -10,12 +11,26 @@ use winroll_keyring::entra_account;
 use crate::failure::Failure;
 use crate::input::{read_credential, read_text};
 
+/// The target a secret is stored for or allowed to: required, since a secret goes nowhere else.
+pub fn destination_flags(flags: &crate::cli::Target) -> Result<Target, Failure> {
+    if flags.profile.is_none() && (flags.base_url.is_none() || flags.org.is_none()) {
+        return Err(Failure::usage(
+            ErrorCode::ConfigMissingTarget,
+            "say where this client secret may be sent: --profile NAME, or --base-url URL with --org ORG",
+            Some("A stored secret goes only to the organizations it is allowed for; `winroll secret allow` adds one.".into()),
+        ));
+    }
+    flags.resolve()
+}
+
 pub fn set(
     winroll: &Winroll,
     tenant_id: Option<String>,
     client_id: Option<String>,
     from_template: Option<&Path>,
+    target: &Target,
 ) -> Result<(), Failure> {
+    let destination = winroll.destination(target)?;
     let (id, secret) = match from_template {
         Some(path) => secret_from_template(path)?,
         None => {
@@ -35,8 +50,11 @@ pub fn set(
     };
     let account = entra_account(&id.tenant_id, &id.client_id);
     // `secret set` is the explicit step: it replaces what is stored.
-    winroll.store_client_secret(id, &secret, true)?;
-    println!("Stored the client secret in the keyring (account {account}).");
+    winroll.store_client_secret(id, &secret, true, target)?;
+    println!(
+        "Stored the client secret in the keyring (account {account}); it may be sent to {}.",
+        crate::terminal::safe(&destination.to_string())
+    );
     if let Some(path) = from_template {
         println!(
             "Now delete \"clientSecret\" from {}: Winroll fills it in when creating.",
@@ -87,15 +105,54 @@ pub fn remove(winroll: &Winroll, tenant_id: String, client_id: String) -> Result
     Ok(())
 }
 
+pub fn allow(
+    winroll: &Winroll,
+    tenant_id: String,
+    client_id: String,
+    target: &Target,
+) -> Result<(), Failure> {
+    let id = EntraAppId {
+        tenant_id,
+        client_id,
+    };
+    let destination = winroll.destination(target)?;
+    winroll.allow_client_secret(&id, target)?;
+    println!(
+        "The client secret for tenant {:?}, client {:?} may now be sent to {}.",
+        id.tenant_id,
+        id.client_id,
+        crate::terminal::safe(&destination.to_string())
+    );
+    Ok(())
+}
+
 pub fn list(winroll: &Winroll, json: bool) -> Result<(), Failure> {
-    let ids = winroll.list_client_secrets()?;
+    let secrets = winroll.list_client_secrets()?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&ids).unwrap_or_default());
-    } else if ids.is_empty() {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&secrets).unwrap_or_default()
+        );
+        return Ok(());
+    }
+    if secrets.is_empty() {
         println!("No client secrets stored.");
-    } else {
-        for id in ids {
-            println!("tenant {}  client {}", id.tenant_id, id.client_id);
+    }
+    for secret in secrets {
+        let safe = crate::terminal::safe;
+        println!(
+            "tenant {}  client {}",
+            safe(&secret.id.tenant_id),
+            safe(&secret.id.client_id)
+        );
+        match secret.allowed {
+            None => println!(
+                "  may go nowhere yet: stored before secrets were bound (`winroll secret allow` says where)"
+            ),
+            Some(allowed) if allowed.is_empty() => println!("  may go nowhere yet"),
+            Some(allowed) => allowed
+                .iter()
+                .for_each(|d| println!("  may go to {}", safe(&d.to_string()))),
         }
     }
     Ok(())

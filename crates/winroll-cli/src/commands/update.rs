@@ -4,7 +4,7 @@
 //! remove, and asks on a terminal; without one, a removal needs `--yes`. Affects future
 //! enrollments only; devices already enrolled keep what they got.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::Path;
 
 use winroll_app::{AppError, Target, Winroll};
@@ -93,12 +93,5 @@ pub fn run(winroll: &Winroll, target: &Target, options: Options<'_>) -> Result<(
 
 /// Asks on the terminal; only `y` or `yes` is a yes.
 fn confirm(question: &str) -> Result<bool, Failure> {
-    eprint!("{question}");
-    let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    std::io::stdin()
-        .lock()
-        .read_line(&mut answer)
-        .map_err(|e| Failure::usage(ErrorCode::InputUnreadable, format!("no answer: {e}"), None))?;
-    Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
+    Ok(crate::input::ask(question)?.is_some_and(|a| matches!(a.as_str(), "y" | "yes")))
 }

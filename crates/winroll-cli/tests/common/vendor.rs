@@ -30,6 +30,8 @@ struct Store {
     next_id: u64,
     /// Set: the answer to the next create is lost after it is applied (the connection drops).
     lose_next_create: bool,
+    /// Set: every create is refused (5209) with this message, as a hostile server might word it.
+    refuse_creates: Option<String>,
 }
 
 pub struct VendorServer {
@@ -105,6 +107,11 @@ impl VendorServer {
 
     pub fn lose_next_create(&self) {
         self.store.lock().unwrap().lose_next_create = true;
+    }
+
+    /// Every create from now on is refused as invalid input, with `message` as the reason.
+    pub fn refuse_creates_with(&self, message: &str) {
+        self.store.lock().unwrap().refuse_creates = Some(message.to_owned());
     }
 }
 
@@ -256,6 +263,14 @@ fn serve(mut stream: TcpStream, store: &Mutex<Store>, token: &str) {
             );
         }
         ("POST", None) => {
+            let refusal = store.lock().unwrap().refuse_creates.clone();
+            if let Some(message) = refusal {
+                return answer(
+                    &mut stream,
+                    400,
+                    &json!({ "status": false, "error": { "code": 5209, "message": message } }),
+                );
+            }
             let Ok(body) = serde_json::from_str::<Value>(&body) else {
                 return answer(
                     &mut stream,

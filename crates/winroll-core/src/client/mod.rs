@@ -2,7 +2,7 @@
 //! retries a create by itself.
 
 mod answer;
-mod endpoint;
+pub(crate) mod endpoint;
 mod error;
 
 use std::time::Duration;
