@@ -2,10 +2,12 @@
 //! lost after sending, search the name before anything is said about retrying. Both front ends
 //! create through here, with templates the one validator has checked (`Template`).
 
+use std::time::{Duration, SystemTime};
+
 use serde_json::Value;
 use winroll_core::{
     ApiError, Call, Checked, Connection, CreateOutcome, CreatedTemplate, ErrorCode, ListQuery,
-    SecretSource, Template,
+    SecretSource, Template, diff, scrub_secrets,
 };
 use winroll_keyring::SecretOrigin;
 
@@ -64,9 +66,11 @@ impl Winroll {
         })
     }
 
-    /// Sends once. A lost answer is settled by name: found means created (`foundByName`), not
-    /// found or not searchable is an [`AppError::Unsettled`] that says which.
+    /// Sends once. A lost answer is settled by name: found, and made by this send, means created
+    /// (`foundByName`); not found, found but there before, or not searchable is an
+    /// [`AppError::Unsettled`] that says which.
     pub async fn send(&self, prepared: &Prepared) -> Result<CreateOutcome, AppError> {
+        let started = SystemTime::now();
         match self
             .client()
             .create(&prepared.conn, &prepared.template)
@@ -74,7 +78,10 @@ impl Winroll {
         {
             Ok(created) => Ok(CreateOutcome::new(created)),
             Err(error) if error.is_uncertain() => {
-                match self.settle(&prepared.conn, &prepared.template).await {
+                match self
+                    .settle(&prepared.conn, &prepared.template, started)
+                    .await
+                {
                     Ok(found) => {
                         let mut outcome = CreateOutcome::new(found);
                         outcome.found_by_name = true;
@@ -102,9 +109,29 @@ impl Winroll {
         Ok(outcome)
     }
 
-    /// After an uncertain create: does the organization now have a template of exactly this
-    /// template's name? Searched in its segment when it names one.
+    /// After an uncertain create sent at `started`: did it make a template? Only a template of
+    /// exactly this name that was created after the send began (give or take
+    /// [`SETTLE_CLOCK_SKEW`]) and holds what was sent counts; one that was there before is
+    /// [`NameCheck::Existed`], never adopted as this send's.
     pub async fn settle(
+        &self,
+        conn: &Connection,
+        template: &Template,
+        started: SystemTime,
+    ) -> Result<CreatedTemplate, NameCheck> {
+        let found = self.named(conn, template).await?;
+        if made_by_this_send(&found, template, started) {
+            Ok(found)
+        } else {
+            Err(NameCheck::Existed {
+                created_at: found.created_at,
+            })
+        }
+    }
+
+    /// The organization's template of exactly `template`'s name, searched in its segment when it
+    /// names one.
+    pub async fn named(
         &self,
         conn: &Connection,
         template: &Template,
@@ -231,6 +258,38 @@ impl Winroll {
         self.create(target, template_from_json(form)?.template, options)
             .await
     }
+}
+
+/// How far this computer's clock and the server's may disagree when a lost create is settled:
+/// a template found by name counts as this send's only when the server says it was created no
+/// earlier than this before the send began.
+pub const SETTLE_CLOCK_SKEW: Duration = Duration::from_secs(10 * 60);
+
+/// Whether `found` is what a send of `sent` begun at `started` made: created after it began
+/// (within the clock skew; a time that cannot be read proves nothing) and holding what was sent,
+/// as the server holds it (what it adds, normalises or does not echo, such as the secret, is no
+/// difference).
+fn made_by_this_send(found: &CreatedTemplate, sent: &Template, started: SystemTime) -> bool {
+    let Some(created) = found.created_at.as_deref().and_then(server_time) else {
+        return false;
+    };
+    if created + SETTLE_CLOCK_SKEW < started {
+        return false;
+    }
+    let sent = diff::normalized(&Value::Object(sent.body().clone()));
+    let mut held = Value::Object(found.body.clone());
+    scrub_secrets(&mut held);
+    diff::changes(&sent, &diff::normalized(&held))
+        .iter()
+        .all(|change| change.from.is_none())
+}
+
+/// A server's RFC 3339 time, read leniently: the vendor's page shows `2026-02-10T12: 00:00Z`.
+fn server_time(text: &str) -> Option<SystemTime> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    humantime::parse_rfc3339(&compact)
+        .or_else(|_| humantime::parse_rfc3339_weak(compact.trim_end_matches('Z')))
+        .ok()
 }
 
 /// Whether a refused create means the name is taken (the API answers 5209 for a duplicate).

@@ -13,6 +13,9 @@ pub enum NameCheck {
     NotCreated,
     /// The search failed too: nobody can tell.
     Unknown(ApiError),
+    /// A template of that name exists, but not one this send made (created before it began, or
+    /// holding something else): the name was taken.
+    Existed { created_at: Option<String> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -68,6 +71,11 @@ impl AppError {
         match self {
             Self::Invalid(_) => Class::Invalid,
             Self::Usage { .. } | Self::Profiles(_) => Class::Usage,
+            // Exits as the duplicate-name refusal it is.
+            Self::Unsettled {
+                check: NameCheck::Existed { .. },
+                ..
+            } => Class::Refused,
             Self::Api(e) | Self::Unsettled { error: e, .. } | Self::UpdateUncertain(e) => {
                 match e.category() {
                     Category::Usage => Class::Usage,
@@ -103,6 +111,21 @@ impl AppError {
                             "{error}. The organization has no template of that name: it was not created"
                         );
                         info.hint = Some("It is safe to create it again.".into());
+                        info.uncertain = false;
+                    }
+                    NameCheck::Existed { created_at } => {
+                        info.code = ErrorCode::TemplateNameTaken;
+                        info.message = format!(
+                            "{error}. A template of that name already existed ({}), and not one this create made: the name is taken",
+                            match created_at {
+                                Some(at) => format!("created {at}"),
+                                None => "its creation time unknown".into(),
+                            }
+                        );
+                        info.hint = Some(
+                            "Choose another name, or edit the existing template (the Templates view, or `winroll update`)."
+                                .into(),
+                        );
                         info.uncertain = false;
                     }
                     NameCheck::Unknown(search) => {

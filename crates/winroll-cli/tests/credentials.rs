@@ -286,3 +286,63 @@ fn a_servers_words_reach_the_terminal_escaped() {
         );
     }
 }
+
+/// A lost answer is settled by name, but only a template this send made counts as created: one
+/// that was there before, or that holds something else, is a taken name (exit 3), never adopted.
+#[test]
+fn a_lost_answer_adopts_only_what_this_send_created() {
+    let server = VendorServer::start("vendor-token");
+    let home = Home::new();
+    let write = |name: &str, description: Option<&str>| {
+        let path = home.path().join(format!("{name}.json"));
+        let mut body = serde_json::json!({
+            "name": name,
+            "rules": [{ "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0" }]
+        });
+        if let Some(description) = description {
+            body["description"] = description.into();
+        }
+        std::fs::write(&path, body.to_string()).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+
+    // There since January, with exactly these settings: a refused duplicate whose refusal is
+    // lost is not "created".
+    let old = server.seed(
+        "acme",
+        serde_json::json!({ "name": "Laptops", "rules": [{ "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0" }] }),
+    );
+    server.edit(&old, |t| t["createdAt"] = "2026-01-15T09: 30:00Z".into());
+    server.lose_next_create();
+    let out = create(&home, &server, &write("Laptops", None), "acme");
+    let (stdout, stderr) = text(&out);
+    assert_eq!(code(&out), 3, "{stdout}{stderr}");
+    assert!(
+        stderr.contains("already existed (created 2026-01-15T09: 30:00Z)")
+            && !stderr.contains("it was created"),
+        "{stderr}"
+    );
+    assert!(
+        !stdout.contains("enroll_vendor"),
+        "no token of someone else's template: {stdout}"
+    );
+
+    // Made a moment ago by someone else, with other settings: not adopted either.
+    server.seed(
+        "acme",
+        serde_json::json!({ "name": "Twin", "description": "theirs", "rules": [{ "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0" }] }),
+    );
+    server.lose_next_create();
+    let out = create(&home, &server, &write("Twin", Some("ours")), "acme");
+    assert_eq!(code(&out), 3, "{:?}", text(&out));
+
+    // Made by this send (the server adds its own fields and echoes the policy as an
+    // assignment): created.
+    server.lose_next_create();
+    let out = create(&home, &server, &write("Fresh", Some("ours")), "acme");
+    let (stdout, stderr) = text(&out);
+    assert_eq!(code(&out), 0, "{stdout}{stderr}");
+    assert!(stderr.contains("it was created"), "{stderr}");
+    assert_eq!(server.count("POST"), 3);
+    assert_eq!(server.templates("acme").len(), 3);
+}

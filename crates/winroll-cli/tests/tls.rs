@@ -160,13 +160,18 @@ async fn read_request<S: tokio::io::AsyncRead + Unpin>(stream: &mut S) -> String
 }
 
 /// The created template, as the list call and (inside the envelope) the create call answer it.
+/// The template the create sent (the example), as a server holds it a moment later: with its id,
+/// token and creation time, so the settle recognises it as this send's.
 fn template_json() -> String {
-    serde_json::json!({
-        "id": "6b0bad6ffa4a2a9b1c36c259",
-        "name": NAME,
-        "winEnrollmentToken": { "id": "t1", "token": "enroll_cut0123", "serverUrl": "https://mdm.example/EnrollmentServer/Discovery.svc" }
-    })
-    .to_string()
+    let mut held: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(EXAMPLE).unwrap()).unwrap();
+    assert_eq!(held["name"], NAME);
+    held["id"] = "6b0bad6ffa4a2a9b1c36c259".into();
+    held["winEnrollmentToken"] = serde_json::json!({ "id": "t1", "token": "enroll_cut0123", "serverUrl": "https://mdm.example/EnrollmentServer/Discovery.svc" });
+    held["createdAt"] = humantime::format_rfc3339_seconds(std::time::SystemTime::now())
+        .to_string()
+        .into();
+    held.to_string()
 }
 
 // The throw-away CA is trusted through SSL_CERT_FILE, which only the Unix verifier reads;

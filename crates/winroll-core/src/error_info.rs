@@ -101,6 +101,9 @@ error_codes! {
     HistoryMissing = "history.missing",
     /// The organization has no template with that id any more (renamed away, or removed).
     TemplateGone = "template.gone",
+    /// A create's answer was lost and a template of that name was found, but it was there
+    /// before (or holds something else): the name was taken, nothing was created.
+    TemplateNameTaken = "template.name_taken",
     // Per-user enrollment links.
     /// A line of the people list is not an email address (every bad line is named).
     LinksBadAddress = "links.bad_address",

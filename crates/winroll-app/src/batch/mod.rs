@@ -360,7 +360,7 @@ impl Winroll {
             Ok(outcome) => Ok((Status::Created, outcome.template)),
             // The API refuses a duplicate name with 5209; confirm it by name, not by wording.
             Err(e) if may_be_duplicate(&e) => {
-                match self.settle(&prepared.conn, &prepared.template).await {
+                match self.named(&prepared.conn, &prepared.template).await {
                     Ok(existing) => Ok((Status::Exists, existing)),
                     Err(_) => Err(e),
                 }

@@ -31,6 +31,9 @@ pub fn run(winroll: &Winroll, file: &Path, target: &Target, json: bool) -> Resul
                 NameCheck::Unknown(_) => {
                     eprintln!("The answer was lost, and the search for {name:?} failed too.")
                 }
+                NameCheck::Existed { .. } => eprintln!(
+                    "The answer was lost; a template named {name:?} exists, but it was there before this create."
+                ),
             }
         }
     })?;

@@ -105,6 +105,8 @@ impl VendorServer {
             .count()
     }
 
+    /// The next create's answer never comes (the connection drops): after applying it, or
+    /// after refusing a duplicate name.
     pub fn lose_next_create(&self) {
         self.store.lock().unwrap().lose_next_create = true;
     }
@@ -167,8 +169,11 @@ fn stored(store: &mut Store, body: Value) -> Value {
         json!({ "id": id, "token": format!("enroll_vendor{}", store.next_id), "serverUrl": "https://mdm.vendor.example/enroll" }),
     );
     out.insert("devicesCount".into(), 0.into());
-    out.insert("createdAt".into(), "2026-01-15T09: 30:00Z".into());
-    out.insert("updatedAt".into(), "2026-02-10T12: 00:00Z".into());
+    // Now, written with the page's stray space after the hour (`2026-02-10T12: 00:00Z`).
+    let now = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
+    let odd = now.replacen(':', ": ", 1);
+    out.insert("createdAt".into(), odd.clone().into());
+    out.insert("updatedAt".into(), odd.into());
     Value::Object(out)
 }
 
@@ -280,12 +285,17 @@ fn serve(mut stream: TcpStream, store: &Mutex<Store>, token: &str) {
             };
             let mut store = store.lock().unwrap();
             let name = body["name"].clone();
+            let lose = std::mem::take(&mut store.lose_next_create);
             if store
                 .templates
                 .iter()
                 .any(|(o, t)| o == &org && t["name"] == name)
             {
                 drop(store);
+                if lose {
+                    // Refused, and the refusal never comes.
+                    return;
+                }
                 return answer(
                     &mut stream,
                     400,
@@ -294,7 +304,6 @@ fn serve(mut stream: TcpStream, store: &Mutex<Store>, token: &str) {
             }
             let saved = stored(&mut store, body);
             store.templates.push((org, saved.clone()));
-            let lose = std::mem::take(&mut store.lose_next_create);
             drop(store);
             if lose {
                 // Applied, and the answer never comes.
