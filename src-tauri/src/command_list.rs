@@ -15,7 +15,8 @@ winroll_commands! {
         validate_template(ValidateTemplateRequest) -> ValidationReport;
         create_template(CreateTemplateRequest) -> CreateOutcome;
         update_template(UpdateTemplateRequest) -> UpdateOutcome;
-        person_links(PersonLinksRequest) -> Vec<PersonLink>;
+        person_links(PersonLinksRequest) -> Vec<LinkPreview>;
+        copy_links(CopyLinksRequest) -> CopyReceipt;
         save_links(SaveLinksRequest) -> Option<String>;
         find_template(FindTemplateRequest) -> Option<CreateOutcome>;
         template_for_edit(TemplateForEditRequest) -> CreatedTemplate;

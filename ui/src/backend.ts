@@ -58,6 +58,7 @@ export const backend = {
   /** One link per person; `people` is the pasted list or CSV. The links carry the enrollment token. */
   personLinks: command("person_links"),
   /** Opens the save dialog in the backend; null when cancelled. Never writes over a file. */
+  copyLinks: command("copy_links"),
   saveLinks: command("save_links"),
   /** The template with exactly this name, if it exists. */
   findTemplate: command("find_template"),

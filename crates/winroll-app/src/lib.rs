@@ -28,7 +28,7 @@ use winroll_sandbox::Sandbox;
 pub use create::{CreateOptions, Prepared, template_from_json, template_from_text};
 pub use error::{AppError, Class, NameCheck};
 pub use history::HistoryValue;
-pub use links::{LinksFormat, PersonLink};
+pub use links::{LinkPreview, LinksCopy, LinksFormat, PersonLink};
 pub use profiles::{ProfileList, ProfileView, TokenState};
 pub use sandbox::{SandboxInfo, SandboxOrganization};
 pub use secrets::{

@@ -19,15 +19,60 @@ pub struct Person {
     pub name: Option<String>,
 }
 
-/// One person's link. The link carries the template's enrollment token: a credential.
+/// One person's link. The link carries the template's enrollment token: a credential, so it
+/// stays in Rust (the window gets a [`LinkPreview`]) and prints as `<redacted>`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct PersonLink {
+    pub email: String,
+    pub name: Option<String>,
+    pub link: String,
+}
+
+impl std::fmt::Debug for PersonLink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PersonLink")
+            .field("email", &self.email)
+            .field("name", &self.name)
+            .field("link", &"<redacted>")
+            .finish()
+    }
+}
+
+/// What the window shows of one person's link: who, and the link with its token masked. Copies
+/// and files are made in Rust from the template and the addresses, never from the window.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 #[ts(export, optional_fields)]
-pub struct PersonLink {
+pub struct LinkPreview {
     pub email: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    pub link: String,
+    /// The link, `accesstoken=••••`.
+    pub masked: String,
+}
+
+impl PersonLink {
+    pub fn preview(&self) -> LinkPreview {
+        let masked = match self.link.find("accesstoken=") {
+            Some(at) => format!("{}accesstoken=••••", &self.link[..at]),
+            None => self.link.clone(),
+        };
+        LinkPreview {
+            email: self.email.clone(),
+            name: self.name.clone(),
+            masked,
+        }
+    }
+}
+
+/// What to copy from a list of links: one person's, or everyone's (tab-separated, one person a
+/// line, as a spreadsheet pastes it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[ts(export)]
+pub enum LinksCopy {
+    One { email: String },
+    All,
 }
 
 /// How links are written out.
@@ -253,13 +298,26 @@ pub fn links_for(outcome: &CreateOutcome, people: &[Person]) -> Result<Vec<Perso
         .collect())
 }
 
-/// `email,link` with a header, one person a line; cells quoted when they need it.
+/// A cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, a tab or a carriage return
+/// first) gets a leading `'`, which spreadsheets show as text: an address such as
+/// `=HYPERLINK(…)@x.com` in a pasted list never runs as a formula on an admin's machine.
+pub fn neutralised(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+/// `email,link` with a header, one person a line; cells quoted when they need it, formulas
+/// neutralised ([`neutralised`]).
 pub fn to_csv(links: &[PersonLink]) -> String {
     let cell = |text: &str| {
+        let text = neutralised(text);
         if text.contains([',', '"', '\n', '\r']) {
             format!("\"{}\"", text.replace('"', "\"\""))
         } else {
-            text.to_owned()
+            text.into_owned()
         }
     };
     let mut out = String::from("email,link\r\n");
@@ -267,6 +325,16 @@ pub fn to_csv(links: &[PersonLink]) -> String {
         out.push_str(&format!("{},{}\r\n", cell(&l.email), cell(&l.link)));
     }
     out
+}
+
+/// Tab-separated, one person a line (`email<TAB>link`), formulas neutralised: pastes into a
+/// spreadsheet as two columns.
+pub fn to_tsv(links: &[PersonLink]) -> String {
+    links
+        .iter()
+        .map(|l| format!("{}\t{}", neutralised(&l.email), neutralised(&l.link)))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A printable onboarding sheet: one card a person with their name, the link as a button and
@@ -356,6 +424,42 @@ impl Winroll {
             ));
         };
         links_for(&outcome, &people)
+    }
+
+    /// The window's view of [`Winroll::person_links`]: who gets a link, the links masked.
+    pub async fn link_previews(
+        &self,
+        target: &Target,
+        template_name: &str,
+        people: &str,
+    ) -> Result<Vec<LinkPreview>, AppError> {
+        let links = self.person_links(target, template_name, people).await?;
+        Ok(links.iter().map(PersonLink::preview).collect())
+    }
+
+    /// The text to copy, made again from the template as the server has it and the addresses.
+    pub async fn links_to_copy(
+        &self,
+        target: &Target,
+        template_name: &str,
+        people: &str,
+        which: &LinksCopy,
+    ) -> Result<String, AppError> {
+        let links = self.person_links(target, template_name, people).await?;
+        match which {
+            LinksCopy::All => Ok(to_tsv(&links)),
+            LinksCopy::One { email } => links
+                .into_iter()
+                .find(|l| &l.email == email)
+                .map(|l| l.link)
+                .ok_or_else(|| {
+                    AppError::usage(
+                        ErrorCode::LinksBadAddress,
+                        format!("{email:?} is not on the list"),
+                        None,
+                    )
+                }),
+        }
     }
 
     /// Writes links as CSV or the onboarding sheet, readable by the user only, never over an
@@ -469,6 +573,14 @@ mod tests {
         }];
         let csv = to_csv(&links);
         assert!(csv.starts_with("email,link\r\n"));
+        assert!(
+            !format!("{:?}", links[0]).contains("accesstoken"),
+            "Debug never shows a link"
+        );
+        assert_eq!(
+            links[0].preview().masked,
+            "ms-device-enrollment:?mode=mdm&username=ann@example.com&servername=https://m/x,y&accesstoken=••••"
+        );
         assert!(csv.contains(",\"ms-device-enrollment:?mode=mdm&username=ann@example.com&servername=https://m/x,y&accesstoken=t\""), "{csv}");
         let sheet = to_html("Laptops <2027>", &links);
         for forbidden in ["<script", " src=", "<link", "@import", "url(", "<Ann>"] {
@@ -478,5 +590,46 @@ mod tests {
         assert!(
             sheet.contains("href=\"ms-device-enrollment:?mode=mdm&amp;username=ann@example.com")
         );
+    }
+
+    #[test]
+    fn a_cell_a_spreadsheet_would_run_gets_a_leading_quote() {
+        let link = |email: &str| PersonLink {
+            email: email.into(),
+            name: None,
+            link: "ms-device-enrollment:?mode=mdm".into(),
+        };
+        let links: Vec<PersonLink> = [
+            "=1+1@x.com",
+            "+a@x.com",
+            "-a@x.com",
+            "@a@x.com",
+            "\ta@x.com",
+            "\ra@x.com",
+            "a=b@x.com",
+        ]
+        .into_iter()
+        .map(link)
+        .collect();
+        let csv = to_csv(&links);
+        let cells: Vec<&str> = csv
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').next().unwrap())
+            .collect();
+        assert_eq!(
+            cells,
+            [
+                "'=1+1@x.com",
+                "'+a@x.com",
+                "'-a@x.com",
+                "'@a@x.com",
+                "'\ta@x.com",
+                "\"'\ra@x.com\"",
+                "a=b@x.com"
+            ]
+        );
+        let tsv = to_tsv(&links[..1]);
+        assert_eq!(tsv, "'=1+1@x.com\tms-device-enrollment:?mode=mdm");
     }
 }

@@ -5,7 +5,7 @@
 
 use tauri::{AppHandle, Runtime};
 use winroll_app::{
-    ImportResult, PersonLink, ProfileList, ProfileView, SandboxInfo, SecretStatus, UpdateOutcome,
+    ImportResult, LinkPreview, ProfileList, ProfileView, SandboxInfo, SecretStatus, UpdateOutcome,
 };
 use winroll_core::{
     CreateOutcome, CreatedTemplate, ErrorInfo, RequestSnippets, TemplatePage, ValidationReport,

@@ -14,7 +14,7 @@ mod typescript;
 
 use tauri::{AppHandle, Manager, Runtime};
 use winroll_app::{
-    AppError, ImportResult, PersonLink, ProfileList, ProfileView, SandboxInfo, SecretStatus,
+    AppError, ImportResult, LinkPreview, ProfileList, ProfileView, SandboxInfo, SecretStatus,
     UpdateOutcome, Winroll,
 };
 use winroll_core::{
@@ -80,10 +80,26 @@ pub async fn update_template<R: Runtime>(
 pub async fn person_links<R: Runtime>(
     app: &AppHandle<R>,
     request: PersonLinksRequest,
-) -> Result<Vec<PersonLink>, AppError> {
+) -> Result<Vec<LinkPreview>, AppError> {
     winroll(app)
-        .person_links(&request.target, &request.template_name, &request.people)
+        .link_previews(&request.target, &request.template_name, &request.people)
         .await
+}
+
+/// Copies one person's link, or all of them, made in Rust: the window never holds a link.
+pub async fn copy_links<R: Runtime>(
+    app: &AppHandle<R>,
+    request: CopyLinksRequest,
+) -> Result<CopyReceipt, AppError> {
+    let text = winroll(app)
+        .links_to_copy(
+            &request.target,
+            &request.template_name,
+            &request.people,
+            &request.which,
+        )
+        .await?;
+    crate::clipboard::copy(app, text, true)
 }
 
 /// Saves links as CSV or the onboarding sheet where the user chooses; `None` if cancelled.
@@ -92,10 +108,14 @@ pub async fn save_links<R: Runtime>(
     request: SaveLinksRequest,
 ) -> Result<Option<String>, AppError> {
     let SaveLinksRequest {
+        target,
         template_name,
-        links,
+        people,
         format,
     } = request;
+    let links = winroll(app)
+        .person_links(&target, &template_name, &people)
+        .await?;
     let dialog = Dialog::Save {
         suggested: winroll_app::links::file_name(&template_name, format),
         extension: format.extension(),

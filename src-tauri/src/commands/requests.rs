@@ -5,7 +5,7 @@
 use serde::Deserialize;
 use serde_json::Value;
 use ts_rs::TS;
-use winroll_app::{HistoryValue, LinksFormat, PersonLink, Target};
+use winroll_app::{HistoryValue, LinksCopy, LinksFormat, Target};
 use winroll_core::{ApiToken, ClientSecret, ListQuery};
 
 /// Any JSON the window sends as is (the form may hold wrong types on purpose, for the validator
@@ -49,7 +49,9 @@ requests! {
     UpdateTemplateRequest { target: Target, id: String, template: Json, original: Json }
     /// `people`: pasted addresses, or a CSV with an email or upn column.
     PersonLinksRequest { target: Target, template_name: String, people: String }
-    SaveLinksRequest { template_name: String, links: Vec<PersonLink>, format: LinksFormat }
+    /// The links are made again in Rust from the template and `people`: the window never holds one.
+    CopyLinksRequest { target: Target, template_name: String, people: String, which: LinksCopy }
+    SaveLinksRequest { target: Target, template_name: String, people: String, format: LinksFormat }
     FindTemplateRequest { target: Target, name: String }
     /// The template `id` in `target`, as the server has it now; `name`, its name when last seen,
     /// is looked up first.

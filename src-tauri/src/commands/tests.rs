@@ -200,13 +200,14 @@ fn person_links() {
         "person_links",
         Some(json!({ "target": sandbox(), "templateName": "Mock links", "people": "ada@example.com" })),
     );
-    assert_eq!(keys(&links[0]), ["email", "link"]);
+    // Who, and the link masked: the token never reaches the window.
+    assert_eq!(keys(&links[0]), ["email", "masked"]);
+    let masked = links[0]["masked"].as_str().unwrap();
     assert!(
-        links[0]["link"]
-            .as_str()
-            .unwrap()
-            .contains("username=ada@example.com")
+        masked.contains("username=ada@example.com") && masked.ends_with("accesstoken=••••"),
+        "{masked}"
     );
+    assert!(!links.to_string().contains("enroll_"), "{links}");
     let code = h.code(
         "person_links",
         Some(json!({ "target": sandbox(), "templateName": "Mock links", "people": " " })),
@@ -214,17 +215,53 @@ fn person_links() {
     assert_eq!(code, "links.empty");
 }
 
+/// The links copied are made in Rust from the template and the addresses.
+#[test]
+fn copy_links() {
+    let h = harness();
+    let created = h.create("Mock copy");
+    let token = created["template"]["winEnrollmentToken"]["token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let people = "ada@example.com\n-2+3@example.com";
+    let one = json!({ "target": sandbox(), "templateName": "Mock copy", "people": people, "which": { "kind": "one", "email": "ada@example.com" } });
+    h.ok("copy_links", Some(one));
+    let copied = h.clipboard.text.lock().unwrap().clone().unwrap();
+    assert!(
+        copied.starts_with("ms-device-enrollment:?mode=mdm&username=ada@example.com")
+            && copied.ends_with(&format!("accesstoken={token}")),
+        "{copied}"
+    );
+    let all = json!({ "target": sandbox(), "templateName": "Mock copy", "people": people, "which": { "kind": "all" } });
+    h.ok("copy_links", Some(all));
+    let copied = h.clipboard.text.lock().unwrap().clone().unwrap();
+    let lines: Vec<&str> = copied.lines().collect();
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[1].starts_with("'-2+3@example.com\t"),
+        "a formula neutralised: {copied}"
+    );
+    assert_eq!(
+        *h.clipboard.secret_writes.lock().unwrap(),
+        2,
+        "as a credential"
+    );
+    let stranger = json!({ "target": sandbox(), "templateName": "Mock copy", "people": people, "which": { "kind": "one", "email": "eve@example.com" } });
+    assert_eq!(h.code("copy_links", Some(stranger)), "links.bad_address");
+}
+
 #[test]
 fn save_links() {
     let h = harness();
-    let links = json!([{ "email": "ada@example.com", "link": "ms-device-enrollment:?mode=mdm" }]);
-    let request = json!({ "templateName": "T", "links": links, "format": "csv" });
+    h.create("Mock save");
+    let request = json!({ "target": sandbox(), "templateName": "Mock save", "people": "ada@example.com", "format": "csv" });
     let path = h.ok("save_links", Some(request.clone()));
     assert_eq!(path, chosen(&h.dir).display().to_string());
+    let saved = std::fs::read_to_string(chosen(&h.dir)).unwrap();
     assert!(
-        std::fs::read_to_string(chosen(&h.dir))
-            .unwrap()
-            .starts_with("email,link")
+        saved.starts_with("email,link") && saved.contains("username=ada@example.com"),
+        "{saved}"
     );
     // A file that holds enrollment tokens is never written over another.
     assert_eq!(h.code("save_links", Some(request)), "files.exists");

@@ -2,6 +2,7 @@
 import type { AddProfileRequest } from "./AddProfileRequest";
 import type { ClientSecretStatusRequest } from "./ClientSecretStatusRequest";
 import type { CopyFromHistoryRequest } from "./CopyFromHistoryRequest";
+import type { CopyLinksRequest } from "./CopyLinksRequest";
 import type { CopyReceipt } from "./CopyReceipt";
 import type { CopyTextRequest } from "./CopyTextRequest";
 import type { CreateOutcome } from "./CreateOutcome";
@@ -14,8 +15,8 @@ import type { FindTemplateRequest } from "./FindTemplateRequest";
 import type { HistoryEntry } from "./HistoryEntry";
 import type { ImportResult } from "./ImportResult";
 import type { ImportTemplateRequest } from "./ImportTemplateRequest";
+import type { LinkPreview } from "./LinkPreview";
 import type { ListTemplatesRequest } from "./ListTemplatesRequest";
-import type { PersonLink } from "./PersonLink";
 import type { PersonLinksRequest } from "./PersonLinksRequest";
 import type { ProfileList } from "./ProfileList";
 import type { ProfileView } from "./ProfileView";
@@ -40,7 +41,8 @@ export type Commands = {
   validate_template: { request: ValidateTemplateRequest; returns: ValidationReport };
   create_template: { request: CreateTemplateRequest; returns: CreateOutcome };
   update_template: { request: UpdateTemplateRequest; returns: UpdateOutcome };
-  person_links: { request: PersonLinksRequest; returns: Array<PersonLink> };
+  person_links: { request: PersonLinksRequest; returns: Array<LinkPreview> };
+  copy_links: { request: CopyLinksRequest; returns: CopyReceipt };
   save_links: { request: SaveLinksRequest; returns: string | null };
   find_template: { request: FindTemplateRequest; returns: CreateOutcome | null };
   template_for_edit: { request: TemplateForEditRequest; returns: CreatedTemplate };

@@ -1,18 +1,27 @@
 // Copies through the backend; says "Copied" visibly, and when a credential will be cleared.
 import { useEffect, useState } from "react";
 import { backend } from "../backend";
+import type { CopyReceipt } from "../bindings/CopyReceipt";
 
-interface Props {
+/** What to copy: a value the window holds, or a copy the backend makes itself (a credential the
+ * window never sees, such as a person's enrollment link). */
+type Source =
+  | {
+      value: string;
+      /** Carries the enrollment token: kept out of clipboard history, cleared after 30 s. */
+      sensitive?: boolean;
+      copy?: never;
+    }
+  | { copy: () => Promise<CopyReceipt>; value?: never; sensitive?: never };
+
+type Props = Source & {
   label: string;
-  value: string;
-  /** Carries the enrollment token: kept out of clipboard history, cleared after 30 s. */
-  sensitive?: boolean;
   id?: string;
   /** The button's text ("Copy" unless given). */
   text?: string;
-}
+};
 
-export function CopyButton({ label, value, sensitive = false, id, text = "Copy" }: Props) {
+export function CopyButton({ label, value, sensitive = false, copy: copyInBackend, id, text = "Copy" }: Props) {
   const [state, setState] = useState<
     { kind: "idle" } | { kind: "copied"; clears?: number } | { kind: "failed"; message: string }
   >({ kind: "idle" });
@@ -25,7 +34,7 @@ export function CopyButton({ label, value, sensitive = false, id, text = "Copy" 
 
   const copy = async () => {
     try {
-      const receipt = await backend.copyText({ text: value, sensitive });
+      const receipt = copyInBackend ? await copyInBackend() : await backend.copyText({ text: value, sensitive });
       setState({ kind: "copied", clears: receipt.clearsAfterSecs });
     } catch (e) {
       setState({ kind: "failed", message: e instanceof Error ? e.message : String(e) });

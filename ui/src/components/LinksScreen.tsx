@@ -1,7 +1,8 @@
 // Per-user enrollment links for new hires: paste their work addresses (or a CSV with an email or
 // upn column), get one link each with the address prefilled, copy one or all, or save them as a
-// CSV or a printable onboarding sheet. Links carry the enrollment token: shown masked, copied
-// through the backend (kept out of clipboard history, cleared after 30 s).
+// CSV or a printable onboarding sheet. Links carry the enrollment token, so the window never holds
+// one: it gets them masked, and copies and files are made in Rust from the template and the
+// addresses (copies kept out of clipboard history, cleared after 30 s).
 import { useState } from "react";
 import { backend } from "../backend";
 import type { LinksFormat } from "../bindings/LinksFormat";
@@ -15,8 +16,6 @@ interface Props {
   onClose: () => void;
 }
 
-const masked = (link: string) => link.replace(/accesstoken=.*/, "accesstoken=••••");
-
 export function LinksScreen({ target, templateName, onClose }: Props) {
   const [people, setPeople] = useState("");
   const making = useCommand(backend.personLinks);
@@ -28,17 +27,23 @@ export function LinksScreen({ target, templateName, onClose }: Props) {
   const path = saving.data;
   const status = path ? `Saved to ${path} (readable by you only). It holds the enrollment token.` : "";
 
+  // What the links were made from: copies and saves make them again from the same addresses.
+  const [madeFrom, setMadeFrom] = useState("");
+
   const make = async () => {
     saving.reset();
+    setMadeFrom(people);
     await making.run({ target, templateName, people });
   };
 
   const save = async (format: LinksFormat) => {
-    if (links) await saving.run({ templateName, links, format });
+    if (links) await saving.run({ target, templateName, people: madeFrom, format });
   };
 
+  const copyOne = (email: string) => () =>
+    backend.copyLinks({ target, templateName, people: madeFrom, which: { kind: "one", email } });
   // Tab-separated, one person a line: pastes into a spreadsheet as two columns.
-  const all = links?.map((l) => `${l.email}\t${l.link}`).join("\n") ?? "";
+  const copyAll = () => backend.copyLinks({ target, templateName, people: madeFrom, which: { kind: "all" } });
 
   return (
     <section
@@ -97,17 +102,17 @@ export function LinksScreen({ target, templateName, onClose }: Props) {
                     )}
                   </td>
                   <td>
-                    <code className="wrap">{masked(l.link)}</code>
+                    <code className="wrap">{l.masked}</code>
                   </td>
                   <td>
-                    <CopyButton label={`link for ${l.email}`} value={l.link} sensitive />
+                    <CopyButton label={`link for ${l.email}`} copy={copyOne(l.email)} />
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
           <p>
-            <CopyButton id="copy-all-links" label={`all ${links.length} links`} text="Copy all" value={all} sensitive />{" "}
+            <CopyButton id="copy-all-links" label={`all ${links.length} links`} text="Copy all" copy={copyAll} />{" "}
             <button type="button" id="save-links-csv" onClick={() => save("csv")}>
               Save as CSV…
             </button>{" "}
