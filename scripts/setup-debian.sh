@@ -8,6 +8,8 @@ as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 packages=(
   build-essential pkg-config curl ca-certificates git bc time python3
+  # tests/check-workflows.py reads the hosted workflows.
+  python3-yaml
   # A real Secret Service for the keyring tests, in a private D-Bus session.
   dbus dbus-x11 gnome-keyring
   # The Windows stage: the windows-gnu build (mingw links it and the ProcessPrng stand-in),

@@ -20,6 +20,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 stage "dependencies: licences, bans and sources (deny.toml)"
 cargo deny --locked check licenses bans sources
 
+stage "hosted workflows: least privilege, no persisted credentials, pinned actions"
+python3 tests/check-workflows.py
+
 stage "Windows (x86_64-pc-windows-gnu) under Wine: CLI, use cases, files, keyring; the desktop app's start-up"
 # A missing target or Wine fails the run; skipping must be asked for, and the totals line names it.
 skipped=()

@@ -22,10 +22,19 @@ pub enum HistoryValue {
 }
 
 /// A value to copy, and whether it is a credential (cleared from the clipboard after a while).
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct CopyValue {
     pub text: String,
     pub sensitive: bool,
+}
+
+impl std::fmt::Debug for CopyValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CopyValue")
+            .field("text", &"<redacted>")
+            .field("sensitive", &self.sensitive)
+            .finish()
+    }
 }
 
 impl Winroll {

@@ -46,13 +46,27 @@ pub struct GivenCredentials {
 }
 
 /// How a front end sets Winroll up.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Settings {
     pub dirs: AppDirs,
     pub timeout: Duration,
     pub given: GivenCredentials,
     /// The in-process sandbox's token; `None` (always, outside tests) picks a random one.
     pub sandbox_token: Option<String>,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("dirs", &self.dirs)
+            .field("timeout", &self.timeout)
+            .field("given", &self.given)
+            .field(
+                "sandbox_token",
+                &self.sandbox_token.as_ref().map(|_| "<redacted>"),
+            )
+            .finish()
+    }
 }
 
 /// The use cases over one set of folders, one keyring, one HTTP client and (once asked for) one
@@ -162,6 +176,33 @@ pub fn random_hex(bytes: usize) -> Result<String, AppError> {
 /// Now, as RFC 3339 text (this computer's clock).
 pub(crate) fn now() -> String {
     humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Debug output (logs, panics) never carries a credential.
+    #[test]
+    fn settings_and_copies_print_no_credential() {
+        let settings = Settings {
+            dirs: AppDirs::under(std::path::Path::new("/nowhere")),
+            timeout: Duration::from_secs(1),
+            given: GivenCredentials {
+                token: Some(ApiToken::new("tok-GIVEN")),
+                client_secret: Some(ClientSecret::new("sec-GIVEN")),
+            },
+            sandbox_token: Some("tok-SANDBOX".into()),
+        };
+        let copy = history::CopyValue {
+            text: "enroll_TOKEN".into(),
+            sensitive: true,
+        };
+        let printed = format!("{settings:?} {copy:?}");
+        for credential in ["tok-GIVEN", "sec-GIVEN", "tok-SANDBOX", "enroll_TOKEN"] {
+            assert!(!printed.contains(credential), "{printed}");
+        }
+    }
 }
 
 #[cfg(test)]

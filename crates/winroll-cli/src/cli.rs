@@ -138,7 +138,9 @@ pub enum Command {
         #[arg(long, default_value_t = 0)]
         port: u16,
         /// The bearer token the sandbox accepts (default: a random one, printed at start).
-        #[arg(long)]
+        /// WINROLL_SANDBOX_TOKEN gives it off the command line, where other users' `ps` cannot
+        /// see it.
+        #[arg(long, env = "WINROLL_SANDBOX_TOKEN", hide_env_values = true)]
         token: Option<String>,
     },
     /// Print the JSON Schema of template files (for editor completion).

@@ -1,5 +1,7 @@
 //! A credential that cannot leak by accident: it prints as `<redacted>` and is not `Serialize`,
 //! so the only way out is the explicit [`ClientSecret::expose`] used when building a request body.
+//! Its memory is overwritten with zeros when it is dropped, so a freed secret does not linger in
+//! the heap for a crash dump or a swap file.
 
 use std::fmt;
 
@@ -21,6 +23,12 @@ macro_rules! redacted_string {
             /// The plain value. Call sites are few and reviewed: request building and the keyring.
             pub fn expose(&self) -> &str {
                 &self.0
+            }
+        }
+
+        impl Drop for $name {
+            fn drop(&mut self) {
+                zeroize::Zeroize::zeroize(&mut self.0);
             }
         }
 

@@ -321,11 +321,21 @@ fn check_token(state: &State, headers: &HeaderMap) -> Result<(), Refusal> {
         .and_then(|v| v.to_str().ok())
         .filter(|a| !a.trim().is_empty())
         .ok_or(Refusal::NoToken)?;
-    if auth.strip_prefix("Bearer ") == Some(state.token()) {
+    let given = auth.strip_prefix("Bearer ").unwrap_or_default();
+    if same_in_constant_time(given.as_bytes(), state.token().as_bytes()) {
         Ok(())
     } else {
         Err(Refusal::WrongToken)
     }
+}
+
+/// Whether `a` and `b` are equal, taking as long whichever byte differs: a caller timing the
+/// answers learns nothing of the token but (at most) its length.
+fn same_in_constant_time(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |diff, (x, y)| diff | (x ^ y)) == 0
 }
 
 async fn stats(Extract(state): Extract<Shared>, headers: HeaderMap) -> Response {
@@ -359,7 +369,13 @@ async fn set_fault(
             &format!("Invalid input: unknown fault {name:?}"),
         );
     }
-    state.set_fault(&org, fault);
+    if !state.set_fault(&org, fault) {
+        return envelope_error(
+            StatusCode::BAD_REQUEST,
+            5209,
+            "Invalid input: the sandbox holds as many organizations as it may",
+        );
+    }
     StatusCode::NO_CONTENT.into_response()
 }
 

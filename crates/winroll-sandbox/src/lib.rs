@@ -36,11 +36,18 @@ pub struct SandboxConfig {
 impl Default for SandboxConfig {
     /// Any free port, and a fresh random token: a well-known token would let anything on this
     /// machine read and create in a running sandbox.
+    /// Without OS randomness the token is empty, and [`Sandbox::start`] refuses it: a token
+    /// made from the clock, or of zeros, is one anybody could guess.
     fn default() -> Self {
-        Self {
-            port: 0,
-            token: format!("sandbox-{}", store::random_hex(16)),
-        }
+        let mut bytes = [0u8; 16];
+        let token = match getrandom::fill(&mut bytes) {
+            Ok(()) => format!(
+                "sandbox-{}",
+                bytes.iter().map(|b| format!("{b:02x}")).collect::<String>()
+            ),
+            Err(_) => String::new(),
+        };
+        Self { port: 0, token }
     }
 }
 
@@ -56,6 +63,11 @@ pub struct Sandbox {
 impl Sandbox {
     /// Binds 127.0.0.1 and serves in the current tokio runtime.
     pub async fn start(config: SandboxConfig) -> std::io::Result<Self> {
+        if config.token.trim().is_empty() {
+            return Err(std::io::Error::other(
+                "the sandbox has no token (the system gave no random bytes to make one)",
+            ));
+        }
         let listener = TcpListener::bind(("127.0.0.1", config.port)).await?;
         let addr = listener.local_addr()?;
         let state = Arc::new(store::State::new(config.token, format!("http://{addr}")));
@@ -94,15 +106,15 @@ impl Sandbox {
     }
 
     /// Makes every request to `organization` behave as `fault` (a known organization keeps its
-    /// plan). `None` clears it.
-    pub fn set_fault(&self, organization: &str, fault: Option<Fault>) {
+    /// plan). `None` clears it. `false` when `organization` is new and the sandbox is full.
+    pub fn set_fault(&self, organization: &str, fault: Option<Fault>) -> bool {
         let scoped = fault.map(|fault| Scoped { fault, only: None });
-        self.state.set_fault(organization, scoped);
+        self.state.set_fault(organization, scoped)
     }
 
     /// As [`Sandbox::set_fault`] for one kind of call only.
-    pub fn set_fault_for(&self, organization: &str, fault: Scoped) {
-        self.state.set_fault(organization, Some(fault));
+    pub fn set_fault_for(&self, organization: &str, fault: Scoped) -> bool {
+        self.state.set_fault(organization, Some(fault))
     }
 
     /// How many create requests reached the server for this organization, whatever their outcome.

@@ -75,13 +75,21 @@ impl Organization {
     }
 }
 
-#[derive(Debug)]
 pub struct State {
     token: String,
     base_url: String,
     organizations: Mutex<HashMap<String, Organization>>,
     in_flight: AtomicUsize,
     max_in_flight: AtomicUsize,
+}
+
+impl std::fmt::Debug for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("State")
+            .field("token", &"<redacted>")
+            .field("base_url", &self.base_url)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Counts a create as in flight until dropped, keeping the high-water mark.
@@ -189,11 +197,17 @@ impl State {
         })
     }
 
-    pub fn set_fault(&self, org: &str, fault: Option<Scoped>) {
-        self.lock()
-            .entry(org.to_owned())
+    /// Sets (or clears) `org`'s fault; `false`, changing nothing, when `org` is new and the
+    /// sandbox already holds [`MAX_ORGANIZATIONS`], the same cap creates respect.
+    pub fn set_fault(&self, org: &str, fault: Option<Scoped>) -> bool {
+        let mut orgs = self.lock();
+        if !orgs.contains_key(org) && orgs.len() >= MAX_ORGANIZATIONS {
+            return false;
+        }
+        orgs.entry(org.to_owned())
             .or_insert_with(|| Organization::new(Plan::WithEnrollment))
             .fault = fault;
+        true
     }
 
     pub fn create_requests(&self, org: &str) -> u64 {

@@ -345,3 +345,70 @@ async fn one_organization_answers_with_the_pages_own_quirks() {
     let (_, page) = send(&sb, "GET", path.trim_end_matches('/'), &[ok], "").await;
     assert_eq!(page["data"]["items"][0]["segmentId"], "1");
 }
+
+/// Setting faults counts against the same cap on organizations as creating in them: a caller
+/// cannot grow the sandbox's memory without bound through `/_sandbox/faults/`.
+#[tokio::test]
+async fn faults_respect_the_cap_on_organizations() {
+    let sb = sandbox().await;
+    let ok = "authorization: Bearer sandbox-token";
+    let mut accepted = 0;
+    let mut refused = None;
+    for i in 0..1_100 {
+        let (status, body) = send(
+            &sb,
+            "PUT",
+            &format!("/_sandbox/faults/cap-{i}"),
+            &[ok],
+            "500",
+        )
+        .await;
+        match status {
+            204 => accepted += 1,
+            _ => {
+                refused = Some((i, status, body));
+                break;
+            }
+        }
+    }
+    let (at, status, body) = refused.expect("the cap was reached");
+    assert_eq!(status, 400, "{body}");
+    let (stats_status, stats) = send(&sb, "GET", "/_sandbox/stats", &[ok], "").await;
+    assert_eq!(stats_status, 200);
+    let organizations = stats["organizations"].as_object().unwrap().len();
+    assert_eq!(organizations, 1_000, "{accepted} accepted, refused at {at}");
+    // A known organization's fault can still be set and cleared.
+    let (status, _) = send(&sb, "PUT", "/_sandbox/faults/cap-0", &[ok], "").await;
+    assert_eq!(status, 204);
+}
+
+/// A token of the right length but one wrong byte is as wrong as any other.
+#[tokio::test]
+async fn a_token_one_byte_off_is_refused() {
+    let sb = sandbox().await;
+    let (status, body) = send(
+        &sb,
+        "GET",
+        PATH,
+        &["authorization: Bearer sandbox-tokeN"],
+        "",
+    )
+    .await;
+    assert_eq!((status, body["error"]["code"].clone()), (401, json!(4001)));
+    let (status, _) = send(
+        &sb,
+        "GET",
+        PATH,
+        &["authorization: Bearer sandbox-token"],
+        "",
+    )
+    .await;
+    assert_eq!(status, 200);
+}
+
+#[tokio::test]
+async fn a_sandbox_prints_without_its_token() {
+    let sb = sandbox().await;
+    let printed = format!("{sb:?}");
+    assert!(!printed.contains("sandbox-token"), "{printed}");
+}

@@ -130,8 +130,10 @@ pub struct SandboxProcess {
 impl SandboxProcess {
     pub fn start(token: &str) -> Self {
         let mut command = Command::new(env!("CARGO_BIN_EXE_winroll"));
+        // The token off the command line, as a careful user passes it.
         command
-            .args(["sandbox", "--port", "0", "--token", token])
+            .args(["sandbox", "--port", "0"])
+            .env("WINROLL_SANDBOX_TOKEN", token)
             .stdout(Stdio::piped())
             .stderr(Stdio::null());
         let mut child = spawn(&mut command).expect("spawn sandbox");
