@@ -346,3 +346,62 @@ fn a_lost_answer_adopts_only_what_this_send_created() {
     assert_eq!(server.count("POST"), 3);
     assert_eq!(server.templates("acme").len(), 3);
 }
+
+/// A server that echoes the client secret (and keeps a password of its own at another depth):
+/// neither reaches the terminal, `--json` output, or the body of a later update.
+#[test]
+fn an_echoed_secret_reaches_no_output_and_no_later_request() {
+    let server = VendorServer::start("vendor-token");
+    server.echo_secrets();
+    let home = Home::new();
+    let file = home.path().join("t.json");
+    let body = serde_json::json!({
+        "name": "Echoed",
+        "rules": [{ "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0" }],
+        "entraId": { "mobilityApp": { "tenantId": "t-echo", "clientId": "c-echo" } }
+    });
+    std::fs::write(&file, body.to_string()).unwrap();
+    let with_secret = |mut cmd: std::process::Command| {
+        cmd.env("WINROLL_TOKEN", &server.token)
+            .env("WINROLL_CLIENT_SECRET", "SENT-SECRET");
+        run(cmd)
+    };
+    let target = ["--base-url", server.url.as_str(), "--org", "acme"];
+    let mut outputs = String::new();
+    let mut args = vec!["create", file.to_str().unwrap(), "--json"];
+    args.extend(target);
+    let out = with_secret(home.winroll(&args));
+    assert_eq!(code(&out), 0, "{:?}", text(&out));
+    let created: serde_json::Value = serde_json::from_str(&text(&out).0).unwrap();
+    let id = created["template"]["id"].as_str().unwrap().to_owned();
+    outputs.push_str(&text(&out).0);
+    outputs.push_str(&text(&out).1);
+    assert!(
+        server.templates("acme")[0].to_string().contains("SENT-SECRET"),
+        "the server does echo it"
+    );
+
+    let mut args = vec!["list", "--json", "--show-tokens"];
+    args.extend(target);
+    let out = with_secret(home.winroll(&args));
+    assert_eq!(code(&out), 0, "{:?}", text(&out));
+    outputs.push_str(&text(&out).0);
+
+    let mut args = vec!["update", &id, file.to_str().unwrap(), "--yes", "--json"];
+    args.extend(target);
+    let out = with_secret(home.winroll(&args));
+    assert_eq!(code(&out), 0, "{:?}", text(&out));
+    outputs.push_str(&text(&out).0);
+    outputs.push_str(&text(&out).1);
+
+    for leaked in ["SENT-SECRET", "ECHOED-PASSWORD"] {
+        assert!(!outputs.contains(leaked), "{leaked} printed: {outputs}");
+    }
+    let put = server
+        .requests()
+        .into_iter()
+        .find(|r| r.method == "PUT")
+        .expect("an update was sent");
+    assert!(!put.body.contains("ECHOED-PASSWORD"), "{}", put.body);
+    assert!(put.body.contains("SENT-SECRET"), "our own secret, filled in as for create");
+}

@@ -32,6 +32,8 @@ struct Store {
     lose_next_create: bool,
     /// Set: every create is refused (5209) with this message, as a hostile server might word it.
     refuse_creates: Option<String>,
+    /// Set: templates keep and echo the client secret sent, and carry a password of their own.
+    echo_secrets: bool,
 }
 
 pub struct VendorServer {
@@ -111,6 +113,12 @@ impl VendorServer {
         self.store.lock().unwrap().lose_next_create = true;
     }
 
+    /// From now on a stored template keeps the client secret it was sent and echoes it in every
+    /// answer, with an `audit.adminPassword` of the server's own at another depth.
+    pub fn echo_secrets(&self) {
+        self.store.lock().unwrap().echo_secrets = true;
+    }
+
     /// Every create from now on is refused as invalid input, with `message` as the reason.
     pub fn refuse_creates_with(&self, message: &str) {
         self.store.lock().unwrap().refuse_creates = Some(message.to_owned());
@@ -122,7 +130,12 @@ fn stored(store: &mut Store, body: Value) -> Value {
     store.next_id += 1;
     let mut t = body.as_object().cloned().unwrap_or_default();
     t.shift_remove("$schema");
-    if let Some(app) = t
+    if store.echo_secrets {
+        t.insert(
+            "audit".into(),
+            json!({ "by": "vendor", "adminPassword": "ECHOED-PASSWORD" }),
+        );
+    } else if let Some(app) = t
         .get_mut("entraId")
         .and_then(|e| e.get_mut("mobilityApp"))
         .and_then(Value::as_object_mut)
