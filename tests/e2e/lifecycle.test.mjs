@@ -1,7 +1,7 @@
 // After create: a template found in the Templates view is edited in place (same id, same token),
 // and new hires get one link each, copied one by one or all at once, and saved as a file.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, unlinkSync } from "node:fs";
+import { existsSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import {
@@ -191,6 +191,53 @@ describe("a template's life after create, in the real window", () => {
     assert.deepEqual(sent.rules[0].winPolicyAssignments, [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0", priority: 0 }]);
     assert.equal(sent.description, "edited on the quirky server");
     await wd.click(await wd.must("#result-card button:last-child"));
+    await wd.click(await wd.must(`#target option[value="sandbox:${ORG}"]`));
+  });
+
+  test("a secret stored for one organization goes to another only when its dialog allows it", async () => {
+    // The test build answers the dialog from this file, and appends each question to `.asked`.
+    const answer = process.env.WINROLL_TEST_ALLOW_FILE;
+    const asked = () => (existsSync(`${answer}.asked`) ? readFileSync(`${answer}.asked`, "utf8") : "");
+    const other = "winroll-quirks";
+    const tenant = `tenant-allow-${unique}`;
+    await wd.click(await wd.mustId("new-template"));
+    await f().setField("name", `Allowed ${unique}`);
+    await f().setField("rules[0].winPolicyId", "64b7f0c2a1e4d5f6a7b8c9d0");
+    await f().open("entraId");
+    await wd.click(await wd.mustId("entraId.enabled"));
+    await f().setField("entraId.mobilityApp.tenantId", tenant);
+    await f().setField("entraId.mobilityApp.clientId", "client-allow");
+    await f().setField("entra-secret-input", "allow-e2e-secret");
+    await wd.click(await wd.must('[id="entraId.mobilityApp.clientSecret"] button'));
+    const status = await wd.must('[data-testid="secret-status"]', 15_000);
+    assert.doesNotMatch(await wd.text(status), /not yet allowed/, "stored for this organization");
+
+    // Another organization: the section says Winroll will ask; Cancel sends nothing.
+    await wd.click(await wd.must(`#target option[value="sandbox:${other}"]`));
+    await wd.waitFor(
+      async () => /not yet allowed for this organization/.test(await wd.text(await wd.must('[data-testid="secret-status"]'))),
+      "the status names the organization's lane",
+    );
+    writeFileSync(answer, "cancel");
+    await waitForCreate(wd);
+    await wd.click(await wd.mustId("create-button"));
+    const banner = await wd.must(".error-banner", 15_000);
+    assert.match(await wd.text(banner), /may not go to organization "winroll-quirks" in the built-in sandbox; nothing was sent/);
+    assert.match(asked(), /client-allow/);
+    assert.match(asked(), /Send it to organization "winroll-quirks" in the built-in sandbox\?/);
+
+    // Always: created, and not asked again.
+    writeFileSync(answer, "always");
+    await wd.click(await wd.mustId("create-button"));
+    await wd.must("#result-card", 15_000);
+    const questions = asked().split("\n").filter(Boolean).length;
+    assert.equal(questions, 2);
+    await wd.click(await wd.must("#result-card button:last-child"));
+    await wd.waitFor(
+      async () => !/not yet allowed/.test(await wd.text(await wd.must('[data-testid="secret-status"]'))),
+      "allowed here from now on",
+    );
+    unlinkSync(answer);
     await wd.click(await wd.must(`#target option[value="sandbox:${ORG}"]`));
   });
 

@@ -32,6 +32,8 @@ export DISPLAY=$display
 export HOME=$home XDG_CONFIG_HOME=$home/.config XDG_DATA_HOME=$home/.local/share XDG_CACHE_HOME=$home/.cache XDG_STATE_HOME=$home/.local/state
 export WINROLL_APP=$app WINROLL_E2E_HOME=$home WINROLL_E2E_ARTIFACTS=$artifacts
 export WINROLL_TEST_DIALOG_FILE=$exchange/template.json
+# The answer to "may this stored client secret go there?" (once, always, anything else: cancel).
+export WINROLL_TEST_ALLOW_FILE=$exchange/allow.answer
 # The tests read the in-process sandbox's request counts (its /_sandbox/stats) with this token.
 WINROLL_TEST_SANDBOX_TOKEN=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
 export WINROLL_TEST_SANDBOX_TOKEN
