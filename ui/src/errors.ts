@@ -64,6 +64,7 @@ export const ERROR_ACTIONS: Record<ErrorCode, ErrorAction> = {
   "files.not_private": "none",
   "history.missing": "none",
   "template.gone": "none",
+  "templates.differ": "none",
   "template.name_taken": "fields",
   "links.bad_address": "none",
   "links.empty": "none",

@@ -5,8 +5,11 @@
 //! tokio's blocking pool, the synchronous ones are for callers that are already off the workers.
 
 pub mod batch;
+pub mod compare;
 pub mod create;
+pub mod docs;
 pub mod error;
+pub mod folder;
 pub mod history;
 pub mod links;
 pub mod logging;

@@ -27,6 +27,16 @@ impl Winroll {
             ));
         }
         let prepared = self.prepare(target, template).await?;
+        self.send_update(&prepared, id).await
+    }
+
+    /// Sends a prepared template as the update of template `id`, once; a lost answer is
+    /// [`AppError::UpdateUncertain`] (sending it again is safe).
+    pub async fn send_update(
+        &self,
+        prepared: &crate::Prepared,
+        id: &str,
+    ) -> Result<UpdateOutcome, AppError> {
         match self
             .client()
             .update(&prepared.conn, id, &prepared.template)

@@ -132,6 +132,78 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Templates as code: write every template of the organization into DIR, one file each
+    /// (every page of the list; no id, token, time or secret). A file that differs from the
+    /// server's copy is left alone and named, unless --overwrite.
+    Pull {
+        dir: PathBuf,
+        #[command(flatten)]
+        target: Target,
+        #[arg(long)]
+        overwrite: bool,
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
+        timeout: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Say what applying DIR would change, template by template (matched by name). Exit 0:
+    /// nothing; 2: something would (drift); 1: a file is invalid (nothing is asked).
+    Plan {
+        dir: PathBuf,
+        #[command(flatten)]
+        target: Target,
+        /// Rewrite policy and segment ids on the way: {"winPolicyId": {"<from>": "<to>"},
+        /// "segmentId": {"<from>": <to>}}. Every id must be in it.
+        #[arg(long)]
+        map: Option<PathBuf>,
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
+        timeout: u64,
+        /// Print {"create", "update": [{"name", "id", "changes"}], "unchanged", "onlyOnServer"}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Carry out DIR's plan: create what is new, update what changed (Winroll deletes nothing).
+    /// Running it again after a failure carries on.
+    Apply {
+        dir: PathBuf,
+        #[command(flatten)]
+        target: Target,
+        #[arg(long)]
+        map: Option<PathBuf>,
+        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+        concurrency: u16,
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
+        timeout: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare two templates field by field: files, or @NAME for the target's template of that
+    /// name. What only the server sets is no difference. Exit 0: the same; 2: they differ.
+    Diff {
+        a: String,
+        b: String,
+        /// Needed for @NAME.
+        #[command(flatten)]
+        target: Target,
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
+        timeout: u64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One document of every template of a folder (DIR) or of the organization (a target):
+    /// rules, policies, conditions, auxiliary fields, sign-in, Entra ids; never a secret or token.
+    Docs {
+        dir: Option<PathBuf>,
+        #[command(flatten)]
+        target: Target,
+        #[arg(long, value_enum, default_value_t = DocsFormatArg::Md)]
+        format: DocsFormatArg,
+        /// Write here instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
+        timeout: u64,
+    },
     /// Serve the built-in sandbox API on this machine until stopped.
     Sandbox {
         /// 0 picks a free port.
@@ -183,6 +255,21 @@ impl From<LinksFormatArg> for winroll_app::LinksFormat {
     }
 }
 
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum DocsFormatArg {
+    Md,
+    Html,
+}
+
+impl From<DocsFormatArg> for winroll_app::docs::DocsFormat {
+    fn from(format: DocsFormatArg) -> Self {
+        match format {
+            DocsFormatArg::Md => Self::Md,
+            DocsFormatArg::Html => Self::Html,
+        }
+    }
+}
+
 /// Where to send: a profile, or a base URL and organization with WINROLL_TOKEN.
 #[derive(Debug, Args)]
 pub struct Target {
@@ -198,6 +285,19 @@ pub struct Target {
 }
 
 impl Target {
+    /// Whether any target flag was given.
+    pub fn given(&self) -> bool {
+        self.profile.is_some() || self.base_url.is_some() || self.org.is_some()
+    }
+
+    /// What the target is called in a document's title: the profile, or the organization.
+    pub fn title(&self) -> String {
+        self.profile
+            .clone()
+            .or_else(|| self.org.clone())
+            .unwrap_or_default()
+    }
+
     /// Which target the flags name; the token is looked up when sending.
     pub fn resolve(&self) -> Result<winroll_app::Target, Failure> {
         if let Some(name) = &self.profile {

@@ -11,6 +11,9 @@ pub enum Failure {
     App(AppError),
     /// Already printed in full (a validation report): only the exit code is left to give.
     Reported(AppError),
+    /// Everything was printed and the answer is the exit code alone (`plan` and `diff`: 2 when
+    /// something differs).
+    Code(u8),
     /// Some items of a batch failed; `class` is the worst of them.
     Partial {
         class: Class,
@@ -28,10 +31,14 @@ impl Failure {
         match self {
             Self::App(e) | Self::Reported(e) => e.class(),
             Self::Partial { class, .. } => *class,
+            Self::Code(_) => Class::Usage,
         }
     }
 
     pub fn exit_code(&self) -> ExitCode {
+        if let Self::Code(code) = self {
+            return ExitCode::from(*code);
+        }
         ExitCode::from(match self.class() {
             Class::Invalid => 1,
             Class::Usage => 2,
@@ -47,12 +54,17 @@ impl Failure {
             Self::Partial { message, hint, .. } => {
                 ErrorInfo::new(ErrorCode::BatchFailed, message.clone(), Some(hint.clone()))
             }
+            Self::Code(code) => ErrorInfo::new(
+                ErrorCode::TemplatesDiffer,
+                format!("exit {code}: they differ"),
+                None,
+            ),
         }
     }
 
     /// Prints the failure to stderr (or, with `json`, to stdout as `{"error": …}`).
     pub fn report(&self, json: bool) {
-        if let Self::Reported(_) = self {
+        if let Self::Reported(_) | Self::Code(_) = self {
             return;
         }
         if let Self::App(AppError::Invalid(problems)) = self {

@@ -17,7 +17,9 @@ use winroll_core::{ApiToken, ClientSecret, ErrorCode, ListQuery};
 use winroll_files::AppDirs;
 
 use cli::{Cli, Command, ProfileCommand, SecretCommand};
-use commands::{batch, create, links, list, profile, sandbox, secret, update, validate};
+use commands::{
+    batch, create, diff, docs, folder, links, list, profile, sandbox, secret, update, validate,
+};
 use failure::Failure;
 
 /// The explicit headless routes for credentials, as GH_TOKEN is for GitHub's CLI.
@@ -54,6 +56,11 @@ fn command_name(command: &Command) -> &'static str {
         Command::Links { .. } => "links",
         Command::List { .. } => "list",
         Command::Sandbox { .. } => "sandbox",
+        Command::Pull { .. } => "pull",
+        Command::Plan { .. } => "plan",
+        Command::Apply { .. } => "apply",
+        Command::Diff { .. } => "diff",
+        Command::Docs { .. } => "docs",
         Command::Schema => "schema",
         Command::Profile(_) => "profile",
         Command::Secret(_) => "secret",
@@ -65,7 +72,11 @@ fn wants_json(command: &Command) -> bool {
         Command::Validate { json, .. }
         | Command::Create { json, .. }
         | Command::Update { json, .. }
-        | Command::List { json, .. } => *json,
+        | Command::List { json, .. }
+        | Command::Pull { json, .. }
+        | Command::Plan { json, .. }
+        | Command::Apply { json, .. }
+        | Command::Diff { json, .. } => *json,
         Command::Profile(ProfileCommand::List { json })
         | Command::Secret(SecretCommand::List { json }) => *json,
         _ => false,
@@ -177,6 +188,84 @@ fn run(command: Command) -> Result<(), Failure> {
             list::run(&winroll, &target.resolve()?, &query, json, show_tokens)
         }
         Command::Sandbox { port, token } => sandbox::run(port, token),
+        Command::Pull {
+            dir,
+            target,
+            overwrite,
+            timeout,
+            json,
+        } => folder::pull(
+            &use_cases(timeout)?,
+            &target.resolve()?,
+            &dir,
+            overwrite,
+            json,
+        ),
+        Command::Plan {
+            dir,
+            target,
+            map,
+            timeout,
+            json,
+        } => folder::plan(
+            &use_cases(timeout)?,
+            &target.resolve()?,
+            &dir,
+            map.as_deref(),
+            json,
+        ),
+        Command::Apply {
+            dir,
+            target,
+            map,
+            concurrency,
+            timeout,
+            json,
+        } => folder::apply(
+            &use_cases(timeout)?,
+            &target.resolve()?,
+            folder::ApplyOptions {
+                dir: &dir,
+                map: map.as_deref(),
+                concurrency: usize::from(concurrency),
+                json,
+            },
+        ),
+        Command::Diff {
+            a,
+            b,
+            target,
+            timeout,
+            json,
+        } => {
+            let target = target.given().then(|| target.resolve()).transpose()?;
+            diff::run(&use_cases(timeout)?, target.as_ref(), &a, &b, json)
+        }
+        Command::Docs {
+            dir,
+            target,
+            format,
+            out,
+            timeout,
+        } => {
+            let (source, title) = match dir {
+                Some(dir) => {
+                    let title = format!("Enrollment templates in {}", dir.display());
+                    (winroll_app::docs::DocsSource::Folder(dir), title)
+                }
+                None => (
+                    winroll_app::docs::DocsSource::Target(target.resolve()?),
+                    format!("Enrollment templates of {}", target.title()),
+                ),
+            };
+            docs::run(
+                &use_cases(timeout)?,
+                &source,
+                &title,
+                format.into(),
+                out.as_deref(),
+            )
+        }
         Command::Schema => {
             print!("{}", winroll_core::schema::template_schema_json());
             Ok(())

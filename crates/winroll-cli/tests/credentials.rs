@@ -377,7 +377,9 @@ fn an_echoed_secret_reaches_no_output_and_no_later_request() {
     outputs.push_str(&text(&out).0);
     outputs.push_str(&text(&out).1);
     assert!(
-        server.templates("acme")[0].to_string().contains("SENT-SECRET"),
+        server.templates("acme")[0]
+            .to_string()
+            .contains("SENT-SECRET"),
         "the server does echo it"
     );
 
@@ -403,5 +405,8 @@ fn an_echoed_secret_reaches_no_output_and_no_later_request() {
         .find(|r| r.method == "PUT")
         .expect("an update was sent");
     assert!(!put.body.contains("ECHOED-PASSWORD"), "{}", put.body);
-    assert!(put.body.contains("SENT-SECRET"), "our own secret, filled in as for create");
+    assert!(
+        put.body.contains("SENT-SECRET"),
+        "our own secret, filled in as for create"
+    );
 }

@@ -147,6 +147,33 @@ pub fn normalized(template: &Value) -> Value {
     t
 }
 
+/// The numbers a server sent as text (`"segmentId": "1"`, a priority `"0"`), as the numbers the
+/// page says they are; nothing else changes (what `winroll pull` writes).
+pub fn restore_numbers(template: &mut Value) {
+    let Some(fields) = template.as_object_mut() else {
+        return;
+    };
+    number(fields, "segmentId");
+    for rule in fields
+        .get_mut("rules")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object_mut)
+    {
+        number(rule, "segmentId");
+        for assignment in rule
+            .get_mut("winPolicyAssignments")
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_object_mut)
+        {
+            number(assignment, "priority");
+        }
+    }
+}
+
 /// A whole number written as text, as a number.
 fn number(fields: &mut Map<String, Value>, key: &str) {
     if let Some(Value::String(text)) = fields.get(key)

@@ -99,6 +99,9 @@ error_codes! {
     /// A folder that must be private belongs to someone else, or others may write to it.
     FilesNotPrivate = "files.not_private",
     HistoryMissing = "history.missing",
+    /// A plan would change something, or two templates differ (`plan` and `diff` exit 2): an
+    /// answer, not a failure.
+    TemplatesDiffer = "templates.differ",
     /// The organization has no template with that id any more (renamed away, or removed).
     TemplateGone = "template.gone",
     /// A create's answer was lost and a template of that name was found, but it was there

@@ -38,12 +38,26 @@ pub enum Work {
         template: Template,
         targets: Vec<Target>,
     },
+    /// A folder's plan carried out (`apply`): item `i` of `source` updates the template with id
+    /// `updates[i]` when there is one, and is created otherwise.
+    Apply {
+        source: Arc<dyn ItemSource>,
+        target: Target,
+        updates: Vec<Option<String>>,
+    },
 }
 
 impl std::fmt::Debug for Work {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Work::Batch { target, .. } => f.debug_struct("Batch").field("target", target).finish(),
+            Work::Apply {
+                target, updates, ..
+            } => f
+                .debug_struct("Apply")
+                .field("target", target)
+                .field("items", &updates.len())
+                .finish(),
             Work::RollOut { targets, .. } => {
                 f.debug_struct("RollOut").field("targets", targets).finish()
             }
@@ -68,6 +82,8 @@ enum Plan {
         target: Target,
         conn: Connection,
         secrets: Arc<Secrets>,
+        /// An `apply`'s update ids by item (empty for a batch of creates).
+        updates: Arc<Vec<Option<String>>>,
     },
     RollOut {
         jobs: Vec<Job>,
@@ -97,10 +113,12 @@ impl Checked {
     }
 }
 
-/// One create to make.
+/// One create (or, for `apply`, update) to make.
 struct Job {
     item: usize,
     prepared: Prepared,
+    /// The id of the template this item updates in place.
+    update: Option<String>,
 }
 
 /// How an item ended.
@@ -108,6 +126,8 @@ struct Job {
 #[serde(rename_all = "camelCase")]
 pub enum Status {
     Created,
+    /// Updated in place (`apply`).
+    Updated,
     /// A template of that name was already in the organization: reported, not duplicated.
     Exists,
     Failed,
@@ -139,6 +159,7 @@ pub enum Progress<'a> {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Tally {
     pub created: usize,
+    pub updated: usize,
     pub exists: usize,
     pub failed: usize,
     pub skipped: usize,
@@ -150,6 +171,7 @@ impl Tally {
     pub fn count(&mut self, result: &ItemResult) {
         match result.status {
             Status::Created => self.created += 1,
+            Status::Updated => self.updated += 1,
             Status::Exists => self.exists += 1,
             Status::Failed => self.failed += 1,
         }
@@ -191,52 +213,69 @@ impl Winroll {
     /// sent, with every problem of every item. A batch's items are read one by one and nothing
     /// of them is kept but what the checks need (the Entra ID apps without a secret).
     pub async fn check_batch(&self, work: Work) -> Result<Checked, AppError> {
-        match work {
-            Work::Batch { source, target } => {
-                let (count, apps) = check_items(source.as_ref())?;
-                // Every Entra ID app's secret is looked up now, once: a missing one stops the
-                // batch before its first request rather than halfway through, and no item waits
-                // for the keyring.
-                self.check_given_secret_for(&apps)?;
-                let conn = self.connection(&target).await?;
-                // Asked (if at all) once per app for the whole batch.
-                let destination = winroll_core::Destination::of(&target, &conn);
-                let secrets = self
-                    .blocking(move |winroll| {
-                        apps.into_iter()
-                            .map(|id| {
-                                let secret = winroll.client_secret_for(&id, &destination)?;
-                                Ok((id, secret))
-                            })
-                            .collect::<Result<Secrets, AppError>>()
-                    })
-                    .await?;
-                Ok(Checked {
-                    plan: Plan::Batch {
-                        source,
-                        target,
-                        conn,
-                        secrets: Arc::new(secrets),
-                    },
-                    count,
-                })
-            }
+        let (source, target, updates) = match work {
+            Work::Batch { source, target } => (source, target, Vec::new()),
+            Work::Apply {
+                source,
+                target,
+                updates,
+            } => (source, target, updates),
             Work::RollOut { template, targets } => {
-                self.check_given_token_for(&targets)?;
-                self.check_given_secret_for(crate::secrets::app_needing_secret(&template).iter())?;
-                let mut jobs = Vec::new();
-                for target in targets {
-                    let conn = self.connection(&target).await?;
-                    let prepared = self.prepare_for(&target, conn, template.clone()).await?;
-                    jobs.push(Job { item: 0, prepared });
-                }
-                let count = jobs.len();
-                Ok(Checked {
-                    plan: Plan::RollOut { jobs },
-                    count,
-                })
+                return self.check_roll_out(template, targets).await;
             }
+        };
+        let (count, apps) = check_items(source.as_ref())?;
+        // Every Entra ID app's secret is looked up now, once: a missing one stops the batch
+        // before its first request rather than halfway through, and no item waits for the
+        // keyring. Asked (if at all) once per app for the whole batch.
+        self.check_given_secret_for(&apps)?;
+        let conn = self.connection(&target).await?;
+        let destination = winroll_core::Destination::of(&target, &conn);
+        let secrets = self
+            .blocking(move |winroll| {
+                apps.into_iter()
+                    .map(|id| {
+                        let secret = winroll.client_secret_for(&id, &destination)?;
+                        Ok((id, secret))
+                    })
+                    .collect::<Result<Secrets, AppError>>()
+            })
+            .await?;
+        Ok(Checked {
+            plan: Plan::Batch {
+                source,
+                target,
+                conn,
+                secrets: Arc::new(secrets),
+                updates: Arc::new(updates),
+            },
+            count,
+        })
+    }
+
+    /// One template to several targets: each target's connection and secret resolved now.
+    async fn check_roll_out(
+        &self,
+        template: Template,
+        targets: Vec<Target>,
+    ) -> Result<Checked, AppError> {
+        self.check_given_token_for(&targets)?;
+        self.check_given_secret_for(crate::secrets::app_needing_secret(&template).iter())?;
+        let mut jobs = Vec::new();
+        for target in targets {
+            let conn = self.connection(&target).await?;
+            let prepared = self.prepare_for(&target, conn, template.clone()).await?;
+            jobs.push(Job {
+                item: 0,
+                prepared,
+                update: None,
+            });
         }
+        let count = jobs.len();
+        Ok(Checked {
+            plan: Plan::RollOut { jobs },
+            count,
+        })
     }
 
     /// Runs a checked batch, `concurrency` creates at once, skipping what `finished` holds.
@@ -296,6 +335,7 @@ impl Winroll {
                 target,
                 conn,
                 secrets,
+                updates,
             } => {
                 let (sender, receiver) = tokio::sync::mpsc::channel::<(usize, Item)>(READ_AHEAD);
                 std::thread::spawn(move || {
@@ -328,6 +368,7 @@ impl Winroll {
                                 template,
                                 secret_origin,
                             },
+                            update: updates.get(item).cloned().flatten(),
                         })),
                         Err(e) => failed(item, &target, e),
                     }
@@ -346,7 +387,11 @@ impl Winroll {
         let mut retries = 0;
         let sent = loop {
             pause.wait().await;
-            match self.send(prepared).await {
+            let answer = match &job.update {
+                Some(id) => self.send_update(prepared, id).await.map(|o| o.template),
+                None => self.send(prepared).await.map(|o| o.template),
+            };
+            match answer {
                 Err(AppError::Api(ApiError::RateLimited { retry_after }))
                     if retries < RATE_LIMIT_RETRIES =>
                 {
@@ -356,10 +401,15 @@ impl Winroll {
                 other => break other,
             }
         };
+        let done = if job.update.is_some() {
+            Status::Updated
+        } else {
+            Status::Created
+        };
         let outcome = match sent {
-            Ok(outcome) => Ok((Status::Created, outcome.template)),
+            Ok(template) => Ok((done, template)),
             // The API refuses a duplicate name with 5209; confirm it by name, not by wording.
-            Err(e) if may_be_duplicate(&e) => {
+            Err(e) if job.update.is_none() && may_be_duplicate(&e) => {
                 match self.named(&prepared.conn, &prepared.template).await {
                     Ok(existing) => Ok((Status::Exists, existing)),
                     Err(_) => Err(e),

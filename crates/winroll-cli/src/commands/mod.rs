@@ -2,6 +2,9 @@
 
 pub mod batch;
 pub mod create;
+pub mod diff;
+pub mod docs;
+pub mod folder;
 pub mod links;
 pub mod list;
 pub mod profile;

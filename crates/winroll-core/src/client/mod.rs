@@ -248,6 +248,26 @@ impl ApiClient {
             .await
     }
 
+    /// Every template of the organization (`filter`'s criteria), page after page to the last,
+    /// handed to `each` a page at a time so a caller keeps only what it needs; answers how many
+    /// items could not be read (not a JSON object, or without a name).
+    pub async fn scan_all(
+        &self,
+        conn: &Connection,
+        filter: &ListQuery,
+        mut each: impl FnMut(Vec<CreatedTemplate>),
+    ) -> Result<u64, ApiError> {
+        // Far beyond any organization: a server that never says "last page" still ends.
+        const MAX_PAGES: u32 = 100_000;
+        let mut unreadable = 0;
+        self.scan_pages_counting(conn, filter, MAX_PAGES, &mut unreadable, |items| {
+            each(items);
+            None::<()>
+        })
+        .await?;
+        Ok(unreadable)
+    }
+
     /// As [`ApiClient::scan_pages`], adding up in `unreadable` the items that could not be read
     /// (and, since a search cannot match them, those without a readable name).
     async fn scan_pages_counting<T>(
