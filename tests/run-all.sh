@@ -62,6 +62,10 @@ status=0
 tests/with-keyring.sh cargo test --workspace --locked 2>&1 | tee "$logs/cargo-test.log" || status=$?
 [ "$status" -eq 0 ] || { echo "Rust tests failed" >&2; exit "$status"; }
 
+stage "benchmarks, short: each script runs end to end and every figure is a number (targets are judged by the full runs)"
+tests/bench/batch.sh --short
+tests/bench/as_code.sh --short
+
 stage "release build and .deb bundle (tauri build), as shipped"
 npx tauri build --bundles deb --ci
 ls -l target/release/bundle/deb/*.deb

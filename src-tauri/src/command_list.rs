@@ -15,6 +15,12 @@ winroll_commands! {
         validate_template(ValidateTemplateRequest) -> ValidationReport;
         create_template(CreateTemplateRequest) -> CreateOutcome;
         update_template(UpdateTemplateRequest) -> UpdateOutcome;
+        plan_update(PlanUpdateRequest) -> Vec<Change>;
+        compare_templates(CompareTemplatesRequest) -> Vec<Change>;
+        choose_folder() -> Option<String>;
+        plan_folder(FolderRequest) -> FolderPlan;
+        apply_folder(FolderRequest) -> ApplyReport;
+        pull_folder(PullFolderRequest) -> PullReport;
         person_links(PersonLinksRequest) -> Vec<LinkPreview>;
         copy_links(CopyLinksRequest) -> CopyReceipt;
         save_links(SaveLinksRequest) -> Option<String>;

@@ -12,6 +12,8 @@ use winroll_app::{AllowAnswer, AllowPrompt, AllowQuestion};
 pub enum Dialog {
     /// A template file to import.
     Open,
+    /// A folder of template files (templates as code).
+    Folder,
     /// Where to save; `extension` picks the filter (`json` templates, `csv` or `html` links).
     Save {
         suggested: String,
@@ -24,17 +26,23 @@ pub enum Dialog {
 pub enum FileChooser {
     /// The platform's dialogs (the dialog plugin).
     Native,
-    /// Always this file, as if the user had chosen it.
-    Fixed(PathBuf),
+    /// Always this file (and, for a folder, this folder), as if the user had chosen it.
+    Fixed { file: PathBuf, folder: PathBuf },
 }
 
 impl FileChooser {
-    /// The app's chooser: native, except in end-to-end builds that name the file
-    /// (`WINROLL_TEST_DIALOG_FILE`), since GTK's dialogs cannot be driven through WebDriver.
+    /// The app's chooser: native, except in end-to-end builds that name the file and folder
+    /// (`WINROLL_TEST_DIALOG_FILE`, `WINROLL_TEST_DIALOG_FOLDER`), since GTK's dialogs cannot be
+    /// driven through WebDriver.
     pub fn for_app() -> Self {
         #[cfg(feature = "test-hooks")]
         if let Some(path) = std::env::var_os("WINROLL_TEST_DIALOG_FILE") {
-            return Self::Fixed(PathBuf::from(path));
+            let folder = std::env::var_os("WINROLL_TEST_DIALOG_FOLDER")
+                .map_or_else(|| PathBuf::from(&path).with_extension("d"), PathBuf::from);
+            return Self::Fixed {
+                file: PathBuf::from(path),
+                folder,
+            };
         }
         Self::Native
     }
@@ -45,11 +53,15 @@ pub fn choose_file<R: Runtime>(app: &AppHandle<R>, dialog: Dialog) -> Option<Pat
     let chooser = app
         .try_state::<FileChooser>()
         .map_or(FileChooser::Native, |c| c.inner().clone());
-    if let FileChooser::Fixed(path) = chooser {
-        return Some(path);
+    if let FileChooser::Fixed { file, folder } = chooser {
+        return Some(match dialog {
+            Dialog::Folder => folder,
+            _ => file,
+        });
     }
     let files = app.dialog().file();
     let chosen = match dialog {
+        Dialog::Folder => files.blocking_pick_folder(),
         Dialog::Open => files
             .add_filter("Winroll template", &["json"])
             .blocking_pick_file(),

@@ -57,6 +57,7 @@ pub fn run_page(page: Page) {
         .plugin(tauri_plugin_opener::init())
         .manage(dialogs::FileChooser::for_app())
         .manage(dialogs::AllowAnswers::for_app())
+        .manage(commands::ChosenFolder::default())
         .setup(move |app| {
             app.manage(clipboard::Clipboard::of_plugin(app.handle()));
             let url = match page {

@@ -13,6 +13,7 @@ import {
   HOME,
   killApp,
   pageContents,
+  saveChanges,
   startApp,
   waitForCreate,
   WRITABLE_PLACES,
@@ -341,7 +342,7 @@ describe("drafts and files in the real window", () => {
       assert.equal(await f().valueOf("description"), "typed while editing");
       await waitForCreate(wd);
       assert.equal(await wd.text(await wd.mustId("create-button")), "Save changes");
-      await wd.click(await wd.mustId("create-button"));
+      assert.match(await saveChanges(wd), /description/);
       assert.match(await wd.text(await wd.must("#result-card", 15_000)), /Updated/);
       const writes = vendor.requests.filter((r) => r.method !== "GET");
       assert.deepEqual(
@@ -353,5 +354,46 @@ describe("drafts and files in the real window", () => {
     } finally {
       await vendor.close();
     }
+  });
+
+  test("the Folder screen plans a folder against the sandbox, applies it, and plans clean afterwards", async () => {
+    const folder = process.env.WINROLL_TEST_DIALOG_FOLDER;
+    await wd.click(await wd.must('#target option[value="sandbox:winroll-demo"]'));
+    await wd.click(await wd.mustId("folder-button"));
+    await wd.click(await wd.mustId("choose-folder"));
+    await wd.waitFor(async () => (await wd.text(await wd.mustId("folder-path"))).includes(folder), "the folder shown");
+    // Pull what the organization holds, then plan: nothing to change.
+    await wd.click(await wd.mustId("folder-pull-button"));
+    await wd.waitFor(async () => /written/.test(await wd.text(await wd.mustId("folder-pulled", 15_000))), "pulled");
+    const pulled = readdirSync(folder).filter((f) => f.endsWith(".json"));
+    assert.ok(pulled.length > 0, "files pulled");
+    const plan = async () => {
+      await wd.click(await wd.mustId("folder-plan-button"));
+      return wd.waitFor(async () => {
+        const summary = await wd.byId("folder-plan-summary");
+        return summary && !(await wd.byId("folder-progress")) ? wd.text(summary) : null;
+      }, "a plan");
+    };
+    assert.match(await plan(), /^0 to create, 0 to update, \d+ unchanged/);
+    // One new file and one edited: planned, then applied with a result each.
+    const edited = join(folder, pulled[0]);
+    const body = JSON.parse(readFileSync(edited, "utf8"));
+    body.description = `edited in the folder ${unique}`;
+    writeFileSync(edited, JSON.stringify(body, null, 2));
+    writeFileSync(
+      join(folder, "from-the-folder.json"),
+      JSON.stringify({ name: `From the folder ${unique}`, rules: [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0" }] }),
+    );
+    assert.match(await plan(), /^1 to create, 1 to update/);
+    assert.ok((await wd.text(await wd.mustId("folder-plan"))).includes(`To update: ${body.name}`));
+    await wd.click(await wd.mustId("folder-apply-button"));
+    const results = await wd.mustId("folder-results", 20_000);
+    await wd.waitFor(async () => /^0 to create, 0 to update/.test(await wd.text(await wd.mustId("folder-plan-summary"))), "planned clean after apply", 20_000);
+    const said = await wd.text(results);
+    const line = (name) => said.split("\n").find((l) => l.startsWith(name)) ?? "";
+    assert.match(line(`From the folder ${unique}`), /Created$/, said);
+    assert.match(line(body.name), /Updated$/, said);
+    assert.ok(!(await pageContents(wd)).includes("enroll_"), "no enrollment token in the page");
+    await wd.click(await wd.mustId("folder-button"));
   });
 });

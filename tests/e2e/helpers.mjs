@@ -55,6 +55,15 @@ export async function waitForCreate(wd, timeout = 15_000) {
     });
 }
 
+/** Presses Save changes, waits for the changes the save would make, and confirms them; answers
+ * the text of what was shown. */
+export async function saveChanges(wd) {
+  await wd.click(await wd.mustId("create-button"));
+  const shown = await wd.text(await wd.mustId("confirm-save", 15_000));
+  await wd.click(await wd.mustId("confirm-save-button"));
+  return shown;
+}
+
 /** The X clipboard's text; "" when it holds none. Any other xclip failure throws: a broken
  * clipboard must never pass for a cleared one. */
 export function clipboard() {

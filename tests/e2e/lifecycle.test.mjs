@@ -12,6 +12,7 @@ import {
   pageContents,
   SANDBOX_TOKEN,
   startApp,
+  saveChanges,
   waitForCreate,
 } from "./helpers.mjs";
 
@@ -84,7 +85,17 @@ describe("a template's life after create, in the real window", () => {
     await waitForCreate(wd);
     assert.equal(await wd.text(await wd.mustId("create-button")), "Save changes");
     await wd.screenshot(join(ARTIFACTS, "editing.png"));
+    // Save shows what it would change on the server first, and sends nothing before Confirm.
     await wd.click(await wd.mustId("create-button"));
+    const confirm = await wd.mustId("confirm-save", 15_000);
+    const shown = await wd.text(confirm);
+    assert.match(shown, /Saving changes 1 field\(s\) on the server/);
+    assert.match(shown, /description\s+"as created"\s+"edited in place"/);
+    assert.deepEqual(await sandboxCounts(), before, "nothing sent before Confirm");
+    await wd.click(await wd.mustId("cancel-save-button"));
+    assert.equal(await wd.byId("confirm-save"), null, "Cancel sends nothing");
+    assert.deepEqual(await sandboxCounts(), before);
+    await saveChanges(wd);
 
     const card = await wd.must("#result-card", 15_000);
     assert.match(await wd.text(card), new RegExp(`Updated “${NAME}”`));
@@ -141,7 +152,7 @@ describe("a template's life after create, in the real window", () => {
     assert.match(await wd.text(await wd.mustId("rules[0]--kept")), /teamNotes/);
     await f().emptyField("description");
     await waitForCreate(wd);
-    await wd.click(await wd.mustId("create-button"));
+    assert.match(await saveChanges(wd), /description\s+"to clear"\s+""/);
     await wd.must("#result-card", 15_000);
     const res = await fetch(`${sandboxUrl}/_sandbox/last-body/${ORG}`, {
       headers: { authorization: `Bearer ${SANDBOX_TOKEN}` },
@@ -179,7 +190,8 @@ describe("a template's life after create, in the real window", () => {
     assert.equal(await f().valueOf("rules[0].winPolicyAssignments[0].priority"), "0");
     await f().setField("description", "edited on the quirky server");
     await waitForCreate(wd);
-    await wd.click(await wd.mustId("create-button"));
+    // The server's numbers as text and its assignment echo are no change: only the description.
+    assert.match(await saveChanges(wd), /Saving changes 1 field\(s\)/);
     const card = await wd.must("#result-card", 15_000);
     assert.match(await wd.text(card), new RegExp(`Updated “${name}”`));
     const res = await fetch(`${sandboxUrl}/_sandbox/last-body/${quirks}`, {

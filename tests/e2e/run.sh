@@ -31,7 +31,7 @@ export DISPLAY=$display
 # The app (started by tauri-driver) gets a private HOME, so the leak scan sees everything it wrote.
 export HOME=$home XDG_CONFIG_HOME=$home/.config XDG_DATA_HOME=$home/.local/share XDG_CACHE_HOME=$home/.cache XDG_STATE_HOME=$home/.local/state
 export WINROLL_APP=$app WINROLL_E2E_HOME=$home WINROLL_E2E_ARTIFACTS=$artifacts
-export WINROLL_TEST_DIALOG_FILE=$exchange/template.json
+export WINROLL_TEST_DIALOG_FILE=$exchange/template.json WINROLL_TEST_DIALOG_FOLDER=$exchange/folder
 # The answer to "may this stored client secret go there?" (once, always, anything else: cancel).
 export WINROLL_TEST_ALLOW_FILE=$exchange/allow.answer
 # The tests read the in-process sandbox's request counts (its /_sandbox/stats) with this token.

@@ -7,7 +7,7 @@ import type { Target } from "./bindings/Target";
 import { AppFooter } from "./components/AppFooter";
 import { EditorScreen } from "./components/EditorScreen";
 import { TopBar, type TopScreen } from "./components/TopBar";
-import { cloneOf, emptyDraft, fromJson, type TemplateDraft } from "./draft";
+import { cloneOf, emptyDraft, fromJson, toTemplateJson, type TemplateDraft } from "./draft";
 import { askFirstAnswers, type FirstAnswers } from "./firstAnswers";
 import { useAutosave } from "./hooks/useAutosave";
 import { useLiveValidation } from "./hooks/useLiveValidation";
@@ -25,9 +25,11 @@ const TemplatesScreen = lazy(() =>
 const HistoryScreen = lazy(() => import("./components/HistoryScreen").then((m) => ({ default: m.HistoryScreen })));
 const ProfilesScreen = lazy(() => import("./components/ProfilesScreen").then((m) => ({ default: m.ProfilesScreen })));
 const LinksScreen = lazy(() => import("./components/LinksScreen").then((m) => ({ default: m.LinksScreen })));
+const FolderScreen = lazy(() => import("./components/FolderScreen").then((m) => ({ default: m.FolderScreen })));
+const CompareScreen = lazy(() => import("./components/CompareScreen").then((m) => ({ default: m.CompareScreen })));
 const ResultCard = lazy(() => import("./components/ResultCard").then((m) => ({ default: m.ResultCard })));
 
-type Screen = "editor" | TopScreen | "links";
+type Screen = "editor" | TopScreen | "links" | "compare";
 
 /** `first`: the backend's first answers, asked for before the first render (main.tsx); asked at
  * mount when not given. */
@@ -36,6 +38,7 @@ export function App({ first }: { first?: FirstAnswers }) {
   const [draft, setDraft] = useState<TemplateDraft>(emptyDraft);
   const [screen, setScreen] = useState<Screen>("editor");
   const [linksFor, setLinksFor] = useState<{ target: Target; name: string; back: Screen } | null>(null);
+  const [comparing, setComparing] = useState<CreatedTemplate | null>(null);
   const [secretStored, setSecretStored] = useState<boolean | null>(null);
   const targets = useTargets(early);
   const validation = useLiveValidation(draft, early);
@@ -159,8 +162,21 @@ export function App({ first }: { first?: FirstAnswers }) {
             onClone={(t) => startOver(cloneOf(t))}
             onEdit={(t) => startEditing(t, target)}
             onLinks={(t) => t.name && showLinks(target, t.name)}
+            onCompare={(t) => {
+              setComparing(t);
+              setScreen("compare");
+            }}
             onClose={back}
           />
+        ) : screen === "compare" && comparing && target ? (
+          <CompareScreen
+            target={target}
+            template={comparing}
+            form={() => toTemplateJson(draft)}
+            onClose={() => setScreen("templates")}
+          />
+        ) : screen === "folder" && target ? (
+          <FolderScreen target={target} onClose={back} />
         ) : screen === "links" && linksFor ? (
           <LinksScreen target={linksFor.target} templateName={linksFor.name} onClose={() => setScreen(linksFor.back)} />
         ) : screen === "history" ? (
@@ -211,6 +227,12 @@ export function App({ first }: { first?: FirstAnswers }) {
             onNew={() => startOver(emptyDraft())}
             onImported={(imported) => startOver(fromJson(imported.template))}
             onSecretKnown={onSecretKnown}
+            changes={submit.changes}
+            onConfirm={() => {
+              if (!target) return;
+              void submit.confirm(target, draft).then((done) => done && autosave.finished(draft));
+            }}
+            onCancelConfirm={submit.cancelConfirm}
           />
         )}
       </Suspense>

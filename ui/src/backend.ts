@@ -55,10 +55,23 @@ export const backend = {
   /** Saves the form over template `id` (same id, same token); `original` is the template as the
    * server had it, whose fields Winroll does not know go back unchanged. Future enrollments only. */
   updateTemplate: command("update_template"),
-  /** One link per person; `people` is the pasted list or CSV. The links carry the enrollment token. */
+  /** What saving the form over the template would change on the server; nothing is sent. */
+  planUpdate: command("plan_update"),
+  /** Every difference between two templates (a file side is picked in a dialog in the backend). */
+  compareTemplates: command("compare_templates"),
+  /** Opens the folder dialog in the backend; answers the chosen folder's path to show, or null. */
+  chooseFolder: command("choose_folder"),
+  /** The chosen folder against the target: what applying it would change. */
+  planFolder: command("plan_folder"),
+  /** Carries the plan out; each template is announced as it lands (the `folder-applied` event). */
+  applyFolder: command("apply_folder"),
+  /** Every template of the target into the chosen folder, one file each. */
+  pullFolder: command("pull_folder"),
+  /** Who gets a link, the links masked: the window never holds one. */
   personLinks: command("person_links"),
-  /** Opens the save dialog in the backend; null when cancelled. Never writes over a file. */
+  /** One person's link, or all of them, made and copied in the backend. */
   copyLinks: command("copy_links"),
+  /** Opens the save dialog in the backend; null when cancelled. Never writes over a file. */
   saveLinks: command("save_links"),
   /** The template with exactly this name, if it exists. */
   findTemplate: command("find_template"),

@@ -14,6 +14,14 @@ use winroll_keyring::SecretOrigin;
 use crate::error::NameCheck;
 use crate::{AppError, Target, Winroll};
 
+/// How much of a create's answer to keep: all of it (the window edits from it), or what a
+/// batch reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kept {
+    Whole,
+    Summary,
+}
+
 /// A create ready to send: credentials resolved, secret filled in, template valid.
 #[derive(Debug, Clone)]
 pub struct Prepared {
@@ -70,12 +78,29 @@ impl Winroll {
     /// (`foundByName`); not found, found but there before, or not searchable is an
     /// [`AppError::Unsettled`] that says which.
     pub async fn send(&self, prepared: &Prepared) -> Result<CreateOutcome, AppError> {
+        self.send_keeping(prepared, Kept::Whole).await
+    }
+
+    /// As [`Winroll::send`], keeping of the answer what `kept` says.
+    pub(crate) async fn send_keeping(
+        &self,
+        prepared: &Prepared,
+        kept: Kept,
+    ) -> Result<CreateOutcome, AppError> {
         let started = SystemTime::now();
-        match self
-            .client()
-            .create(&prepared.conn, &prepared.template)
-            .await
-        {
+        let sent = match kept {
+            Kept::Whole => {
+                self.client()
+                    .create(&prepared.conn, &prepared.template)
+                    .await
+            }
+            Kept::Summary => {
+                self.client()
+                    .create_summary(&prepared.conn, &prepared.template)
+                    .await
+            }
+        };
+        match sent {
             Ok(created) => Ok(CreateOutcome::new(created)),
             Err(error) if error.is_uncertain() => {
                 match self

@@ -105,6 +105,24 @@ impl Winroll {
     }
 }
 
+impl Winroll {
+    /// What saving the window's form over template `id` would change, read from the server
+    /// first (the same field-level changes `winroll update` shows); nothing is sent.
+    pub async fn plan_update_from_json(
+        &self,
+        target: &Target,
+        id: &str,
+        form: Value,
+        original: Value,
+    ) -> Result<Vec<Change>, AppError> {
+        let form = winroll_core::diff::in_order_of(form, &original);
+        let plan = self
+            .plan_update(target, id, template_from_json(form)?.template)
+            .await?;
+        Ok(plan.changes)
+    }
+}
+
 /// An update, looked at before it is sent.
 #[derive(Debug, Clone)]
 pub struct UpdatePlan {

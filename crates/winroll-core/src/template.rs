@@ -74,6 +74,18 @@ impl Template {
         Self::checked(value, report)
     }
 
+    /// A template from a value this process validated a moment ago and that has not changed
+    /// since (the batch engine compares a fingerprint of it): split as [`Template::from_value`]
+    /// does, without validating it again. `None` for anything but an object.
+    pub fn from_validated(value: Value) -> Option<Template> {
+        let report = ValidationReport {
+            valid: true,
+            errors: Vec::new(),
+            warnings: Vec::new(),
+        };
+        Self::checked(value, report).ok().map(|c| c.template)
+    }
+
     fn checked(value: Value, report: ValidationReport) -> Result<Checked, Vec<Problem>> {
         if !report.valid {
             return Err(report.errors);

@@ -7,6 +7,8 @@ use tauri::{AppHandle, Runtime};
 use winroll_app::{
     ImportResult, LinkPreview, ProfileList, ProfileView, SandboxInfo, SecretStatus, UpdateOutcome,
 };
+use winroll_app::folder::{ApplyReport, FolderPlan, PullReport};
+use winroll_core::diff::Change;
 use winroll_core::{
     CreateOutcome, CreatedTemplate, ErrorInfo, RequestSnippets, TemplatePage, ValidationReport,
 };

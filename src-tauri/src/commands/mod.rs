@@ -17,9 +17,12 @@ use winroll_app::{
     AppError, ImportResult, LinkPreview, ProfileList, ProfileView, SandboxInfo, SecretStatus,
     UpdateOutcome, Winroll,
 };
+use winroll_app::compare::Side;
+use winroll_app::folder::{ApplyReport, FolderPlan, PullReport};
+use winroll_core::diff::Change;
 use winroll_core::{
-    CreateOutcome, CreatedTemplate, RequestSnippets, SecretSource, TemplatePage, ValidationReport,
-    validate_value,
+    CreateOutcome, CreatedTemplate, ErrorCode, RequestSnippets, SecretSource, TemplatePage,
+    ValidationReport, validate_value,
 };
 use winroll_files::{Draft, EntraAppId, HistoryEntry};
 
@@ -322,6 +325,123 @@ pub async fn copy_from_history<R: Runtime>(
         })
         .await?;
     crate::clipboard::copy(app, copy.text, copy.sensitive)
+}
+
+/// What saving the form over the template would change, read from the server; nothing is sent.
+pub async fn plan_update<R: Runtime>(
+    app: &AppHandle<R>,
+    request: PlanUpdateRequest,
+) -> Result<Vec<Change>, AppError> {
+    winroll(app)
+        .plan_update_from_json(
+            &request.target,
+            &request.id,
+            request.template.0,
+            request.original.0,
+        )
+        .await
+}
+
+/// Compares two templates; a file side is chosen in a dialog opened here.
+pub async fn compare_templates<R: Runtime>(
+    app: &AppHandle<R>,
+    request: CompareTemplatesRequest,
+) -> Result<Vec<Change>, AppError> {
+    let (a, b) = (side(app, request.a).await?, side(app, request.b).await?);
+    winroll(app).compare(Some(&request.target), a, b).await
+}
+
+async fn side<R: Runtime>(app: &AppHandle<R>, side: CompareSide) -> Result<Side, AppError> {
+    Ok(match side {
+        CompareSide::Form { template } => Side::Json(template.0),
+        CompareSide::Template { id } => Side::Id(id),
+        CompareSide::File => {
+            let handle = app.clone();
+            let path = winroll(app)
+                .blocking(move |_| Ok(choose_file(&handle, Dialog::Open)))
+                .await?;
+            Side::File(path.ok_or_else(|| {
+                AppError::usage(ErrorCode::ConfigMissingInput, "no file was chosen", None)
+            })?)
+        }
+    })
+}
+
+/// The folder templates as code work in, chosen in a native dialog and kept here: the window
+/// shows its path and never names one.
+#[derive(Debug, Default)]
+pub struct ChosenFolder(std::sync::Mutex<Option<std::path::PathBuf>>);
+
+impl ChosenFolder {
+    fn get(&self) -> Result<std::path::PathBuf, AppError> {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .ok_or_else(|| {
+                AppError::usage(
+                    ErrorCode::ConfigMissingInput,
+                    "no folder is chosen",
+                    Some("Choose a folder first.".into()),
+                )
+            })
+    }
+}
+
+fn chosen_folder<R: Runtime>(app: &AppHandle<R>) -> Result<std::path::PathBuf, AppError> {
+    app.try_state::<ChosenFolder>()
+        .ok_or_else(|| AppError::Internal("no folder state".into()))?
+        .get()
+}
+
+/// Opens the folder dialog; answers the chosen folder's path (shown), or `None` if cancelled.
+pub async fn choose_folder<R: Runtime>(app: &AppHandle<R>) -> Result<Option<String>, AppError> {
+    let handle = app.clone();
+    let chosen = winroll(app)
+        .blocking(move |_| Ok(choose_file(&handle, Dialog::Folder)))
+        .await?;
+    let Some(path) = chosen else {
+        return Ok(None);
+    };
+    if let Some(state) = app.try_state::<ChosenFolder>() {
+        *state.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(path.clone());
+    }
+    Ok(Some(path.display().to_string()))
+}
+
+pub async fn plan_folder<R: Runtime>(
+    app: &AppHandle<R>,
+    request: FolderRequest,
+) -> Result<FolderPlan, AppError> {
+    let folder = chosen_folder(app)?;
+    winroll(app)
+        .plan_folder(&request.target, &folder, None)
+        .await
+}
+
+/// Applies the chosen folder; each template is announced as it lands (`folder-applied`).
+pub async fn apply_folder<R: Runtime>(
+    app: &AppHandle<R>,
+    request: FolderRequest,
+) -> Result<ApplyReport, AppError> {
+    use tauri::Emitter;
+    let folder = chosen_folder(app)?;
+    let handle = app.clone();
+    winroll(app)
+        .apply_folder_report(&request.target, &folder, |applied| {
+            let _ = handle.emit("folder-applied", applied);
+        })
+        .await
+}
+
+pub async fn pull_folder<R: Runtime>(
+    app: &AppHandle<R>,
+    request: PullFolderRequest,
+) -> Result<PullReport, AppError> {
+    let folder = chosen_folder(app)?;
+    winroll(app)
+        .pull_folder(&request.target, &folder, request.overwrite)
+        .await
 }
 
 /// Opens the folder of the daily log files in the system's file manager; answers its path (the

@@ -25,6 +25,17 @@ impl TS for Json {
     }
 }
 
+/// One side of a comparison in the window: the editor's form, a template of the target, or a
+/// file the user picks (in a dialog opened from Rust).
+#[derive(Debug, Clone, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+#[ts(export)]
+pub enum CompareSide {
+    Form { template: Json },
+    Template { id: String },
+    File,
+}
+
 /// Declares request structs: camelCase on the wire, exported to `ui/src/bindings/`.
 macro_rules! requests {
     ($( $(#[$doc:meta])* $name:ident { $( $(#[$field_meta:meta])* $field:ident : $ty:ty ),* $(,)? } )*) => {
@@ -89,6 +100,14 @@ requests! {
     ImportTemplateRequest { target: Target }
     /// A value of the template `template_id` that this computer created in `target`.
     CopyFromHistoryRequest { target: Target, template_id: String, value: HistoryValue }
+    /// What saving the form over template `id` would change; nothing is sent.
+    PlanUpdateRequest { target: Target, id: String, template: Json, original: Json }
+    /// Every difference from `a` to `b`.
+    CompareTemplatesRequest { target: Target, a: CompareSide, b: CompareSide }
+    /// The folder chosen with `choose_folder`, planned, applied or pulled into against `target`.
+    FolderRequest { target: Target }
+    /// As [`FolderRequest`]; `overwrite` replaces files that differ from the server's copy.
+    PullFolderRequest { target: Target, overwrite: bool }
     /// The page's own account of where the start-up time went (test-hook builds only).
     EditorReadyRequest { timeline: String }
 }

@@ -52,7 +52,11 @@ fn harness_with(clipboard: Arc<FakeClipboard>) -> Harness {
     })
     .unwrap();
     let app = crate::with_commands(mock_builder(), winroll)
-        .manage(FileChooser::Fixed(chosen(&dir)))
+        .manage(FileChooser::Fixed {
+            file: chosen(&dir),
+            folder: dir.path().join("chosen-folder"),
+        })
+        .manage(super::ChosenFolder::default())
         .manage(AllowAnswers::FromFile(allow_file(&dir)))
         .build(tauri::generate_context!())
         .unwrap();
@@ -623,10 +627,11 @@ fn the_capability_grants_exactly_the_declared_commands() {
         list.sort();
         list
     };
-    assert_eq!(
-        permissions(&read("capabilities/default.json")),
-        allow(super::PRODUCT_COMMANDS)
-    );
+    // The commands, and listening to their events (an apply's progress): nothing else.
+    let mut expected = allow(super::PRODUCT_COMMANDS);
+    expected.extend(["core:event:allow-listen".into(), "core:event:allow-unlisten".into()]);
+    expected.sort();
+    assert_eq!(permissions(&read("capabilities/default.json")), expected);
     let hooks = read("tauri.test-hooks.conf.json");
     let granted = &hooks["app"]["security"]["capabilities"];
     let hook_capability = granted
@@ -648,4 +653,95 @@ fn a_command_the_capability_does_not_grant_is_refused() {
         .call("editor_ready", Some(json!({ "timeline": "" })))
         .unwrap_err();
     assert!(!refused.to_string().is_empty());
+}
+
+#[test]
+fn plan_update() {
+    let h = harness();
+    let created = h.create("Mock plan update");
+    let id = created["template"]["id"].clone();
+    let original = created["template"]["body"].clone();
+    let mut form = template("Mock plan update");
+    form["description"] = "planned".into();
+    let changes = h.ok(
+        "plan_update",
+        Some(json!({ "target": sandbox(), "id": id, "template": form, "original": original })),
+    );
+    assert_eq!(changes, json!([{ "path": "description", "from": null, "to": "planned" }]));
+    // Nothing was sent: the template still has no description.
+    let found = h.ok(
+        "find_template",
+        Some(json!({ "target": sandbox(), "name": "Mock plan update" })),
+    );
+    assert_eq!(found["template"].get("description"), None);
+    let code = h.code(
+        "plan_update",
+        Some(json!({ "target": sandbox(), "id": "..", "template": form, "original": original })),
+    );
+    assert_eq!(code, "config.invalid_template_id");
+}
+
+#[test]
+fn compare_templates() {
+    let h = harness();
+    let a = h.create("Mock compare A")["template"]["id"].clone();
+    let mut other = template("Mock compare A");
+    other["description"] = "different".into();
+    let changes = h.ok(
+        "compare_templates",
+        Some(json!({ "target": sandbox(), "a": { "kind": "template", "id": a }, "b": { "kind": "form", "template": other } })),
+    );
+    assert_eq!(keys(&changes[0]), ["from", "path", "to"]);
+    assert_eq!(changes[0]["path"], "description");
+    // A file side: the dialog "chooses" the harness's file.
+    std::fs::write(chosen(&h.dir), template("Mock compare A").to_string()).unwrap();
+    let same = h.ok(
+        "compare_templates",
+        Some(json!({ "target": sandbox(), "a": { "kind": "template", "id": a }, "b": { "kind": "file" } })),
+    );
+    assert_eq!(same, json!([]));
+    let code = h.code(
+        "compare_templates",
+        Some(json!({ "target": sandbox(), "a": { "kind": "template", "id": "6b0bad6ffa4a2a9b1c36c259" }, "b": { "kind": "file" } })),
+    );
+    assert_eq!(code, "api.not_found");
+}
+
+#[test]
+fn a_folder_is_chosen_pulled_planned_and_applied() {
+    let h = harness();
+    let request = json!({ "target": sandbox() });
+    assert_eq!(
+        h.code("plan_folder", Some(request.clone())),
+        "config.missing_input",
+        "no folder chosen yet"
+    );
+    h.create("Mock folder");
+    let folder = h.dir.path().join("chosen-folder");
+    assert_eq!(
+        h.ok("choose_folder", None),
+        json!(folder.display().to_string())
+    );
+    let pulled = h.ok(
+        "pull_folder",
+        Some(json!({ "target": sandbox(), "overwrite": false })),
+    );
+    assert_eq!(keys(&pulled), ["kept", "unchanged", "written"]);
+    assert!(!pulled["written"].as_array().unwrap().is_empty());
+    std::fs::write(
+        folder.join("new-one.json"),
+        template("Mock folder new").to_string(),
+    )
+    .unwrap();
+    let plan = h.ok("plan_folder", Some(request.clone()));
+    assert_eq!(keys(&plan), ["create", "onlyOnServer", "unchanged", "update"]);
+    assert_eq!(plan["create"], json!(["Mock folder new"]));
+    let applied = h.ok("apply_folder", Some(request.clone()));
+    assert_eq!(keys(&applied), ["plan", "results"]);
+    assert_eq!(
+        applied["results"],
+        json!([{ "name": "Mock folder new", "status": "created", "done": 1, "total": 1 }])
+    );
+    let again = h.ok("plan_folder", Some(request));
+    assert_eq!(again["create"], json!([]));
 }

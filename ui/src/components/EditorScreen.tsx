@@ -1,5 +1,6 @@
 // The editor's screen: the form with its problems at their fields, the banners that belong to it
 // (an error, the template being edited), Create or Save, the file actions and the problem list.
+import type { Change } from "../bindings/Change";
 import type { ErrorInfo } from "../bindings/ErrorInfo";
 import type { ImportResult } from "../bindings/ImportResult";
 import type { Problem } from "../bindings/Problem";
@@ -8,6 +9,7 @@ import { toTemplateJson, type TemplateDraft } from "../draft";
 import type { useSections } from "../hooks/useSections";
 import type { Editing } from "../hooks/useSubmit";
 import { DisclosureContext } from "./Disclosure";
+import { ChangeList } from "./ChangeList";
 import { Editor } from "./Editor";
 import { ErrorBanner } from "./ErrorBanner";
 import { FileActions } from "./FileActions";
@@ -38,6 +40,10 @@ interface Props {
   onNew: () => void;
   onImported: (result: ImportResult) => void;
   onSecretKnown: (stored: boolean | null) => void;
+  /** Editing: what the save would change on the server, waiting for Confirm. */
+  changes: Change[] | null;
+  onConfirm: () => void;
+  onCancelConfirm: () => void;
 }
 
 export function EditorScreen(props: Props) {
@@ -98,6 +104,22 @@ export function EditorScreen(props: Props) {
               {editing ? (busy ? "Saving…" : "Save changes") : busy ? "Creating…" : "Create template"}
             </button>
             {busy && <progress aria-label={editing ? "Saving the template" : "Creating the template"} />}
+            {props.changes && (
+              <div className="confirm-save" id="confirm-save" role="alertdialog" aria-labelledby="confirm-save-heading">
+                <h3 id="confirm-save-heading">
+                  {props.changes.length === 0
+                    ? "Saving changes nothing on the server"
+                    : `Saving changes ${props.changes.length} field(s) on the server`}
+                </h3>
+                <ChangeList changes={props.changes} />
+                <button type="button" id="confirm-save-button" onClick={props.onConfirm} autoFocus>
+                  Save these changes
+                </button>{" "}
+                <button type="button" id="cancel-save-button" onClick={props.onCancelConfirm}>
+                  Cancel
+                </button>
+              </div>
+            )}
             <p id="create-reason" className="help" aria-live="polite">
               {blocked ?? (editing ? "Ready: press Enter or click Save." : "Ready: press Enter or click Create.")}
             </p>

@@ -34,6 +34,7 @@ it("shows the page asked for last, whatever order the answers come in", async ()
       onClone={noop}
       onEdit={noop}
       onLinks={noop}
+      onCompare={noop}
       onClose={noop}
     />,
   );
@@ -60,6 +61,7 @@ it("says how many items of a page could not be read, and shows the others", asyn
       onClone={noop}
       onEdit={noop}
       onLinks={noop}
+      onCompare={noop}
       onClose={noop}
     />,
   );

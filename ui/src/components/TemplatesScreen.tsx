@@ -16,10 +16,11 @@ interface Props {
   /** Open the template as itself: Save changes it in place. */
   onEdit: (template: CreatedTemplate) => void;
   onLinks: (template: CreatedTemplate) => void;
+  onCompare: (template: CreatedTemplate) => void;
   onClose: () => void;
 }
 
-export function TemplatesScreen({ target, onClone, onEdit, onLinks, onClose }: Props) {
+export function TemplatesScreen({ target, onClone, onEdit, onLinks, onCompare, onClose }: Props) {
   const [typed, setTyped] = useState("");
   const [name, setName] = useState("");
   const [segmentText, setSegmentText] = useState("");
@@ -153,6 +154,13 @@ export function TemplatesScreen({ target, onClone, onEdit, onLinks, onClose }: P
                       </button>{" "}
                       <button type="button" onClick={() => onLinks(t)} aria-label={`Links for ${t.name ?? "template"}`}>
                         Links
+                      </button>{" "}
+                      <button
+                        type="button"
+                        onClick={() => onCompare(t)}
+                        aria-label={`Compare ${t.name ?? "template"}`}
+                      >
+                        Compare…
                       </button>
                     </td>
                   </tr>

@@ -6,7 +6,7 @@ import type { Target } from "../bindings/Target";
 import { targetFromKey, targetKey } from "../workflow";
 
 /** The screens the top bar opens. */
-export type TopScreen = "templates" | "history" | "profiles";
+export type TopScreen = "templates" | "folder" | "history" | "profiles";
 
 interface Props {
   target: Target | null;
@@ -19,6 +19,7 @@ interface Props {
 
 const SCREENS: Array<{ id: TopScreen; label: string; needsTarget: boolean }> = [
   { id: "templates", label: "Templates", needsTarget: true },
+  { id: "folder", label: "Folder", needsTarget: true },
   { id: "history", label: "History", needsTarget: false },
   { id: "profiles", label: "Profiles", needsTarget: false },
 ];

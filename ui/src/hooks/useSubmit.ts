@@ -1,9 +1,11 @@
-// Create, or (editing) save over the template in place. Either way the form stays exactly as
-// typed when it fails: nothing typed is lost. A lost create answer was already looked up by name
-// in the backend; a lost update says that sending it again is safe. "Check whether it was created"
-// asks the backend again.
+// Create, or (editing) save over the template in place, after showing what the save changes on
+// the server and being told to go on. Either way the form stays exactly as typed when it fails:
+// nothing typed is lost. A lost create answer was already looked up by name in the backend; a
+// lost update says that sending it again is safe. "Check whether it was created" asks the backend
+// again.
 import { useState } from "react";
 import { asInfo, backend } from "../backend";
+import type { Change } from "../bindings/Change";
 import type { CreateOutcome } from "../bindings/CreateOutcome";
 import type { ErrorInfo } from "../bindings/ErrorInfo";
 import type { Target } from "../bindings/Target";
@@ -43,9 +45,35 @@ export function useSubmit() {
   const [result, setResult] = useState<Result | null>(null);
   const [error, setError] = useState<ErrorInfo | null>(null);
   const [check, setCheck] = useState<{ checking: boolean; result: string | null }>({ checking: false, result: null });
+  /** What a save would change on the server, shown until it is confirmed or cancelled. */
+  const [changes, setChanges] = useState<Change[] | null>(null);
 
-  /** Sends the form; answers whether it was created or saved (a failure keeps the form). */
+  /** Creates the form; or, editing, shows what saving it would change first (nothing is sent
+   * until `confirm`). Answers whether it was created (a failure keeps the form). */
   const submit = async (target: Target, draft: TemplateDraft): Promise<boolean> => {
+    if (editing) {
+      setBusy(true);
+      setError(null);
+      try {
+        const { target: where, id, original } = editing;
+        setChanges(await backend.planUpdate({ target: where, id, template: toTemplateJson(draft), original }));
+      } catch (e) {
+        setError(asInfo(e));
+      } finally {
+        setBusy(false);
+      }
+      return false;
+    }
+    return send(target, draft);
+  };
+
+  /** Saves the form over the template being edited, once its changes were shown. */
+  const confirm = async (target: Target, draft: TemplateDraft): Promise<boolean> => {
+    setChanges(null);
+    return send(target, draft);
+  };
+
+  const send = async (target: Target, draft: TemplateDraft): Promise<boolean> => {
     setBusy(true);
     setError(null);
     setCheck({ checking: false, result: null });
@@ -84,5 +112,19 @@ export function useSubmit() {
     }
   };
 
-  return { editing, setEditing, busy, result, setResult, error, setError, check, submit, checkCreated };
+  return {
+    editing,
+    setEditing,
+    busy,
+    result,
+    setResult,
+    error,
+    setError,
+    check,
+    submit,
+    changes,
+    confirm,
+    cancelConfirm: () => setChanges(null),
+    checkCreated,
+  };
 }

@@ -13,6 +13,7 @@ use std::sync::Arc;
 
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use winroll_core::{
     ApiError, ClientSecret, Connection, CreatedTemplate, ErrorCode, Problem, SecretSource,
     Template, validate_value,
@@ -84,6 +85,8 @@ enum Plan {
         secrets: Arc<Secrets>,
         /// An `apply`'s update ids by item (empty for a batch of creates).
         updates: Arc<Vec<Option<String>>>,
+        /// Each item's content as checked (see [`fingerprint`]).
+        fingerprints: Arc<Vec<u64>>,
     },
     RollOut {
         jobs: Vec<Job>,
@@ -122,8 +125,9 @@ struct Job {
 }
 
 /// How an item ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(export)]
 pub enum Status {
     Created,
     /// Updated in place (`apply`).
@@ -224,7 +228,7 @@ impl Winroll {
                 return self.check_roll_out(template, targets).await;
             }
         };
-        let (count, apps) = check_items(source.as_ref())?;
+        let (count, apps, fingerprints) = check_items(source.as_ref())?;
         // Every Entra ID app's secret is looked up now, once: a missing one stops the batch
         // before its first request rather than halfway through, and no item waits for the
         // keyring. Asked (if at all) once per app for the whole batch.
@@ -248,6 +252,7 @@ impl Winroll {
                 conn,
                 secrets: Arc::new(secrets),
                 updates: Arc::new(updates),
+                fingerprints: Arc::new(fingerprints),
             },
             count,
         })
@@ -336,6 +341,7 @@ impl Winroll {
                 conn,
                 secrets,
                 updates,
+                fingerprints,
             } => {
                 let (sender, receiver) = tokio::sync::mpsc::channel::<(usize, Item)>(READ_AHEAD);
                 std::thread::spawn(move || {
@@ -350,12 +356,19 @@ impl Winroll {
                     receiver.recv().await.map(|item| (item, receiver))
                 })
                 .map(move |(item, value)| {
-                    let template =
-                        match value.map(|v| Template::from_value(v, SecretSource::Keyring)) {
-                            Ok(Ok(checked)) => checked.template,
-                            // The input changed since it was checked.
-                            _ => return changed(item, &target),
-                        };
+                    let unchanged = |v: &Value| fingerprints.get(item) == Some(&fingerprint(v));
+                    let template = match value {
+                        Ok(v) if unchanged(&v) => match Template::from_validated(v) {
+                            Some(template) => template,
+                            None => return changed(item, &target),
+                        },
+                        // The input changed since it was checked: checked again.
+                        Ok(v) => match Template::from_value(v, SecretSource::Keyring) {
+                            Ok(checked) => checked.template,
+                            Err(_) => return changed(item, &target),
+                        },
+                        Err(_) => return changed(item, &target),
+                    };
                     if finished.contains(template.name(), &target) {
                         return Next::Skip;
                     }
@@ -389,7 +402,10 @@ impl Winroll {
             pause.wait().await;
             let answer = match &job.update {
                 Some(id) => self.send_update(prepared, id).await.map(|o| o.template),
-                None => self.send(prepared).await.map(|o| o.template),
+                None => self
+                    .send_keeping(prepared, crate::create::Kept::Summary)
+                    .await
+                    .map(|o| o.template),
             };
             match answer {
                 Err(AppError::Api(ApiError::RateLimited { retry_after }))
@@ -442,16 +458,23 @@ enum Next {
 
 /// Validates every item; answers how many there are and the Entra ID apps whose secret must
 /// come from the keyring (or the environment).
-fn check_items(source: &dyn ItemSource) -> Result<(usize, BTreeSet<EntraAppId>), AppError> {
+fn check_items(
+    source: &dyn ItemSource,
+) -> Result<(usize, BTreeSet<EntraAppId>, Vec<u64>), AppError> {
     let mut problems = Vec::new();
     let mut apps = BTreeSet::new();
     let mut count = 0;
+    let mut fingerprints = Vec::new();
     source.for_each(&mut |index, item| {
         match item {
             Ok(value) => {
                 let report = validate_value(&value, SecretSource::Keyring);
                 if report.valid {
                     count += 1;
+                    if fingerprints.len() <= index {
+                        fingerprints.resize(index + 1, 0);
+                    }
+                    fingerprints[index] = fingerprint(&value);
                     if let Some(mobility_app) = value.pointer("/entraId/mobilityApp")
                         && mobility_app.get("clientSecret").is_none()
                     {
@@ -477,10 +500,53 @@ fn check_items(source: &dyn ItemSource) -> Result<(usize, BTreeSet<EntraAppId>),
         });
     }
     if problems.is_empty() {
-        Ok((count, apps))
+        Ok((count, apps, fingerprints))
     } else {
         Err(AppError::Invalid(problems))
     }
+}
+
+/// A 64-bit fingerprint of a JSON value's whole content (FNV-1a over a walk of it, keys in
+/// order): an item read again to be sent is validated again only when its fingerprint differs
+/// from the one taken when it was checked, which halves the validator's work in a batch.
+fn fingerprint(value: &Value) -> u64 {
+    fn feed(hash: &mut u64, bytes: &[u8]) {
+        for b in bytes {
+            *hash = (*hash ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn walk(hash: &mut u64, value: &Value) {
+        match value {
+            Value::Null => feed(hash, b"n"),
+            Value::Bool(b) => feed(hash, if *b { b"t" } else { b"f" }),
+            Value::Number(n) => {
+                feed(hash, b"#");
+                feed(hash, n.to_string().as_bytes());
+            }
+            Value::String(s) => {
+                feed(hash, b"\"");
+                feed(hash, &(s.len() as u64).to_le_bytes());
+                feed(hash, s.as_bytes());
+            }
+            Value::Array(items) => {
+                feed(hash, b"[");
+                feed(hash, &(items.len() as u64).to_le_bytes());
+                items.iter().for_each(|v| walk(hash, v));
+            }
+            Value::Object(fields) => {
+                feed(hash, b"{");
+                feed(hash, &(fields.len() as u64).to_le_bytes());
+                for (k, v) in fields {
+                    feed(hash, &(k.len() as u64).to_le_bytes());
+                    feed(hash, k.as_bytes());
+                    walk(hash, v);
+                }
+            }
+        }
+    }
+    let mut hash = 0xcbf2_9ce4_8422_2325;
+    walk(&mut hash, value);
+    hash
 }
 
 /// The template with its client secret from the batch's secrets, when it needs one.
@@ -539,6 +605,83 @@ mod tests {
 
     fn template(name: &str) -> Value {
         serde_json::json!({ "name": name, "rules": [{ "winPolicyId": "64b7f0c2a1e4d5f6a7b8c9d0" }] })
+    }
+
+    /// Reads valid items when checked, then a changed item: the second one broken, the third
+    /// valid but different.
+    struct ChangesAfterTheCheck {
+        reads: std::sync::atomic::AtomicUsize,
+    }
+
+    impl ItemSource for ChangesAfterTheCheck {
+        fn for_each(
+            &self,
+            each: &mut dyn FnMut(usize, Item) -> ControlFlow<()>,
+        ) -> Result<(), AppError> {
+            let read = self.reads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let items = if read == 0 {
+                vec![template("Same"), template("Broken later"), template("Renamed later")]
+            } else {
+                vec![
+                    template("Same"),
+                    serde_json::json!({ "name": "" }),
+                    template("Renamed now"),
+                ]
+            };
+            for (i, item) in items.into_iter().enumerate() {
+                if each(i, Ok(item)).is_break() {
+                    break;
+                }
+            }
+            Ok(())
+        }
+    }
+
+    /// The second read sends an item unvalidated only when it is what was checked.
+    #[tokio::test]
+    async fn an_item_that_changed_after_the_check_is_checked_again() {
+        let (_dir, winroll) = winroll();
+        let checked = winroll
+            .check_batch(Work::Batch {
+                source: Arc::new(ChangesAfterTheCheck {
+                    reads: Default::default(),
+                }),
+                target: Target::Sandbox {
+                    organization_id: "winroll-demo".into(),
+                },
+            })
+            .await
+            .unwrap();
+        let mut seen = Vec::new();
+        winroll
+            .run_batch(checked, Finished::default(), 1, |p| {
+                if let Progress::Finished(r) = p {
+                    let code = r.error.as_ref().map(|e| e.info().code);
+                    seen.push((r.item, r.status, r.name.clone(), code));
+                }
+                Ok::<(), ()>(())
+            })
+            .await
+            .unwrap();
+        seen.sort_by_key(|s| s.0);
+        assert_eq!(
+            seen,
+            [
+                (0, Status::Created, "Same".to_owned(), None),
+                // Refused here, never sent for the server to refuse.
+                (1, Status::Failed, String::new(), Some(ErrorCode::InputInvalid)),
+                (2, Status::Created, "Renamed now".to_owned(), None),
+            ]
+        );
+        assert_ne!(fingerprint(&template("a")), fingerprint(&template("b")));
+        assert_ne!(
+            fingerprint(&serde_json::json!({ "a": 1 })),
+            fingerprint(&serde_json::json!({ "a": 1.0 }))
+        );
+        assert_ne!(
+            fingerprint(&serde_json::json!(["ab", "c"])),
+            fingerprint(&serde_json::json!(["a", "bc"]))
+        );
     }
 
     #[tokio::test]

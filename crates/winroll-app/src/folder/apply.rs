@@ -6,10 +6,13 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use serde::Serialize;
+use winroll_core::ErrorInfo;
+
 use super::files::FolderSource;
 use super::map::IdMap;
 use super::plan::FolderPlan;
-use crate::batch::{Finished, Progress, Tally, Work};
+use crate::batch::{Finished, Progress, Status, Tally, Work};
 use crate::{AppError, Target, Winroll};
 
 impl Winroll {
@@ -48,5 +51,77 @@ impl Winroll {
         Ok(self
             .run_batch(checked, Finished::default(), concurrency, progress)
             .await)
+    }
+}
+
+/// One template of an apply, as it landed (what the window shows, line by line).
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export, optional_fields)]
+pub struct Applied {
+    pub name: String,
+    pub status: Status,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorInfo>,
+    /// How many of the plan's templates have landed, this one included, and of how many.
+    pub done: usize,
+    pub total: usize,
+}
+
+/// A whole apply: the plan it carried out and how each template ended.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct ApplyReport {
+    pub plan: FolderPlan,
+    pub results: Vec<Applied>,
+}
+
+impl Winroll {
+    /// [`Winroll::apply_folder`] for the window: `landed` hears each template as it lands.
+    pub async fn apply_folder_report(
+        &self,
+        target: &Target,
+        dir: &Path,
+        mut landed: impl FnMut(&Applied),
+    ) -> Result<ApplyReport, AppError> {
+        let mut plan_seen = None;
+        // Set when the plan is known, read as each template lands.
+        let total = std::sync::atomic::AtomicUsize::new(0);
+        let mut results = Vec::new();
+        let outcome = self
+            .apply_folder(
+                target,
+                dir,
+                None,
+                4,
+                |plan| {
+                    total.store(
+                        plan.create.len() + plan.update.len(),
+                        std::sync::atomic::Ordering::Relaxed,
+                    );
+                    plan_seen = Some(plan.clone());
+                },
+                |event| {
+                    if let Progress::Finished(result) = event {
+                        let applied = Applied {
+                            name: result.name.clone(),
+                            status: result.status,
+                            error: result.error.as_ref().map(AppError::info),
+                            done: results.len() + 1,
+                            total: total.load(std::sync::atomic::Ordering::Relaxed),
+                        };
+                        landed(&applied);
+                        results.push(applied);
+                    }
+                    Ok::<(), std::convert::Infallible>(())
+                },
+            )
+            .await?;
+        let Ok(_) = outcome;
+        Ok(ApplyReport {
+            plan: plan_seen.unwrap_or_default(),
+            results,
+        })
     }
 }

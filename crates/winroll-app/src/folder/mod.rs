@@ -9,6 +9,7 @@ pub mod map;
 pub mod plan;
 pub mod pull;
 
+pub use apply::{Applied, ApplyReport};
 pub use files::{FolderFile, file_name_for, pulled_text};
 pub use map::IdMap;
 pub use plan::{FolderPlan, PlannedUpdate};

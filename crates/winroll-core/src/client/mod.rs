@@ -5,6 +5,7 @@ mod answer;
 pub(crate) mod endpoint;
 mod error;
 
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE};
@@ -80,32 +81,62 @@ impl ExpandTo {
     }
 }
 
+/// The HTTP clients, each built the first time it is needed: building one with the platform's
+/// trust store reads every certificate of it (on Linux, a file a certificate), a cost a run that
+/// only talks to the sandbox on this machine never needs to pay.
+#[derive(Debug, Default)]
+struct Clients {
+    /// For remote APIs: the system's and the environment's proxy settings (with NO_PROXY).
+    remote: OnceLock<Result<reqwest::Client, ApiError>>,
+    /// For https on this machine: never through a proxy, which would see the token and the body.
+    local_tls: OnceLock<Result<reqwest::Client, ApiError>>,
+    /// For plain http on this machine (the sandbox): no proxy, and no trust store to read.
+    local_plain: OnceLock<Result<reqwest::Client, ApiError>>,
+}
+
 #[derive(Debug, Clone)]
 pub struct ApiClient {
-    /// For remote APIs: the system's and the environment's proxy settings (with NO_PROXY).
-    http: reqwest::Client,
-    /// For this machine (the sandbox): never through a proxy, which would see the token and
-    /// the body of a plain-http request.
-    direct: reqwest::Client,
+    clients: Arc<Clients>,
     config: ClientConfig,
 }
 
+/// Which client a request goes through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Route {
+    Remote,
+    LocalTls,
+    LocalPlain,
+}
+
 impl ApiClient {
+    /// A client with `config`; its HTTP clients are built when first needed (a setup error,
+    /// such as an unreadable SSL_CERT_FILE, comes with the first request that needs them).
     pub fn new(config: ClientConfig) -> Result<Self, ApiError> {
         // reqwest is built without a bundled crypto provider; ring compiles everywhere we ship
         // (including the Windows cross-check). A second install is a harmless no-op.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let builder = || {
-            reqwest::Client::builder()
-                .user_agent(concat!("winroll/", env!("CARGO_PKG_VERSION")))
-                .connect_timeout(config.connect_timeout)
-                .timeout(config.total_timeout)
-                // A redirected POST would be re-sent as GET or dropped; refuse and say so instead.
-                .redirect(reqwest::redirect::Policy::none())
-        };
+        Ok(Self {
+            clients: Arc::new(Clients::default()),
+            config,
+        })
+    }
+
+    fn build(&self, route: Route) -> Result<reqwest::Client, ApiError> {
+        let mut builder = reqwest::Client::builder()
+            .user_agent(concat!("winroll/", env!("CARGO_PKG_VERSION")))
+            .connect_timeout(self.config.connect_timeout)
+            .timeout(self.config.total_timeout)
+            // A redirected POST would be re-sent as GET or dropped; refuse and say so instead.
+            .redirect(reqwest::redirect::Policy::none());
+        match route {
+            Route::Remote => {}
+            Route::LocalTls => builder = builder.no_proxy(),
+            // Plain http: no certificate is ever checked, so none is read.
+            Route::LocalPlain => builder = builder.no_proxy().tls_certs_only([]),
+        }
         // reqwest says only "builder error"; the cause (an unreadable SSL_CERT_FILE, a bad
         // proxy variable) is further down the chain.
-        let setup = |e: reqwest::Error| {
+        builder.build().map_err(|e| {
             let mut detail = e.to_string();
             let mut source = std::error::Error::source(&e);
             while let Some(cause) = source {
@@ -113,23 +144,25 @@ impl ApiClient {
                 source = cause.source();
             }
             ApiError::Setup { detail }
-        };
-        let http = builder().build().map_err(setup)?;
-        let direct = builder().no_proxy().build().map_err(setup)?;
-        Ok(Self {
-            http,
-            direct,
-            config,
         })
     }
 
     /// The client for `conn`: loopback addresses never go through a proxy.
-    fn http_for(&self, conn: &Connection) -> &reqwest::Client {
-        if endpoint::is_loopback(conn.base_url()) {
-            &self.direct
-        } else {
-            &self.http
-        }
+    fn http_for(&self, conn: &Connection) -> Result<&reqwest::Client, ApiError> {
+        let url = conn.base_url();
+        let route = match (endpoint::is_loopback(url), url.scheme() == "http") {
+            (false, _) => Route::Remote,
+            (true, false) => Route::LocalTls,
+            (true, true) => Route::LocalPlain,
+        };
+        let cell = match route {
+            Route::Remote => &self.clients.remote,
+            Route::LocalTls => &self.clients.local_tls,
+            Route::LocalPlain => &self.clients.local_plain,
+        };
+        cell.get_or_init(|| self.build(route))
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// Sends one create. A failure after the request left is reported as uncertain: the
@@ -139,9 +172,23 @@ impl ApiClient {
         conn: &Connection,
         template: &Template,
     ) -> Result<CreatedTemplate, ApiError> {
-        let request = self.http_for(conn).post(conn.templates_url(true));
+        let request = self.http_for(conn)?.post(conn.templates_url(true));
         self.send_template(request, conn, template, Call::Create)
             .await
+    }
+
+    /// As [`ApiClient::create`], keeping of the answer only what a batch reports
+    /// ([`crate::model::CreatedSummary`]): its `body` is empty.
+    pub async fn create_summary(
+        &self,
+        conn: &Connection,
+        template: &Template,
+    ) -> Result<CreatedTemplate, ApiError> {
+        let request = self.http_for(conn)?.post(conn.templates_url(true));
+        let summary: crate::model::CreatedSummary = self
+            .send_template(request, conn, template, Call::Create)
+            .await?;
+        Ok(summary.into())
     }
 
     /// Sends one update of template `id` (`PUT …/enrollment-templates/{id}`, the same body as
@@ -154,18 +201,18 @@ impl ApiClient {
         id: &str,
         template: &Template,
     ) -> Result<CreatedTemplate, ApiError> {
-        let request = self.http_for(conn).put(conn.template_url(id)?);
+        let request = self.http_for(conn)?.put(conn.template_url(id)?);
         self.send_template(request, conn, template, Call::Update)
             .await
     }
 
-    async fn send_template(
+    async fn send_template<T: serde::de::DeserializeOwned>(
         &self,
         request: reqwest::RequestBuilder,
         conn: &Connection,
         template: &Template,
         call: Call,
-    ) -> Result<CreatedTemplate, ApiError> {
+    ) -> Result<T, ApiError> {
         let body = template.request_body().map_err(|e| ApiError::Setup {
             detail: e.to_string(),
         })?;
@@ -219,7 +266,7 @@ impl ApiClient {
         }
         let url = endpoint::drop_empty_query(url);
         let request = self
-            .http_for(conn)
+            .http_for(conn)?
             .get(url)
             .bearer_auth(conn.token().expose())
             .header(ACCEPT, "application/json");

@@ -6,7 +6,6 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::request::{AuxiliaryField, Rule};
 use crate::lenient;
 
 /// A template as the API returns it, from create or from the list call: a lenient typed view for
@@ -23,21 +22,10 @@ pub struct CreatedTemplate {
     pub name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The server may turn a rule's single `winPolicyId` into `winPolicyAssignments`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rules: Option<Vec<Rule>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auxiliary_fields: Option<Vec<AuxiliaryField>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub login_provider_types: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allow_auto_continue: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub win_enrollment_token_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub win_enrollment_token: Option<EnrollmentToken>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub entra_id: Option<EntraIdEcho>,
     /// `None` when the answer did not say (unknown, not zero).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(type = "number", optional)]
@@ -73,34 +61,66 @@ impl CreatedTemplate {
     /// absent), the whole of it kept in `body` without what the server sets or any secret.
     pub fn from_server(value: serde_json::Value) -> Self {
         use lenient::read;
-        let empty = serde_json::Map::new();
-        let fields = value.as_object().unwrap_or(&empty);
-        let get = |key: &str| fields.get(key);
-        let mut body = fields.clone();
-        for field in crate::validate::SERVER_FIELDS {
-            body.shift_remove(*field);
-        }
-        let mut body = serde_json::Value::Object(body);
-        crate::template::scrub_secrets(&mut body);
-        let serde_json::Value::Object(body) = body else {
-            unreachable!("an object stays an object")
+        let fields = match value {
+            serde_json::Value::Object(fields) => fields,
+            _ => serde_json::Map::new(),
         };
-        Self {
+        let get = |key: &str| fields.get(key);
+        let mut read = Self {
             id: get("id").and_then(read::string),
             name: get("name").and_then(read::string),
             description: get("description").and_then(read::string),
-            rules: get("rules").and_then(read::rules),
-            auxiliary_fields: get("auxiliaryFields").and_then(read::each),
-            login_provider_types: get("loginProviderTypes").and_then(read::shape),
-            allow_auto_continue: get("allowAutoContinue").and_then(read::boolean),
             win_enrollment_token_id: get("winEnrollmentTokenId").and_then(read::string),
             win_enrollment_token: get("winEnrollmentToken").and_then(read::shape),
-            entra_id: get("entraId").and_then(read::shape),
             devices_count: get("devicesCount").and_then(read::unsigned),
             segment_id: get("segmentId").and_then(read::unsigned),
             updated_at: get("updatedAt").and_then(read::string),
             created_at: get("createdAt").and_then(read::string),
-            body,
+            body: serde_json::Map::new(),
+        };
+        // The fields read, the answer itself becomes the body (no copy of it is made).
+        let mut body = serde_json::Value::Object(fields);
+        if let serde_json::Value::Object(fields) = &mut body {
+            for field in crate::validate::SERVER_FIELDS {
+                fields.shift_remove(*field);
+            }
+        }
+        crate::template::scrub_secrets(&mut body);
+        if let serde_json::Value::Object(body) = body {
+            read.body = body;
+        }
+        read
+    }
+}
+
+/// Of a created template, only what a batch reports (its id, name, token, time, count), read
+/// without building the rest of the answer: a batch of a thousand creates reads a thousand
+/// answers, and the fields it does not need are skipped, not copied.
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CreatedSummary {
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    id: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    name: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_shape")]
+    win_enrollment_token: Option<EnrollmentToken>,
+    #[serde(default, deserialize_with = "lenient::opt_u64")]
+    devices_count: Option<u64>,
+    #[serde(default, deserialize_with = "lenient::opt_string")]
+    created_at: Option<String>,
+}
+
+impl From<CreatedSummary> for CreatedTemplate {
+    /// A template whose `body` is empty: for reports, never for editing.
+    fn from(summary: CreatedSummary) -> Self {
+        Self {
+            id: summary.id,
+            name: summary.name,
+            win_enrollment_token: summary.win_enrollment_token,
+            devices_count: summary.devices_count,
+            created_at: summary.created_at,
+            ..Self::default()
         }
     }
 }
