@@ -201,19 +201,41 @@ impl Template {
     pub fn request_body(&self) -> serde_json::Result<Vec<u8>> {
         match (&self.secret, self.mobility_app()) {
             (Some(secret), Some(_)) => {
-                let mut body = self.body.clone();
-                if let Some(app) = body
-                    .get_mut("entraId")
-                    .and_then(|e| e.get_mut("mobilityApp"))
-                    .and_then(Value::as_object_mut)
-                {
+                // Only `entraId` is copied to take the secret (a batch writes thousands of
+                // bodies); every other field is written from the template itself.
+                let mut entra = self.body.get("entraId").cloned().unwrap_or(Value::Null);
+                if let Some(app) = entra.get_mut("mobilityApp").and_then(Value::as_object_mut) {
                     let at = self.secret_at.unwrap_or(app.len()).min(app.len());
                     app.shift_insert(at, "clientSecret".into(), secret.expose().into());
                 }
-                serde_json::to_vec(&body)
+                serde_json::to_vec(&WithEntra {
+                    body: &self.body,
+                    entra: &entra,
+                })
             }
             _ => serde_json::to_vec(&self.body),
         }
+    }
+}
+
+/// A template's body written with another `entraId` in its place (the one carrying the secret).
+struct WithEntra<'a> {
+    body: &'a Map<String, Value>,
+    entra: &'a Value,
+}
+
+impl serde::Serialize for WithEntra<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.body.len()))?;
+        for (key, value) in self.body {
+            if key == "entraId" {
+                map.serialize_entry(key, self.entra)?;
+            } else {
+                map.serialize_entry(key, value)?;
+            }
+        }
+        map.end()
     }
 }
 

@@ -167,7 +167,10 @@ async fn the_vendors_own_example_answer_is_read_leniently() {
     assert_eq!(token.token.as_deref(), Some("enroll_abc123def456"));
     let echo = serde_json::to_string(&created.body).unwrap();
     assert!(!echo.contains("ABC~123def456GHI789jkl012MNO"), "{echo}");
-    assert!(echo.contains("mobilityApp"), "the rest of the echo is kept: {echo}");
+    assert!(
+        echo.contains("mobilityApp"),
+        "the rest of the echo is kept: {echo}"
+    );
 }
 
 #[tokio::test]
@@ -642,7 +645,10 @@ async fn quirks_inside_a_rule_are_kept_as_the_server_sent_them() {
     let sent: serde_json::Value = serde_json::from_str(body).unwrap();
     assert_eq!(created.body["rules"], sent["data"]["rules"]);
     assert_eq!(created.body["rules"][2], "not a rule");
-    assert_eq!(created.body["rules"][0]["winPolicyAssignments"][1]["priority"], "high");
+    assert_eq!(
+        created.body["rules"][0]["winPolicyAssignments"][1]["priority"],
+        "high"
+    );
     assert_eq!(created.devices_count, Some(247));
     assert_eq!(
         created.created_at.as_deref(),

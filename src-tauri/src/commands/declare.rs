@@ -4,10 +4,10 @@
 //! command's request and answer.
 
 use tauri::{AppHandle, Runtime};
+use winroll_app::folder::{ApplyReport, FolderPlan, PullReport};
 use winroll_app::{
     ImportResult, LinkPreview, ProfileList, ProfileView, SandboxInfo, SecretStatus, UpdateOutcome,
 };
-use winroll_app::folder::{ApplyReport, FolderPlan, PullReport};
 use winroll_core::diff::Change;
 use winroll_core::{
     CreateOutcome, CreatedTemplate, ErrorInfo, RequestSnippets, TemplatePage, ValidationReport,

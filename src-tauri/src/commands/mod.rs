@@ -13,12 +13,12 @@ mod tests;
 mod typescript;
 
 use tauri::{AppHandle, Manager, Runtime};
+use winroll_app::compare::Side;
+use winroll_app::folder::{ApplyReport, FolderPlan, PullReport};
 use winroll_app::{
     AppError, ImportResult, LinkPreview, ProfileList, ProfileView, SandboxInfo, SecretStatus,
     UpdateOutcome, Winroll,
 };
-use winroll_app::compare::Side;
-use winroll_app::folder::{ApplyReport, FolderPlan, PullReport};
 use winroll_core::diff::Change;
 use winroll_core::{
     CreateOutcome, CreatedTemplate, ErrorCode, RequestSnippets, SecretSource, TemplatePage,

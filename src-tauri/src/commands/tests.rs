@@ -629,7 +629,10 @@ fn the_capability_grants_exactly_the_declared_commands() {
     };
     // The commands, and listening to their events (an apply's progress): nothing else.
     let mut expected = allow(super::PRODUCT_COMMANDS);
-    expected.extend(["core:event:allow-listen".into(), "core:event:allow-unlisten".into()]);
+    expected.extend([
+        "core:event:allow-listen".into(),
+        "core:event:allow-unlisten".into(),
+    ]);
     expected.sort();
     assert_eq!(permissions(&read("capabilities/default.json")), expected);
     let hooks = read("tauri.test-hooks.conf.json");
@@ -667,7 +670,10 @@ fn plan_update() {
         "plan_update",
         Some(json!({ "target": sandbox(), "id": id, "template": form, "original": original })),
     );
-    assert_eq!(changes, json!([{ "path": "description", "from": null, "to": "planned" }]));
+    assert_eq!(
+        changes,
+        json!([{ "path": "description", "from": null, "to": "planned" }])
+    );
     // Nothing was sent: the template still has no description.
     let found = h.ok(
         "find_template",
@@ -734,7 +740,10 @@ fn a_folder_is_chosen_pulled_planned_and_applied() {
     )
     .unwrap();
     let plan = h.ok("plan_folder", Some(request.clone()));
-    assert_eq!(keys(&plan), ["create", "onlyOnServer", "unchanged", "update"]);
+    assert_eq!(
+        keys(&plan),
+        ["create", "onlyOnServer", "unchanged", "update"]
+    );
     assert_eq!(plan["create"], json!(["Mock folder new"]));
     let applied = h.ok("apply_folder", Some(request.clone()));
     assert_eq!(keys(&applied), ["plan", "results"]);
