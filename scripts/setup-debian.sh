@@ -15,6 +15,9 @@ packages=(
   # The Windows stage: the windows-gnu build (mingw links it and the ProcessPrng stand-in),
   # its tests under Wine 8, and the desktop app's start-up message box found by its title.
   gcc-mingw-w64-x86-64 wine wine64 fonts-wine xdotool
+  # The Windows installers: setup.exe from NSIS, the MSI from msitools' wixl, both signed with
+  # osslsigncode (tested with a throw-away certificate).
+  nsis wixl msitools osslsigncode
   # The desktop app (Tauri 2 on WebKitGTK 4.1) and its end-to-end tests in a real window.
   libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev libsoup-3.0-dev
   xvfb xauth webkit2gtk-driver xclip

@@ -32,8 +32,10 @@ trap cleanup EXIT
 
 echo "windows: building the tests and the desktop app"
 cargo test --locked --target "$target" "${packages[@]}" --no-run
-# No installer (the NSIS bundler downloads its tools): the .exe proves the app links for Windows.
-cargo build --locked --target "$target" -p winroll-desktop
+# Built as the installers package it (the UI inside, served by the custom protocol), so the
+# installer step below reuses this build.
+npm run --silent build
+cargo build --locked --target "$target" -p winroll-desktop -p winroll-cli --features winroll-desktop/custom-protocol
 
 echo "windows: the ProcessPrng stand-in"
 x86_64-w64-mingw32-gcc -shared -O2 -o "$work/bcryptprimitives.dll" \
@@ -61,6 +63,21 @@ cargo test --locked --target "$target" "${packages[@]}" --no-fail-fast "$@"
 
 echo "windows: the desktop app where WebView2 is missing"
 tests/windows/webview2_missing.sh "$out/winroll-desktop.exe"
+
+echo "windows: the installers, built as a release builds them (from these debug executables, stripped)"
+version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -1)
+older=0.0.1
+[ "$older" != "$version" ] || { echo "windows: the upgrade test needs a version above $older" >&2; exit 1; }
+installers_started=$SECONDS
+scripts/build-windows-installers.sh --profile debug --version "$older" >/dev/null
+scripts/build-windows-installers.sh --profile debug 2>&1 | tee "$work/installers.log"
+grep -q "^UNSIGNED" "$work/installers.log" || { echo "windows: an unsigned build was not reported as unsigned" >&2; exit 1; }
+setup="target/windows-installers/Winroll_${version}_x64-setup.exe"
+msi="target/windows-installers/Winroll_${version}_x64_en-US.msi"
+echo "windows: installers built in $((SECONDS - installers_started)) s; sizes: setup.exe $(stat -c %s "$setup") B, MSI $(stat -c %s "$msi") B"
+tests/windows/installers.sh "$version" "$older" "$work/bcryptprimitives.dll"
+tests/windows/signing.sh "$setup" "$msi" "$out/winroll.exe"
+echo "windows: installers tested in $((SECONDS - installers_started)) s"
 
 echo "windows: credentials left in the Credential Manager for the prefix scan"
 marker="LEAKSCAN$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"

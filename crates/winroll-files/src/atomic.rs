@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::error::FilesError;
 
-/// Writes `bytes` to a temporary file beside `path` (mode 0600 on Unix), flushes it to disk and
+/// Writes `bytes` to a temporary file beside `path` (mode 0600 on Unix, an owner-only ACL on Windows), flushes it to disk and
 /// renames it over `path`. Creates the folder (0700) when needed.
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), FilesError> {
     let io = |action: &'static str, e: &std::io::Error| FilesError::Io {
@@ -15,8 +15,7 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), FilesError> {
     };
     let dir = path.parent().unwrap_or(Path::new("."));
     create_private_dir(dir)?;
-    // NamedTempFile is created 0600 on Unix.
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io("write", &e))?;
+    let mut temp = private_temp(dir).map_err(|e| io("write", &e))?;
     temp.write_all(bytes).map_err(|e| io("write", &e))?;
     temp.as_file().sync_all().map_err(|e| io("write", &e))?;
     temp.persist(path).map_err(|e| io("replace", &e.error))?;
@@ -38,7 +37,7 @@ pub fn write_new_private(path: &Path, bytes: &[u8]) -> Result<(), FilesError> {
     }
     let dir = path.parent().unwrap_or(Path::new("."));
     create_private_dir(dir)?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(|e| io("write", &e))?;
+    let mut temp = private_temp(dir).map_err(|e| io("write", &e))?;
     temp.write_all(bytes).map_err(|e| io("write", &e))?;
     temp.as_file().sync_all().map_err(|e| io("write", &e))?;
     // Fails, atomically, when a file appeared there meanwhile.
@@ -52,6 +51,15 @@ pub fn write_new_private(path: &Path, bytes: &[u8]) -> Result<(), FilesError> {
         }
     })?;
     Ok(())
+}
+
+/// A new temporary file in `dir` that only the user can open, from its creation on: mode 0600
+/// on Unix (tempfile's default), an owner-only, protected DACL on Windows.
+fn private_temp(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    #[cfg(windows)]
+    return tempfile::Builder::new().make_in(dir, |path| crate::owner_only::create_new(path));
+    #[cfg(not(windows))]
+    tempfile::NamedTempFile::new_in(dir)
 }
 
 /// Creates `dir` and its parents when missing, readable by the user only (0700 on Unix). A file

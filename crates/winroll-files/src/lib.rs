@@ -9,6 +9,8 @@ pub mod drafts;
 pub mod error;
 pub mod history;
 pub mod lock;
+#[cfg(windows)]
+pub mod owner_only;
 pub mod profiles;
 pub mod text;
 
