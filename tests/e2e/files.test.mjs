@@ -388,12 +388,29 @@ describe("drafts and files in the real window", () => {
     assert.ok((await wd.text(await wd.mustId("folder-plan"))).includes(`To update: ${body.name}`));
     await wd.click(await wd.mustId("folder-apply-button"));
     const results = await wd.mustId("folder-results", 20_000);
-    await wd.waitFor(async () => /^0 to create, 0 to update/.test(await wd.text(await wd.mustId("folder-plan-summary"))), "planned clean after apply", 20_000);
+    await wd.waitFor(
+      async () => /^0 to create, 0 to update/.test(await wd.text(await wd.mustId("folder-plan-summary"))),
+      "planned clean after apply",
+      20_000,
+    );
     const said = await wd.text(results);
     const line = (name) => said.split("\n").find((l) => l.startsWith(name)) ?? "";
     assert.match(line(`From the folder ${unique}`), /Created$/, said);
     assert.match(line(body.name), /Updated$/, said);
     assert.ok(!(await pageContents(wd)).includes("enroll_"), "no enrollment token in the page");
     await wd.click(await wd.mustId("folder-button"));
+  });
+
+  test("typing while a validation answer is on its way: the first attempt holds, a late answer never puts an old value back", async () => {
+    await wd.mustId("name");
+    const name = await wd.mustId("name");
+    for (let round = 0; round < 12; round++) {
+      // The first text starts a validation; the second is typed before its answer lands.
+      await wd.typeOnce(name, `first ${round} ${"x".repeat(round * 11)}`);
+      const now = `second ${round}`;
+      assert.equal(await wd.typeOnce(name, now), now, `round ${round}: the field right after typing`);
+      await wd.checked();
+      assert.equal(await wd.property(name, "value"), now, `round ${round}: the field after the answers landed`);
+    }
   });
 });

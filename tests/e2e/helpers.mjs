@@ -1,7 +1,7 @@
 // What the end-to-end test files share: starting a session on the app, field helpers, the
 // clipboard, the sandbox's own counts, and the leak scans (files, web storage).
 import { execFileSync, spawnSync } from "node:child_process";
-import { lstatSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { WebDriver, waitForDriver } from "./webdriver.mjs";
@@ -81,14 +81,46 @@ export async function createRequests(sandboxUrl, organization) {
   return stats.organizations?.[organization]?.createRequests ?? 0;
 }
 
-/** Waits until no process runs `app` any more (WebKit writes some storage only when it exits). */
-export async function waitForExit(app, timeout = 20_000) {
+/** The app's processes and all their descendants (WebKit's web and network processes), read
+ * from /proc while the app runs: once it exits they are re-parented and no longer look like its. */
+export function appProcessTree(app = APP) {
+  const found = spawnSync("pgrep", ["-f", app], { encoding: "utf8" });
+  const roots = found.stdout.split("\n").filter(Boolean).map(Number);
+  const parents = new Map();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // The parent id is the 4th field, after the command name in parentheses (which may hold spaces).
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      parents.set(Number(name), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const tree = new Set(roots);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, parent] of parents)
+      if (tree.has(parent) && !tree.has(pid)) {
+        tree.add(pid);
+        grew = true;
+      }
+  }
+  return [...tree];
+}
+
+/** Waits until every process of `tree` (appProcessTree, taken before the session ended) is gone:
+ * WebKit writes some storage only when its own processes exit, after the app's. */
+export async function waitForExit(tree, timeout = 20_000) {
+  if (!Array.isArray(tree) || tree.length === 0) throw new Error("waitForExit: no app process was recorded");
+  const alive = () =>
+    tree.filter((pid) => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z "));
   const end = Date.now() + timeout;
   while (Date.now() < end) {
-    if (spawnSync("pgrep", ["-f", app]).status !== 0) return;
+    if (alive().length === 0) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`${app} still runs ${timeout} ms after the session ended`);
+  throw new Error(`processes ${alive().join(", ")} of the app still run ${timeout} ms after the session ended`);
 }
 
 /** Every way a secret could sit in a file: as is, UTF-16 (both byte orders), and base64 or
@@ -104,12 +136,17 @@ function encodings(secret) {
   return forms;
 }
 
-/** The places the app may write: its HOME, the temporary folder and shared memory. */
-export const WRITABLE_PLACES = () => [HOME, process.env.TMPDIR || tmpdir(), "/dev/shm"];
+/** The places the app may write: its HOME (which holds its config, data, cache and log
+ * folders), the temporary folder, shared memory and the runtime folder. */
+export const WRITABLE_PLACES = () =>
+  [HOME, process.env.TMPDIR || tmpdir(), "/dev/shm", process.env.XDG_RUNTIME_DIR].filter(Boolean);
 
-/** Every file under `dirs` that holds one of `secrets` in any encoding above. */
+/** Every file under `dirs` that holds one of `secrets` in any encoding above. Throws when a
+ * folder to scan cannot be read or nothing at all was read: a scan that saw nothing must never
+ * pass for one that found nothing. */
 export function filesHolding(dirs, secrets) {
   const leaks = [];
+  let read = 0;
   const needles = secrets.map((secret) => [secret, encodings(secret)]);
   const walk = (folder) => {
     let names;
@@ -134,13 +171,22 @@ export function filesHolding(dirs, secrets) {
         } catch {
           continue;
         }
+        read += 1;
         for (const [secret, forms] of needles) {
           if (forms.some((form) => bytes.includes(form))) leaks.push(`${path}: ${secret.slice(0, 12)}…`);
         }
       }
     }
   };
-  for (const dir of Array.isArray(dirs) ? dirs : [dirs]) walk(dir);
+  for (const dir of Array.isArray(dirs) ? dirs : [dirs]) {
+    try {
+      readdirSync(dir);
+    } catch (e) {
+      throw new Error(`the leak scan cannot read ${dir}: ${e.message}`);
+    }
+    walk(dir);
+  }
+  if (read === 0) throw new Error(`the leak scan read no file under ${dirs}`);
   return leaks;
 }
 

@@ -90,7 +90,7 @@ describe("a template's life after create, in the real window", () => {
     const confirm = await wd.mustId("confirm-save", 15_000);
     const shown = await wd.text(confirm);
     assert.match(shown, /Saving changes 1 field\(s\) on the server/);
-    assert.match(shown, /description\s+"as created"\s+"edited in place"/);
+    assert.match(shown, /description\s*"as created"\s*"edited in place"/);
     assert.deepEqual(await sandboxCounts(), before, "nothing sent before Confirm");
     await wd.click(await wd.mustId("cancel-save-button"));
     assert.equal(await wd.byId("confirm-save"), null, "Cancel sends nothing");
@@ -152,7 +152,7 @@ describe("a template's life after create, in the real window", () => {
     assert.match(await wd.text(await wd.mustId("rules[0]--kept")), /teamNotes/);
     await f().emptyField("description");
     await waitForCreate(wd);
-    assert.match(await saveChanges(wd), /description\s+"to clear"\s+""/);
+    assert.match(await saveChanges(wd), /description\s*"to clear"\s*""/);
     await wd.must("#result-card", 15_000);
     const res = await fetch(`${sandboxUrl}/_sandbox/last-body/${ORG}`, {
       headers: { authorization: `Bearer ${SANDBOX_TOKEN}` },
@@ -227,14 +227,18 @@ describe("a template's life after create, in the real window", () => {
     // Another organization: the section says Winroll will ask; Cancel sends nothing.
     await wd.click(await wd.must(`#target option[value="sandbox:${other}"]`));
     await wd.waitFor(
-      async () => /not yet allowed for this organization/.test(await wd.text(await wd.must('[data-testid="secret-status"]'))),
+      async () =>
+        /not yet allowed for this organization/.test(await wd.text(await wd.must('[data-testid="secret-status"]'))),
       "the status names the organization's lane",
     );
     writeFileSync(answer, "cancel");
     await waitForCreate(wd);
     await wd.click(await wd.mustId("create-button"));
     const banner = await wd.must(".error-banner", 15_000);
-    assert.match(await wd.text(banner), /may not go to organization "winroll-quirks" in the built-in sandbox; nothing was sent/);
+    assert.match(
+      await wd.text(banner),
+      /may not go to organization "winroll-quirks" in the built-in sandbox; nothing was sent/,
+    );
     assert.match(asked(), /client-allow/);
     assert.match(asked(), /Send it to organization "winroll-quirks" in the built-in sandbox\?/);
 
@@ -350,12 +354,26 @@ describe("a template's life after create, in the real window", () => {
           "const id = document.getElementById('rules[0].winPolicyAssignments[0].winPolicyId').getBoundingClientRect();" +
           "const pr = document.getElementById('rules[0].winPolicyAssignments[0].priority').getBoundingClientRect();" +
           "const aside = s.closest('aside').getBoundingClientRect();" +
-          "const widest = Math.max(...[...s.querySelectorAll('li')].map((li) => li.getBoundingClientRect().right));" +
-          "return JSON.stringify({ overflow: s.scrollWidth - s.clientWidth, widest, asideRight: aside.right, idTop: id.top, priorityTop: pr.top });",
+          // Each code and button box inside the summary (block items always fit their list; the
+          // text inside them is what can stick out), and the long path's line count.
+          "const boxes = [...s.querySelectorAll('li code, li button, li a')].map((e) => e.getBoundingClientRect());" +
+          "const long = [...s.querySelectorAll('li code, li a')].find((e) => e.textContent.includes('winPolicyAssignments[0].priority'));" +
+          "const lines = long ? long.getClientRects().length : 0;" +
+          "const lineHeight = long ? parseFloat(getComputedStyle(long).lineHeight) || 18 : 0;" +
+          "const tall = long ? long.getBoundingClientRect().height : 0;" +
+          "return JSON.stringify({ overflow: s.scrollWidth - s.clientWidth, count: boxes.length," +
+          " widest: Math.max(...boxes.map((b) => b.right)), asideRight: aside.right, asideWidth: aside.width," +
+          " longWidth: long ? long.scrollWidth : 0, lines, tall, lineHeight, idTop: id.top, priorityTop: pr.top });",
       ),
     );
     await wd.screenshot(join(ARTIFACTS, "layout-sidebar-and-assignment.png"));
     assert.equal(layout.overflow, 0, "the problem summary scrolls sideways");
+    assert.ok(layout.count >= 2, `the summary's items were measured: ${JSON.stringify(layout)}`);
+    // The long path is wider than the sidebar on one line, so it must wrap onto several.
+    assert.ok(
+      layout.lines > 1 || layout.tall > layout.lineHeight * 1.5,
+      `the long path does not wrap: ${JSON.stringify(layout)}`,
+    );
     assert.ok(
       layout.widest <= layout.asideRight + 0.5,
       `a problem sticks out of the sidebar: ${JSON.stringify(layout)}`,

@@ -43,5 +43,7 @@ export WINROLL_TIMEOUT_SECS=3
 export WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1
 PATH="$PATH:${CARGO_HOME:-$HOME_BEFORE/.cargo}/bin" tauri-driver --port 4444 --native-driver "$(command -v WebKitWebDriver)" >"$artifacts/tauri-driver.log" 2>&1 &
 driver_pid=$!
-# Test files may be named (tests/e2e/files.test.mjs); all of them by default.
-node --test --test-concurrency=1 --test-reporter=spec "${@:-tests/e2e/}"
+# Test files may be named (tests/e2e/files.test.mjs); all of them by default, named one by one
+# (Node 22 and later read a folder argument as a file and fail).
+if [ $# -eq 0 ]; then set -- tests/e2e/*.test.mjs; fi
+node --test --test-concurrency=1 --test-reporter=spec "$@"

@@ -318,6 +318,56 @@ fn a_429_pauses_every_worker_and_the_batch_goes_on() {
     );
 }
 
+/// One 429 (Retry-After 2) on the first create only: if every worker pauses, nothing beyond the
+/// first wave (the creates already on their way, at most one per worker) reaches the server
+/// during those 2 s; workers that each backed off alone would send the other items meanwhile.
+#[test]
+fn one_429_pauses_every_worker_not_only_the_one_refused() {
+    let sandbox = SandboxProcess::start("batch-token-429-once");
+    let home = Home::new();
+    let names: Vec<String> = (0..20).map(|i| format!("Q{i}")).collect();
+    let file = ndjson(
+        home.path(),
+        &names.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    sandbox.set_fault("winroll-demo", "once:create:429-2");
+    let mut cmd = home.winroll(&[
+        "create",
+        "--batch",
+        &file,
+        "--base-url",
+        &sandbox.url,
+        "--org",
+        "winroll-demo",
+        "--concurrency",
+        "4",
+    ]);
+    cmd.env("WINROLL_TOKEN", &sandbox.token);
+    cmd.stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = spawn(&mut cmd).unwrap();
+    // The clock starts at the refused create, however long the CLI took to start.
+    let started = std::time::Instant::now();
+    while org_stats(&sandbox, "winroll-demo").0 == 0 {
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "no create reached the sandbox"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(900));
+    let mid_pause = org_stats(&sandbox, "winroll-demo").0;
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(code(&out), 0, "{:?}", text(&out));
+    assert!(
+        mid_pause <= 4,
+        "{mid_pause} creates reached the server within 0.9 s of the 429: the workers did not all pause"
+    );
+    let (requests, templates) = org_stats(&sandbox, "winroll-demo");
+    assert_eq!(templates, 20, "every item created after the pause");
+    assert_eq!(requests, 21, "one refused create, then one create per item");
+}
+
 #[test]
 fn resume_matches_items_by_name_not_position() {
     let sandbox = SandboxProcess::start("batch-token-6");

@@ -30,11 +30,18 @@ pub enum Fault {
 pub struct Scoped {
     pub fault: Fault,
     pub only: Option<winroll_core::Call>,
+    /// Hits one request, then clears itself (`once:429-2`: only the first create is refused,
+    /// which tells "every worker paused" from "each worker backed off alone").
+    pub once: bool,
 }
 
 impl Scoped {
-    /// `[create:|update:|list:]<fault>`.
+    /// `[once:][create:|update:|list:]<fault>`.
     pub fn parse(text: &str) -> Option<Self> {
+        let (once, text) = match text.strip_prefix("once:") {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
         let (only, name) = match text.split_once(':') {
             Some(("create", name)) => (Some(winroll_core::Call::Create), name),
             Some(("update", name)) => (Some(winroll_core::Call::Update), name),
@@ -44,6 +51,7 @@ impl Scoped {
         Some(Self {
             fault: Fault::parse(name)?,
             only,
+            once,
         })
     }
 

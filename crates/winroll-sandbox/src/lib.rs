@@ -108,7 +108,11 @@ impl Sandbox {
     /// Makes every request to `organization` behave as `fault` (a known organization keeps its
     /// plan). `None` clears it. `false` when `organization` is new and the sandbox is full.
     pub fn set_fault(&self, organization: &str, fault: Option<Fault>) -> bool {
-        let scoped = fault.map(|fault| Scoped { fault, only: None });
+        let scoped = fault.map(|fault| Scoped {
+            fault,
+            only: None,
+            once: false,
+        });
         self.state.set_fault(organization, scoped)
     }
 

@@ -189,7 +189,11 @@ impl State {
         let named = (count_create && org.starts_with("fault-"))
             .then(|| Fault::parse(org))
             .flatten();
-        let set = entry.fault.filter(|f| f.hits(call)).map(|f| f.fault);
+        let scoped = entry.fault.filter(|f| f.hits(call));
+        if scoped.is_some_and(|f| f.once) {
+            entry.fault = None;
+        }
+        let set = scoped.map(|f| f.fault);
         let fault = set.or(named);
         Some(Lookup {
             plan: entry.plan,
