@@ -69,6 +69,9 @@ pub fn run_page(page: Page) {
                 .title("Winroll")
                 .inner_size(1180.0, 860.0)
                 .min_inner_size(760.0, 540.0)
+                // Ctrl + = / - / mouse wheel zoom the page, as in a browser (WebView2's own
+                // zoom on Windows; Tauri's polyfill elsewhere, through set-webview-zoom).
+                .zoom_hotkeys_enabled(true)
                 .build()?;
             Ok(())
         })

@@ -129,113 +129,121 @@ export function App({ first }: { first?: FirstAnswers }) {
         screen={screen}
         onScreen={toggle}
       />
-      {target?.kind === "sandbox" && targets.sandbox && (
-        <p className="banner" id="sandbox-banner">
-          You are on the built-in sandbox at <code id="sandbox-url">{targets.sandbox.baseUrl}</code>: try the whole flow
-          without an account. Nothing leaves this computer. Add a profile for your real organization when you are ready.
-        </p>
-      )}
-      {restorable && (
-        <div className="banner restore" role="alert" id="restore-banner">
-          <p>
-            Winroll closed while you were editing “{fromJson(restorable.form).name || "an untitled template"}” (saved{" "}
-            {restorable.savedAt}).
+      {/* One main landmark holds whatever screen is open, and the banners about it. */}
+      <main id="main">
+        {target?.kind === "sandbox" && targets.sandbox && (
+          <p className="banner" id="sandbox-banner">
+            You are on the built-in sandbox at <code id="sandbox-url">{targets.sandbox.baseUrl}</code>: try the whole
+            flow without an account. Nothing leaves this computer. Add a profile for your real organization when you are
+            ready.
           </p>
-          <button type="button" id="restore-draft" onClick={() => restore(true)}>
-            Restore it
-          </button>{" "}
-          <button type="button" id="discard-draft" className="danger" onClick={() => restore(false)}>
-            Discard it
-          </button>
-        </div>
-      )}
-      <Suspense
-        fallback={
-          <p className="loading" role="status">
-            Loading…
-          </p>
-        }
-      >
-        {screen === "templates" && target ? (
-          <TemplatesScreen
-            target={target}
-            onClone={(t) => startOver(cloneOf(t))}
-            onEdit={(t) => startEditing(t, target)}
-            onLinks={(t) => t.name && showLinks(target, t.name)}
-            onCompare={(t) => {
-              setComparing(t);
-              setScreen("compare");
-            }}
-            onClose={back}
-          />
-        ) : screen === "compare" && comparing && target ? (
-          <CompareScreen
-            target={target}
-            template={comparing}
-            form={() => toTemplateJson(draft)}
-            onClose={() => setScreen("templates")}
-          />
-        ) : screen === "folder" && target ? (
-          <FolderScreen target={target} onClose={back} />
-        ) : screen === "links" && linksFor ? (
-          <LinksScreen target={linksFor.target} templateName={linksFor.name} onClose={() => setScreen(linksFor.back)} />
-        ) : screen === "history" ? (
-          <HistoryScreen
-            onEdit={(where, name, id) => void editFromHistory(where, name, id)}
-            onLinks={showLinks}
-            onClose={back}
-          />
-        ) : screen === "profiles" ? (
-          <ProfilesScreen profiles={targets.profiles} onChanged={targets.reload} onClose={back} />
-        ) : result ? (
-          <ResultCard
-            result={result}
-            onLinks={() =>
-              target &&
-              result.outcome.template.name &&
-              showLinks(editing?.target ?? target, result.outcome.template.name)
-            }
-            onClose={() => submit.setResult(null)}
-          />
-        ) : (
-          <EditorScreen
-            draft={draft}
-            onChange={setDraft}
-            problems={validation.report?.errors ?? []}
-            warnings={validation.report?.warnings ?? []}
-            pending={validation.pending}
-            sections={sections}
-            target={target}
-            editing={editing}
-            onStopEditing={() => submit.setEditing(null)}
-            blocked={blocked}
-            busy={submit.busy}
-            onSubmit={() => {
-              if (blocked || !target) return;
-              void submit.submit(target, draft).then((done) => done && autosave.finished(draft));
-            }}
-            error={error}
-            check={submit.check}
-            onCheck={() => target && void submit.checkCreated(target, draft.name)}
-            onDismissError={() => {
-              submit.setError(null);
-              validation.clearError();
-              targets.clearProblem();
-            }}
-            onProfiles={() => setScreen("profiles")}
-            canScript={validation.report?.valid === true && target !== null}
-            onNew={() => startOver(emptyDraft())}
-            onImported={(imported) => startOver(fromJson(imported.template))}
-            onSecretKnown={onSecretKnown}
-            changes={submit.changes}
-            onConfirm={() => {
-              if (!target) return;
-              void submit.confirm(target, draft).then((done) => done && autosave.finished(draft));
-            }}
-            onCancelConfirm={submit.cancelConfirm}
-          />
         )}
-      </Suspense>
+        {restorable && (
+          <div className="banner restore" role="alert" id="restore-banner">
+            <p>
+              Winroll closed while you were editing “{fromJson(restorable.form).name || "an untitled template"}” (saved{" "}
+              {restorable.savedAt}).
+            </p>
+            <button type="button" id="restore-draft" onClick={() => restore(true)}>
+              Restore it
+            </button>{" "}
+            <button type="button" id="discard-draft" className="danger" onClick={() => restore(false)}>
+              Discard it
+            </button>
+          </div>
+        )}
+        <Suspense
+          fallback={
+            <p className="loading" role="status">
+              Loading…
+            </p>
+          }
+        >
+          {screen === "templates" && target ? (
+            <TemplatesScreen
+              target={target}
+              onClone={(t) => startOver(cloneOf(t))}
+              onEdit={(t) => startEditing(t, target)}
+              onLinks={(t) => t.name && showLinks(target, t.name)}
+              onCompare={(t) => {
+                setComparing(t);
+                setScreen("compare");
+              }}
+              onClose={back}
+            />
+          ) : screen === "compare" && comparing && target ? (
+            <CompareScreen
+              target={target}
+              template={comparing}
+              form={() => toTemplateJson(draft)}
+              onClose={() => setScreen("templates")}
+            />
+          ) : screen === "folder" && target ? (
+            <FolderScreen target={target} onClose={back} />
+          ) : screen === "links" && linksFor ? (
+            <LinksScreen
+              target={linksFor.target}
+              templateName={linksFor.name}
+              onClose={() => setScreen(linksFor.back)}
+            />
+          ) : screen === "history" ? (
+            <HistoryScreen
+              onEdit={(where, name, id) => void editFromHistory(where, name, id)}
+              onLinks={showLinks}
+              onClose={back}
+            />
+          ) : screen === "profiles" ? (
+            <ProfilesScreen profiles={targets.profiles} onChanged={targets.reload} onClose={back} />
+          ) : result ? (
+            <ResultCard
+              result={result}
+              onLinks={() =>
+                target &&
+                result.outcome.template.name &&
+                showLinks(editing?.target ?? target, result.outcome.template.name)
+              }
+              onClose={() => submit.setResult(null)}
+            />
+          ) : (
+            <EditorScreen
+              draft={draft}
+              onChange={setDraft}
+              problems={validation.report?.errors ?? []}
+              warnings={validation.report?.warnings ?? []}
+              pending={validation.pending}
+              sections={sections}
+              target={target}
+              editing={editing}
+              onStopEditing={() => submit.setEditing(null)}
+              blocked={blocked}
+              busy={submit.busy}
+              onSubmit={() => {
+                if (blocked || !target) return;
+                void submit.submit(target, draft).then((done) => done && autosave.finished(draft));
+              }}
+              error={error}
+              check={submit.check}
+              onCheck={() => target && void submit.checkCreated(target, draft.name)}
+              onDismissError={() => {
+                submit.setError(null);
+                validation.clearError();
+                targets.clearProblem();
+              }}
+              onProfiles={() => setScreen("profiles")}
+              canScript={validation.report?.valid === true && target !== null}
+              onNew={() => startOver(emptyDraft())}
+              onImported={(imported) => startOver(fromJson(imported.template))}
+              onSecretKnown={onSecretKnown}
+              changes={submit.changes}
+              onConfirm={() => {
+                if (!target) return;
+                void submit.confirm(target, draft).then((done) => done && autosave.finished(draft));
+              }}
+              onCancelConfirm={submit.cancelConfirm}
+            />
+          )}
+        </Suspense>
+      </main>
       <AppFooter />
     </div>
   );

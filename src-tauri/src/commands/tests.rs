@@ -632,6 +632,7 @@ fn the_capability_grants_exactly_the_declared_commands() {
     expected.extend([
         "core:event:allow-listen".into(),
         "core:event:allow-unlisten".into(),
+        "core:webview:allow-set-webview-zoom".into(),
     ]);
     expected.sort();
     assert_eq!(permissions(&read("capabilities/default.json")), expected);

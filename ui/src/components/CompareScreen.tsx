@@ -8,6 +8,7 @@ import type { CreatedTemplate } from "../bindings/CreatedTemplate";
 import type { Target } from "../bindings/Target";
 import { useCommand } from "../hooks/useCommand";
 import { ChangeList } from "./ChangeList";
+import { useScreen } from "../hooks/useScreen";
 
 interface Props {
   target: Target;
@@ -20,6 +21,7 @@ interface Props {
 type With = "form" | "template" | "file";
 
 export function CompareScreen({ target, template, form, onClose }: Props) {
+  const heading = useScreen(onClose);
   const [against, setAgainst] = useState<With>("form");
   const [otherId, setOtherId] = useState("");
   const others = useCommand(backend.listTemplates);
@@ -40,16 +42,20 @@ export function CompareScreen({ target, template, form, onClose }: Props) {
 
   const changes = comparing.data;
   return (
-    <section
-      className="screen compare-screen"
-      aria-labelledby="compare-heading"
-      onKeyDown={(e) => e.key === "Escape" && onClose()}
-    >
-      <h2 id="compare-heading">Compare “{template.name}”</h2>
+    <section className="screen compare-screen" aria-labelledby="compare-heading">
+      <h2 id="compare-heading" tabIndex={-1} ref={heading}>
+        Compare “{template.name}”
+      </h2>
       <fieldset>
         <legend>with</legend>
         <label className="check">
-          <input type="radio" name="compare-with" id="compare-with-form" checked={against === "form"} onChange={() => setAgainst("form")} />
+          <input
+            type="radio"
+            name="compare-with"
+            id="compare-with-form"
+            checked={against === "form"}
+            onChange={() => setAgainst("form")}
+          />
           the form in the editor
         </label>
         <label className="check">
@@ -78,7 +84,13 @@ export function CompareScreen({ target, template, form, onClose }: Props) {
           </>
         )}
         <label className="check">
-          <input type="radio" name="compare-with" id="compare-with-file" checked={against === "file"} onChange={() => setAgainst("file")} />
+          <input
+            type="radio"
+            name="compare-with"
+            id="compare-with-file"
+            checked={against === "file"}
+            onChange={() => setAgainst("file")}
+          />
           a template file…
         </label>
       </fieldset>

@@ -60,7 +60,7 @@ export function EditorScreen(props: Props) {
           props.onSubmit();
         }}
       >
-        <main>
+        <div className="editor-fields">
           {props.error && (
             <ErrorBanner
               error={props.error}
@@ -91,8 +91,9 @@ export function EditorScreen(props: Props) {
           <DisclosureContext.Provider value={sections.disclosures}>
             <Editor draft={draft} target={props.target} onChange={props.onChange} onSecretKnown={props.onSecretKnown} />
           </DisclosureContext.Provider>
-        </main>
-        <aside>
+        </div>
+        {/* Inside the window's main landmark: a named region, not a second top-level landmark. */}
+        <aside role="region" aria-label="Create or save">
           <div className="create-box">
             <button
               type="submit"

@@ -156,7 +156,9 @@ export function EntraIdSection({ draft, target, onChange, onSecretKnown }: Props
               {ids && status.kind === "stored" && !replacing && (
                 <p className="secret-status" data-testid="secret-status">
                   ✓ Stored in keychain
-                  {status.allowedHere ? "" : "; not yet allowed for this organization: Winroll asks before sending it here"}{" "}
+                  {status.allowedHere
+                    ? ""
+                    : "; not yet allowed for this organization: Winroll asks before sending it here"}{" "}
                   <button type="button" onClick={() => setReplacing(true)}>
                     Replace
                   </button>{" "}

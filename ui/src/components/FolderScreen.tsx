@@ -10,6 +10,7 @@ import type { FolderPlan } from "../bindings/FolderPlan";
 import type { Target } from "../bindings/Target";
 import { useCommand } from "../hooks/useCommand";
 import { ChangeList } from "./ChangeList";
+import { useScreen } from "../hooks/useScreen";
 
 interface Props {
   target: Target;
@@ -63,6 +64,7 @@ function PlanView({ plan }: { plan: FolderPlan }) {
 }
 
 export function FolderScreen({ target, onClose }: Props) {
+  const heading = useScreen(onClose);
   const [folder, setFolder] = useState<string | null>(null);
   const choosing = useCommand(backend.chooseFolder);
   const planning = useCommand(backend.planFolder);
@@ -112,12 +114,10 @@ export function FolderScreen({ target, onClose }: Props) {
   const last = landed.at(-1);
   const results = applying.data?.results ?? landed;
   return (
-    <section
-      className="screen folder-screen"
-      aria-labelledby="folder-heading"
-      onKeyDown={(e) => e.key === "Escape" && onClose()}
-    >
-      <h2 id="folder-heading">Templates as code: a folder</h2>
+    <section className="screen folder-screen" aria-labelledby="folder-heading">
+      <h2 id="folder-heading" tabIndex={-1} ref={heading}>
+        Templates as code: a folder
+      </h2>
       <p className="help">
         One template a file, matched by name. Plan shows what applying the folder would change in this organization;
         Apply creates what is new and updates what changed; Pull writes the organization&apos;s templates into it.
@@ -129,7 +129,12 @@ export function FolderScreen({ target, onClose }: Props) {
         </button>
       </p>
       <p>
-        <button type="button" id="folder-plan-button" disabled={!folder || busy} onClick={() => void planning.run({ target })}>
+        <button
+          type="button"
+          id="folder-plan-button"
+          disabled={!folder || busy}
+          onClick={() => void planning.run({ target })}
+        >
           Plan
         </button>{" "}
         <button type="button" id="folder-apply-button" disabled={!folder || busy} onClick={() => void apply()}>

@@ -6,6 +6,7 @@ import type { HistoryEntry } from "../bindings/HistoryEntry";
 import type { HistoryValue } from "../bindings/HistoryValue";
 import type { Target } from "../bindings/Target";
 import { useCommand } from "../hooks/useCommand";
+import { useScreen } from "../hooks/useScreen";
 
 interface Props {
   /** Open the entry's template as itself (looked up in its organization). */
@@ -33,6 +34,7 @@ function where(target: Target): string {
 }
 
 export function HistoryScreen({ onEdit, onLinks, onClose }: Props) {
+  const heading = useScreen(onClose);
   const history = useCommand(backend.listHistory);
   const copy = useCommand(async (entry: HistoryEntry, value: HistoryValue) => ({
     entry,
@@ -53,12 +55,10 @@ export function HistoryScreen({ onEdit, onLinks, onClose }: Props) {
         : "";
 
   return (
-    <section
-      className="screen history-screen"
-      aria-labelledby="history-heading"
-      onKeyDown={(e) => e.key === "Escape" && onClose()}
-    >
-      <h2 id="history-heading">Created on this computer</h2>
+    <section className="screen history-screen" aria-labelledby="history-heading">
+      <h2 id="history-heading" tabIndex={-1} ref={heading}>
+        Created on this computer
+      </h2>
       <p className="help">Enrollment tokens stay in your keychain; copying one takes it from there.</p>
       {entries === null ? (
         history.loading && <progress aria-label="Loading the history" />
@@ -72,7 +72,9 @@ export function HistoryScreen({ onEdit, onLinks, onClose }: Props) {
               <th>Where</th>
               <th>Created</th>
               <th>Copy</th>
-              <th />
+              <th>
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>

@@ -9,6 +9,7 @@ import type { LinksFormat } from "../bindings/LinksFormat";
 import type { Target } from "../bindings/Target";
 import { useCommand } from "../hooks/useCommand";
 import { CopyButton } from "./CopyButton";
+import { useScreen } from "../hooks/useScreen";
 
 interface Props {
   target: Target;
@@ -17,6 +18,7 @@ interface Props {
 }
 
 export function LinksScreen({ target, templateName, onClose }: Props) {
+  const heading = useScreen(onClose);
   const [people, setPeople] = useState("");
   const making = useCommand(backend.personLinks);
   const saving = useCommand(backend.saveLinks);
@@ -46,12 +48,10 @@ export function LinksScreen({ target, templateName, onClose }: Props) {
   const copyAll = () => backend.copyLinks({ target, templateName, people: madeFrom, which: { kind: "all" } });
 
   return (
-    <section
-      className="screen links-screen"
-      aria-labelledby="links-heading"
-      onKeyDown={(e) => e.key === "Escape" && onClose()}
-    >
-      <h2 id="links-heading">Links for new hires: “{templateName}”</h2>
+    <section className="screen links-screen" aria-labelledby="links-heading">
+      <h2 id="links-heading" tabIndex={-1} ref={heading}>
+        Links for new hires: “{templateName}”
+      </h2>
       <p className="help">
         Each person gets a link with their work address filled in. Opening it on their Windows PC starts “Set up a work
         or school account” for this template.
@@ -86,7 +86,9 @@ export function LinksScreen({ target, templateName, onClose }: Props) {
               <tr>
                 <th>Person</th>
                 <th>Link</th>
-                <th />
+                <th>
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -4,6 +4,7 @@ import { backend } from "../backend";
 import type { ProfileView } from "../bindings/ProfileView";
 import type { TokenState } from "../bindings/TokenState";
 import { useCommand } from "../hooks/useCommand";
+import { useScreen } from "../hooks/useScreen";
 
 const TOKEN_STATE: Record<TokenState, string> = {
   stored: "token stored",
@@ -18,6 +19,7 @@ interface Props {
 }
 
 export function ProfilesScreen({ profiles, onChanged, onClose }: Props) {
+  const heading = useScreen(onClose);
   const [name, setName] = useState("");
   const [baseUrl, setBaseUrl] = useState("https://");
   const [org, setOrg] = useState("");
@@ -42,14 +44,10 @@ export function ProfilesScreen({ profiles, onChanged, onClose }: Props) {
   };
 
   return (
-    <section
-      className="screen profiles-screen"
-      aria-labelledby="profiles-heading"
-      onKeyDown={(e) => {
-        if (e.key === "Escape") onClose();
-      }}
-    >
-      <h2 id="profiles-heading">Profiles</h2>
+    <section className="screen profiles-screen" aria-labelledby="profiles-heading">
+      <h2 id="profiles-heading" tabIndex={-1} ref={heading}>
+        Profiles
+      </h2>
       <p className="help">
         A profile is an API URL and an organization. Its token is stored in your system keychain and is never shown
         again.

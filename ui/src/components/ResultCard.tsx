@@ -1,5 +1,6 @@
 // What a successful create hands the admin: each value with a copy button.
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
+import { useScreen } from "../hooks/useScreen";
 import type { Result } from "../hooks/useSubmit";
 import { CopyButton } from "./CopyButton";
 
@@ -14,22 +15,13 @@ export function ResultCard({ result, onLinks, onClose }: Props) {
   const { verb, outcome } = result;
   const foundByName = result.verb === "Created" && result.outcome.foundByName;
   const [revealed, setRevealed] = useState(false);
-  const heading = useRef<HTMLHeadingElement>(null);
+  const heading = useScreen(onClose);
   const t = outcome.template;
   const token = t.winEnrollmentToken?.token;
   const serverUrl = t.winEnrollmentToken?.serverUrl;
 
-  useEffect(() => heading.current?.focus(), []);
-
   return (
-    <section
-      className="result"
-      aria-labelledby="result-heading"
-      id="result-card"
-      onKeyDown={(e) => {
-        if (e.key === "Escape") onClose();
-      }}
-    >
+    <section className="result" aria-labelledby="result-heading" id="result-card">
       <h2 id="result-heading" tabIndex={-1} ref={heading}>
         {verb} “{t.name}”
       </h2>

@@ -6,6 +6,7 @@ import type { CreatedTemplate } from "../bindings/CreatedTemplate";
 import type { ExpandTo } from "../bindings/ExpandTo";
 import type { Target } from "../bindings/Target";
 import { useCommand } from "../hooks/useCommand";
+import { useScreen } from "../hooks/useScreen";
 
 const PAGE_SIZE = 20;
 const FILTER_DELAY_MS = 200;
@@ -21,6 +22,7 @@ interface Props {
 }
 
 export function TemplatesScreen({ target, onClone, onEdit, onLinks, onCompare, onClose }: Props) {
+  const heading = useScreen(onClose);
   const [typed, setTyped] = useState("");
   const [name, setName] = useState("");
   const [segmentText, setSegmentText] = useState("");
@@ -55,12 +57,10 @@ export function TemplatesScreen({ target, onClone, onEdit, onLinks, onCompare, o
 
   const result = list.data;
   return (
-    <section
-      className="screen templates-screen"
-      aria-labelledby="templates-heading"
-      onKeyDown={(e) => e.key === "Escape" && onClose()}
-    >
-      <h2 id="templates-heading">Templates in this organization</h2>
+    <section className="screen templates-screen" aria-labelledby="templates-heading">
+      <h2 id="templates-heading" tabIndex={-1} ref={heading}>
+        Templates in this organization
+      </h2>
       <div className="field">
         <label htmlFor="templates-filter">Name contains</label>
         <input
@@ -133,7 +133,9 @@ export function TemplatesScreen({ target, onClone, onEdit, onLinks, onCompare, o
                   <th>Id</th>
                   <th>Devices</th>
                   <th>Created</th>
-                  <th />
+                  <th>
+                    <span className="visually-hidden">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -155,11 +157,7 @@ export function TemplatesScreen({ target, onClone, onEdit, onLinks, onCompare, o
                       <button type="button" onClick={() => onLinks(t)} aria-label={`Links for ${t.name ?? "template"}`}>
                         Links
                       </button>{" "}
-                      <button
-                        type="button"
-                        onClick={() => onCompare(t)}
-                        aria-label={`Compare ${t.name ?? "template"}`}
-                      >
+                      <button type="button" onClick={() => onCompare(t)} aria-label={`Compare ${t.name ?? "template"}`}>
                         Compare…
                       </button>
                     </td>
