@@ -13,6 +13,7 @@ import {
   HOME,
   killApp,
   pageContents,
+  SANDBOX_TOKEN,
   saveChanges,
   startApp,
   waitForCreate,
@@ -359,12 +360,26 @@ describe("drafts and files in the real window", () => {
   test("the Folder screen plans a folder against the sandbox, applies it, and plans clean afterwards", async () => {
     const folder = process.env.WINROLL_TEST_DIALOG_FOLDER;
     await wd.click(await wd.must('#target option[value="sandbox:winroll-demo"]'));
+    // The app was restarted by earlier tests (a new in-process sandbox): one template to pull.
+    const sandboxUrl = await wd.text(await wd.mustId("sandbox-url"));
+    const seeded = await fetch(
+      `${sandboxUrl}/v1/organizations/winroll-demo/mdm/windows/enterprise/enrollment-templates/`,
+      {
+        method: "POST",
+        headers: { authorization: `Bearer ${SANDBOX_TOKEN}`, "content-type": "application/json" },
+        body: JSON.stringify({ name: `Folder seed ${unique}`, rules: [{ winPolicyId: "64b7f0c2a1e4d5f6a7b8c9d0" }] }),
+      },
+    );
+    assert.equal(seeded.status, 200, await seeded.text());
     await wd.click(await wd.mustId("folder-button"));
     await wd.click(await wd.mustId("choose-folder"));
     await wd.waitFor(async () => (await wd.text(await wd.mustId("folder-path"))).includes(folder), "the folder shown");
     // Pull what the organization holds, then plan: nothing to change.
     await wd.click(await wd.mustId("folder-pull-button"));
-    await wd.waitFor(async () => /written/.test(await wd.text(await wd.mustId("folder-pulled", 15_000))), "pulled");
+    await wd.waitFor(
+      async () => /[1-9][0-9]* written/.test(await wd.text(await wd.mustId("folder-pulled", 15_000))),
+      "pulled",
+    );
     const pulled = readdirSync(folder).filter((f) => f.endsWith(".json"));
     assert.ok(pulled.length > 0, "files pulled");
     const plan = async () => {
