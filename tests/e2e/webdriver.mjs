@@ -103,9 +103,11 @@ export class WebDriver {
     throw new Error(`typing ${JSON.stringify(text)}: the field holds ${JSON.stringify(value)} after 3 tries`);
   }
 
-  /** Clears and types once; answers the field's value right after. */
+  /** Clears as a user does (Ctrl+A, Backspace: input events the UI sees, unlike WebDriver's
+   * clear, whose silent DOM change a re-render undoes) and types once; answers the value after. */
   async typeOnce(el, text) {
-    await this.clear(el);
+    await this.reveal(el);
+    await this.cmd(`/element/${el}/value`, "POST", { text: "\uE009a\uE000\uE003" });
     if (text !== "") await this.cmd(`/element/${el}/value`, "POST", { text });
     return this.property(el, "value");
   }
