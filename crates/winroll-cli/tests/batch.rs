@@ -275,18 +275,20 @@ fn credentials_from_the_environment_go_to_one_target_only() {
     assert!(text(&out).1.contains("WINROLL_TOKEN"), "{:?}", text(&out));
 }
 
-#[test]
-fn a_429_pauses_every_worker_and_the_batch_goes_on() {
-    let sandbox = SandboxProcess::start("batch-token-5");
-    let home = Home::new();
-    let names: Vec<String> = (0..20).map(|i| format!("P{i}")).collect();
+/// Starts (without waiting) a batch of 20 templates named `<prefix>0`..`<prefix>19` into the
+/// sandbox's winroll-demo, for the tests that watch the server while it runs.
+fn start_batch_of_20(
+    home: &Home,
+    sandbox: &SandboxProcess,
+    prefix: &str,
+    extra: &[&str],
+) -> std::process::Child {
+    let names: Vec<String> = (0..20).map(|i| format!("{prefix}{i}")).collect();
     let file = ndjson(
         home.path(),
         &names.iter().map(String::as_str).collect::<Vec<_>>(),
     );
-    // Every create answers 429 with Retry-After 1 until the fault is cleared.
-    sandbox.set_fault("winroll-demo", "429-1");
-    let mut cmd = home.winroll(&[
+    let mut args = vec![
         "create",
         "--batch",
         &file,
@@ -294,11 +296,22 @@ fn a_429_pauses_every_worker_and_the_batch_goes_on() {
         &sandbox.url,
         "--org",
         "winroll-demo",
-    ]);
+    ];
+    args.extend_from_slice(extra);
+    let mut cmd = home.winroll(&args);
     cmd.env("WINROLL_TOKEN", &sandbox.token);
     cmd.stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
-    let child = spawn(&mut cmd).unwrap();
+    spawn(&mut cmd).unwrap()
+}
+
+#[test]
+fn a_429_pauses_every_worker_and_the_batch_goes_on() {
+    let sandbox = SandboxProcess::start("batch-token-5");
+    let home = Home::new();
+    // Every create answers 429 with Retry-After 1 until the fault is cleared.
+    sandbox.set_fault("winroll-demo", "429-1");
+    let child = start_batch_of_20(&home, &sandbox, "P", &[]);
     std::thread::sleep(std::time::Duration::from_millis(2500));
     let refused = org_stats(&sandbox, "winroll-demo").0;
     sandbox.set_fault("winroll-demo", "");
@@ -325,27 +338,8 @@ fn a_429_pauses_every_worker_and_the_batch_goes_on() {
 fn one_429_pauses_every_worker_not_only_the_one_refused() {
     let sandbox = SandboxProcess::start("batch-token-429-once");
     let home = Home::new();
-    let names: Vec<String> = (0..20).map(|i| format!("Q{i}")).collect();
-    let file = ndjson(
-        home.path(),
-        &names.iter().map(String::as_str).collect::<Vec<_>>(),
-    );
     sandbox.set_fault("winroll-demo", "once:create:429-2");
-    let mut cmd = home.winroll(&[
-        "create",
-        "--batch",
-        &file,
-        "--base-url",
-        &sandbox.url,
-        "--org",
-        "winroll-demo",
-        "--concurrency",
-        "4",
-    ]);
-    cmd.env("WINROLL_TOKEN", &sandbox.token);
-    cmd.stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let child = spawn(&mut cmd).unwrap();
+    let child = start_batch_of_20(&home, &sandbox, "Q", &["--concurrency", "4"]);
     // The clock starts at the refused create, however long the CLI took to start.
     let started = std::time::Instant::now();
     while org_stats(&sandbox, "winroll-demo").0 == 0 {
