@@ -85,10 +85,12 @@ cp icons/icon.ico "$stage/winroll.ico"
 (cd "$stage" && wixl -a x64 -D Version="$version" -D Source=. -D Icon=winroll.ico \
   -o "$OLDPWD/$msi" "$OLDPWD/installer/windows/winroll.wxs")
 # This wixl writes no Environment table: the PATH entry (system PATH, appended, taken out on
-# removal) goes in here, on the component that ADDTOPATH=1 installs.
+# removal) goes in here, on the component that ADDTOPATH=1 installs. The condition also holds
+# while removing (REMOVE="ALL"): Wine's msi evaluates component conditions again at uninstall,
+# and a component whose condition is false there is skipped, leaving the PATH entry behind.
 msibuild "$msi" -q "CREATE TABLE \`Environment\` (\`Environment\` CHAR(72) NOT NULL, \`Name\` CHAR(255) NOT NULL LOCALIZABLE, \`Value\` CHAR(255) LOCALIZABLE, \`Component_\` CHAR(72) NOT NULL PRIMARY KEY \`Environment\`)"
 msibuild "$msi" -q "INSERT INTO \`Environment\` (\`Environment\`, \`Name\`, \`Value\`, \`Component_\`) VALUES ('WinrollPath', '=-*PATH', '[~];[INSTALLDIR]', 'PathEntry')"
-msibuild "$msi" -q "UPDATE \`Component\` SET \`Condition\` = 'ADDTOPATH=\"1\"' WHERE \`Component\` = 'PathEntry'"
+msibuild "$msi" -q "UPDATE \`Component\` SET \`Condition\` = 'ADDTOPATH=\"1\" OR REMOVE=\"ALL\"' WHERE \`Component\` = 'PathEntry'"
 msibuild "$msi" -q "INSERT INTO \`InstallExecuteSequence\` (\`Action\`, \`Sequence\`) VALUES ('RemoveEnvironmentStrings', 3300)"
 msibuild "$msi" -q "INSERT INTO \`InstallExecuteSequence\` (\`Action\`, \`Sequence\`) VALUES ('WriteEnvironmentStrings', 5200)"
 sign "$msi"

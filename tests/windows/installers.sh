@@ -45,8 +45,11 @@ check_installed() {
   local said
   said=$(wine "$folder\\winroll.exe" --version 2>/dev/null | tr -d '\r')
   [ "$said" = "winroll $current" ] || fail "winroll.exe --version from $folder said \"$said\""
-  # A new process reads PATH from the registry, as a new terminal on Windows does.
-  said=$(wine cmd /c "winroll --version" 2>/dev/null | tr -d '\r')
+  # A new process reads PATH from the registry, as a new terminal on Windows does, and the name
+  # is found the way CreateProcess and Start > Run find it. Not through Wine's cmd: Wine 8's msi
+  # leaves an empty element (";;") where an upgrade took the old entry out, and Wine 8's cmd stops
+  # searching at an empty element (Windows does neither).
+  said=$(wine winroll --version 2>/dev/null | tr -d '\r')
   [ "$said" = "winroll $current" ] || fail "winroll --version through PATH said \"$said\""
   tests/scan-hooks.sh absent "$unix/winroll-desktop.exe" "$unix/winroll.exe"
   tests/windows/webview2_missing.sh "$folder\\winroll-desktop.exe"
@@ -109,10 +112,11 @@ msi_entries() { # prints the key of each Winroll entry
     /^HKEY/ { key = $0 }
     $1 == "DisplayName" && $3 == "Winroll" { print key }'
 }
-wine msiexec /i "$dir/Winroll_${older}_x64_en-US.msi" /qn >/dev/null 2>&1
+# PATH is asked for once, by the older one: the upgrade must remember it.
+wine msiexec /i "$dir/Winroll_${older}_x64_en-US.msi" /qn ADDTOPATH=1 >/dev/null 2>&1
 wineserver -w
 [ "$(msi_entries | wc -l)" -eq 1 ] || fail "the older MSI left $(msi_entries | wc -l) entries"
-wine msiexec /i "$dir/Winroll_${current}_x64_en-US.msi" /qn ADDTOPATH=1 >/dev/null 2>&1
+wine msiexec /i "$dir/Winroll_${current}_x64_en-US.msi" /qn >/dev/null 2>&1
 wineserver -w
 mapfile -t entries < <(msi_entries)
 [ "${#entries[@]}" -eq 1 ] || fail "${#entries[@]} Winroll entries after the upgrade, expected 1"
@@ -120,7 +124,7 @@ entry=${entries[0]#HKEY_LOCAL_MACHINE\\}
 [ "$(reg_value "HKLM\\$entry" DisplayVersion)" = "$current" ] || fail "the MSI's DisplayVersion is not $current"
 folder='C:\Program Files\Winroll'
 system_env='HKLM\System\CurrentControlSet\Control\Session Manager\Environment'
-reg_value "$system_env" PATH | grep -qiF "$folder" || fail "the system PATH does not hold $folder"
+reg_value "$system_env" PATH | grep -qiF "$folder" || fail "the system PATH does not hold $folder (ADDTOPATH=1 not remembered by the upgrade)"
 # All users' Start menu on Windows; Wine 8's msi puts an ALLUSERS=1 shortcut in the installing
 # user's own Start menu, so the test looks in both and requires exactly one.
 shortcuts=()
@@ -136,4 +140,5 @@ wineserver -w
 check_removed "$folder" "$shortcut"
 [ "$(msi_entries | wc -l)" -eq 0 ] || fail "the MSI's entry is still there"
 if reg_value "$system_env" PATH | grep -qiF "$folder"; then fail "the system PATH still holds $folder"; fi
+if wine reg query 'HKLM\Software\Winroll' >/dev/null 2>&1; then fail "HKLM\Software\Winroll is still there"; fi
 echo "installers: the MSI installed, upgraded ($older -> $current, one entry), ran and uninstalled; profiles.json kept"
