@@ -53,11 +53,12 @@ run_batch() { # RUN
   echo "$took"
 }
 
-# The organization holds the folder's templates (the last apply): nothing to change.
+# FOLDER: the organization holds its templates (the apply just before): nothing to change. The
+# folder is named, not read from $folder: run_apply set that in the subshell it ran in.
 run_plan() {
   local start took
   start=$(seconds)
-  "$bin" plan "$folder" --base-url "$url" --org winroll-demo >/dev/null 2>&1 || fail "winroll plan did not plan clean"
+  "$bin" plan "$1" --base-url "$url" --org winroll-demo >/dev/null 2>&1 || fail "winroll plan did not plan clean"
   took=$(elapsed "$start")
   echo "$took"
 }
@@ -66,7 +67,10 @@ run_pages() {
   local pages=$(((n + 99) / 100))
   : >"$work/pages.cfg"
   for page in $(seq "$pages"); do
-    printf 'url = "%s?page=%d&limit=100"\nheader = "authorization: Bearer bench-token"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\nfail\nnext\n' \
+    # `next` separates one URL's options from the next; after the last it would start an empty
+    # one, which curl refuses ("no URL specified").
+    [ "$page" -eq 1 ] || echo next >>"$work/pages.cfg"
+    printf 'url = "%s?page=%d&limit=100"\nheader = "authorization: Bearer bench-token"\noutput = "/dev/null"\nwrite-out = "%%{http_code}\\n"\nfail\n' \
       "$list" "$page" >>"$work/pages.cfg"
   done
   local start took
@@ -86,7 +90,7 @@ for run in $(seq "$runs"); do
       apply)
         a+=("$(run_apply "$run")")
         # Plan and the pages, alternating, on what apply just made.
-        if ((run % 2)); then p+=("$(run_plan)"); c+=("$(run_pages)"); else c+=("$(run_pages)"); p+=("$(run_plan)"); fi ;;
+        if ((run % 2)); then p+=("$(run_plan "$work/folder-apply-$run")"); c+=("$(run_pages)"); else c+=("$(run_pages)"); p+=("$(run_plan "$work/folder-apply-$run")"); fi ;;
       batch) b+=("$(run_batch "$run")") ;;
     esac
   done
