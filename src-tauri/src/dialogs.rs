@@ -26,7 +26,9 @@ pub enum Dialog {
 pub enum FileChooser {
     /// The platform's dialogs (the dialog plugin).
     Native,
-    /// Always this file (and, for a folder, this folder), as if the user had chosen it.
+    /// Always this file (and, for a folder, this folder), as if the user had chosen it. Made
+    /// only by test-hook builds and tests: a shipped build never constructs it.
+    #[cfg_attr(not(any(test, feature = "test-hooks")), allow(dead_code))]
     Fixed { file: PathBuf, folder: PathBuf },
 }
 
@@ -90,7 +92,9 @@ pub enum AllowAnswers {
     Native,
     /// The answer written in this file (`once`, `always`; anything else refuses), each
     /// question's text appended to `<file>.asked`: end-to-end builds (`WINROLL_TEST_ALLOW_FILE`)
-    /// and tests on the mock runtime, where no native dialog can be answered.
+    /// and tests on the mock runtime, where no native dialog can be answered. A shipped build
+    /// never constructs it.
+    #[cfg_attr(not(any(test, feature = "test-hooks")), allow(dead_code))]
     FromFile(PathBuf),
 }
 
