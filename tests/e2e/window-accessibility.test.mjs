@@ -8,7 +8,7 @@ import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { ARTIFACTS, DIALOG_FILE, fields, startApp, waitForCreate } from "./helpers.mjs";
+import { ARTIFACTS, DIALOG_FILE, clipboard, fields, startApp, waitForCreate } from "./helpers.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE = require("axe-core").source;
@@ -105,13 +105,14 @@ async function focusRingShown() {
   );
 }
 
-/** Tabs until `id` has focus (at most `limit` presses), checking the focus ring at every stop. */
+/** Tabs until the element with id `id` (or, for controls without an id, the accessible name
+ * `id` in aria-label) has focus, at most `limit` presses, checking the focus ring at every stop. */
 async function tabTo(id, limit = 60) {
   for (let i = 0; i < limit; i++) {
     await press(KEY.tab);
     const at = await activeId();
     assert.ok(await focusRingShown(), `no visible focus ring on ${at}`);
-    if (at === id) return;
+    if (at === id || (await wd.execute("return document.activeElement?.getAttribute('aria-label')")) === id) return;
   }
   assert.fail(`${id} not reached with ${limit} Tab presses`);
 }
@@ -302,6 +303,83 @@ describe("accessibility in the real window", () => {
     await wd.must("#result-card");
     await press(KEY.escape);
     await wd.mustId("name");
+  });
+
+  test("by keys alone: links for new hires made and copied, a template edited and saved, a profile added", async () => {
+    // The template the create-by-keys test made, found in Templates.
+    const made = `Keyboard ${unique}`;
+    await wd.mustId("name");
+    await wd.execute("document.getElementById('target').focus()");
+    await tabTo("templates-button");
+    await press(KEY.enter);
+    await wd.waitFor(async () => (await activeId()) === "templates-heading", "Templates takes focus");
+    await tabTo("templates-filter");
+    await press(made);
+    await wd.waitFor(async () => (await wd.text(await wd.must("#templates-table", 15_000))).includes(made), "listed");
+
+    // Links for two new hires, typed one a line, made and copied.
+    await tabTo(`Links for ${made}`);
+    await press(KEY.enter);
+    await wd.waitFor(async () => (await activeId()) === "links-heading", "Links for new hires takes focus");
+    await tabTo("links-people");
+    await press(`ada@example.com${KEY.enter}grace@example.com`);
+    await tabTo("make-links");
+    await press(KEY.enter);
+    await wd.waitFor(async () => {
+      const rows = await wd.cmd("/elements", "POST", { using: "css selector", value: "#links-table tbody tr" });
+      return rows.length === 2;
+    }, "two links made");
+    await tabTo("copy-all-links");
+    await press(KEY.enter);
+    await wd.waitFor(() => clipboard().split("\n").length === 2 || null, "both links on the clipboard");
+    await press(KEY.escape);
+    await wd.waitFor(async () => (await wd.byId("links-heading")) === null, "Links closed by Escape");
+
+    // Edit it and save: the change is shown first, sent on Confirm.
+    await wd.must("#templates-table", 15_000);
+    await tabTo(`Edit ${made}`);
+    await press(KEY.enter);
+    await wd.mustId("editing-banner", 15_000);
+    await wd.execute("document.getElementById('name').focus()");
+    await tabTo("description");
+    await press("\uE009a");
+    await press("changed by keys");
+    await waitForCreate(wd);
+    await tabTo("create-button", 80);
+    await press(KEY.enter);
+    await wd.mustId("confirm-save", 15_000);
+    await wd.waitFor(async () => (await activeId()) === "confirm-save-button", "Confirm takes focus");
+    await press(KEY.enter);
+    await wd.must("#result-card", 15_000);
+    assert.equal(await activeId(), "result-heading", "the result takes focus");
+    await press(KEY.escape);
+    await wd.mustId("name");
+    await wd.execute("document.getElementById('target').focus()");
+    await tabTo("stop-editing");
+    await press(KEY.enter);
+    await wd.waitFor(async () => (await wd.byId("editing-banner")) === null, "editing stopped");
+
+    // A profile, added by keys: the form is sent with Enter in its last field.
+    const profile = `kb-${process.pid}`;
+    await wd.execute("document.getElementById('target').focus()");
+    await tabTo("profiles-button");
+    await press(KEY.enter);
+    await wd.waitFor(async () => (await activeId()) === "profiles-heading", "Profiles takes focus");
+    await tabTo("profile-name");
+    await press(profile);
+    await tabTo("profile-org");
+    await press(ORG);
+    await tabTo("profile-url");
+    await press("\uE009a");
+    await press("https://api.example.com");
+    await tabTo("profile-token");
+    await press(`kb-token${KEY.enter}`);
+    await targetIs(`profile:${profile}`);
+    assert.match(await wd.text(await wd.must(".profile-list")), new RegExp(`${profile}[\\s\\S]*token stored`));
+    await press(KEY.escape);
+    await wd.waitFor(async () => (await wd.byId("profiles-heading")) === null, "Profiles closed by Escape");
+    assert.equal(await activeId(), "profiles-button", "focus back on the button that opened Profiles");
+    await chooseTarget(`sandbox:${ORG}`);
   });
 
   test("high contrast and reduced motion are honoured; 200 % zoom needs no sideways scrolling", async () => {

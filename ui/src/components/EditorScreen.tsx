@@ -9,7 +9,7 @@ import { toTemplateJson, type TemplateDraft } from "../draft";
 import type { useSections } from "../hooks/useSections";
 import type { Editing } from "../hooks/useSubmit";
 import { DisclosureContext } from "./Disclosure";
-import { ChangeList } from "./ChangeList";
+import { ConfirmSave } from "./ConfirmSave";
 import { Editor } from "./Editor";
 import { ErrorBanner } from "./ErrorBanner";
 import { FileActions } from "./FileActions";
@@ -106,20 +106,7 @@ export function EditorScreen(props: Props) {
             </button>
             {busy && <progress aria-label={editing ? "Saving the template" : "Creating the template"} />}
             {props.changes && (
-              <div className="confirm-save" id="confirm-save" role="alertdialog" aria-labelledby="confirm-save-heading">
-                <h3 id="confirm-save-heading">
-                  {props.changes.length === 0
-                    ? "Saving changes nothing on the server"
-                    : `Saving changes ${props.changes.length} field(s) on the server`}
-                </h3>
-                <ChangeList changes={props.changes} />
-                <button type="button" id="confirm-save-button" onClick={props.onConfirm} autoFocus>
-                  Save these changes
-                </button>{" "}
-                <button type="button" id="cancel-save-button" onClick={props.onCancelConfirm}>
-                  Cancel
-                </button>
-              </div>
+              <ConfirmSave changes={props.changes} onConfirm={props.onConfirm} onCancel={props.onCancelConfirm} />
             )}
             <p id="create-reason" className="help" aria-live="polite">
               {blocked ?? (editing ? "Ready: press Enter or click Save." : "Ready: press Enter or click Create.")}
