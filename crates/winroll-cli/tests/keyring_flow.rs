@@ -461,3 +461,61 @@ fn profiles_live_in_the_user_folder_unless_winroll_home_moves_them() {
             .contains(&profile)
     );
 }
+
+/// The lock, shown deterministically: this test holds it itself, and a `profile add` started
+/// meanwhile must wait with profiles.json untouched, then finish once it is released. (The
+/// twelve-process race above can pass by luck without a lock; this cannot.)
+#[test]
+fn profile_add_waits_while_another_process_holds_the_profiles_lock() {
+    if !keyring_available() {
+        return;
+    }
+    let home = Home::new();
+    let root = tempfile::tempdir().unwrap();
+    let profiles = root.path().join("config").join("profiles.json");
+    let name = unique("locked");
+    let held = winroll_files::lock::lock_for(&profiles).expect("the lock");
+    let before = std::fs::read(&profiles).ok();
+    let mut cmd = home.winroll(&[
+        "profile",
+        "add",
+        &name,
+        "--base-url",
+        "https://api.example.com",
+        "--org",
+        "winroll-demo",
+    ]);
+    cmd.env("WINROLL_HOME", root.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = spawn(&mut cmd).unwrap();
+    {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"locked-token\n")
+            .unwrap();
+    }
+    // However long it is given, a process that honours the lock is still waiting.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "profile add finished while another process held the lock"
+    );
+    assert_eq!(
+        std::fs::read(&profiles).ok(),
+        before,
+        "profiles.json changed under the lock"
+    );
+    drop(held);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(code(&out), 0, "{:?}", text(&out));
+    let written = std::fs::read_to_string(&profiles).unwrap();
+    assert!(written.contains(&name), "{written}");
+    let mut remove = home.winroll(&["profile", "remove", &name]);
+    remove.env("WINROLL_HOME", root.path());
+    assert_eq!(code(&run(remove)), 0);
+}

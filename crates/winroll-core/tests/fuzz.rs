@@ -1,7 +1,10 @@
 //! A fuzz harness on stable Rust: a seeded mutator over the examples and the vendor's bodies,
-//! feeding the validator, the create-answer parser and the list parser. Nothing may panic, and
+//! feeding the validator, the create-answer parser and the list parser. Nothing may panic,
 //! whatever the validator accepts must also deserialise into the typed template (the two must
-//! agree). CI runs a short pass; the long one is
+//! agree), and a create answer's id and token survive parse → serialise → parse. The run counts
+//! how far inputs got (JSON, accepted templates, create answers and list pages read) and fails
+//! below floors: a mutator that only made noise would otherwise pass on nothing. CI runs a short
+//! pass; the long one is
 //!   WINROLL_FUZZ_INPUTS=10000000 cargo test --release -p winroll-core --test fuzz -- --nocapture
 //! (WINROLL_FUZZ_SEED picks another sequence).
 
@@ -239,18 +242,60 @@ fn mutate(rng: &mut Rng, input: &[u8]) -> Vec<u8> {
     out
 }
 
+/// How far one input got: counted over the run and held to floors.
+#[derive(Debug, Default, Clone, Copy)]
+struct Reached {
+    json: bool,
+    /// The validator accepted it as a template.
+    accepted: bool,
+    /// A create answer with an id or a token was read from it.
+    created: bool,
+    /// A list page with at least one template was read from it.
+    page: bool,
+}
+
+/// The create answer's id and token, read again from what Winroll serialises of them: what the
+/// window and `--json` get must be what the server said.
+fn answer_round_trip(text: &str) -> Result<bool, String> {
+    let Ok(Envelope {
+        data: Some(created),
+        ..
+    }) = serde_json::from_str::<Envelope<CreatedTemplate>>(text)
+    else {
+        return Ok(false);
+    };
+    if created.id.is_none() && created.win_enrollment_token.is_none() {
+        return Ok(false);
+    }
+    let again: CreatedTemplate = serde_json::to_value(&created)
+        .and_then(serde_json::from_value)
+        .map_err(|e| format!("a parsed answer did not read back ({e}) on {text}"))?;
+    if again.id != created.id || again.win_enrollment_token != created.win_enrollment_token {
+        return Err(format!(
+            "id or token changed on parse → serialise → parse: {:?} became {:?} on {text}",
+            created.id, again.id
+        ));
+    }
+    Ok(true)
+}
+
 /// Runs one input through every reader; an `Err` describes a disagreement.
-fn check(bytes: &[u8]) -> Result<(), String> {
+fn check(bytes: &[u8]) -> Result<Reached, String> {
+    let mut reached = Reached::default();
     let Ok(text) = std::str::from_utf8(bytes) else {
         // The readers take text; files are decoded before (and a decoding error is a message).
         let _ = serde_json::from_slice::<Envelope<CreatedTemplate>>(bytes);
         let _ = serde_json::from_slice::<Envelope<TemplatePage>>(bytes);
-        return Ok(());
+        return Ok(reached);
     };
-    let _ = serde_json::from_str::<Envelope<CreatedTemplate>>(text);
-    let _ = serde_json::from_str::<Envelope<TemplatePage>>(text);
+    reached.created = answer_round_trip(text)?;
+    reached.page = matches!(
+        serde_json::from_str::<Envelope<TemplatePage>>(text),
+        Ok(Envelope { data: Some(page), .. }) if !page.items.is_empty()
+    );
     match serde_json::from_str::<serde_json::Value>(text) {
         Ok(value) => {
+            reached.json = true;
             for secrets in [SecretSource::Keyring, SecretSource::InTemplate] {
                 let report = validate_value(&value, secrets);
                 if report.valid
@@ -277,6 +322,7 @@ fn check(bytes: &[u8]) -> Result<(), String> {
     }
     // A template is made of exactly what the validator accepts, and keeps it whole.
     let report = check_template_text(text, SecretSource::Keyring);
+    reached.accepted = report.valid;
     match winroll_core::Template::from_text(text, SecretSource::Keyring) {
         Ok(checked) if !report.valid => {
             return Err(format!(
@@ -291,8 +337,14 @@ fn check(bytes: &[u8]) -> Result<(), String> {
         }
         _ => {}
     }
-    Ok(())
+    Ok(reached)
 }
+
+/// The floors, in thousandths of the inputs (see the end of the test).
+const FLOOR_JSON: u64 = 390;
+const FLOOR_ACCEPTED: u64 = 15;
+const FLOOR_CREATED: u64 = 30;
+const FLOOR_PAGE: u64 = 29;
 
 fn env_number(name: &str, default: u64) -> u64 {
     std::env::var(name)
@@ -308,6 +360,7 @@ fn no_input_crashes_a_reader_or_splits_the_validator_from_the_model() {
     let mut rng = Rng(seed | 1);
     let mut pool: Vec<Vec<u8>> = CORPUS.iter().map(|c| c.as_bytes().to_vec()).collect();
     let mut failures = Vec::new();
+    let mut counts = [0u64; 4];
     let started = std::time::Instant::now();
     // A panic is caught and counted; its default message would flood the output.
     let hook = std::panic::take_hook();
@@ -321,7 +374,17 @@ fn no_input_crashes_a_reader_or_splits_the_validator_from_the_model() {
         };
         let input = mutate(&mut rng, parent);
         match catch_unwind(AssertUnwindSafe(|| check(&input))) {
-            Ok(Ok(())) => {}
+            Ok(Ok(reached)) => {
+                let flags = [
+                    reached.json,
+                    reached.accepted,
+                    reached.created,
+                    reached.page,
+                ];
+                for (count, hit) in counts.iter_mut().zip(flags) {
+                    *count += u64::from(hit);
+                }
+            }
             Ok(Err(why)) => failures.push(why),
             Err(_) => failures.push(format!(
                 "panic on input {n}: {}",
@@ -345,10 +408,26 @@ fn no_input_crashes_a_reader_or_splits_the_validator_from_the_model() {
         }
     }
     std::panic::set_hook(hook);
+    let [json, accepted, created, page] = counts;
     println!(
-        "fuzz: {inputs} inputs (seed {seed:#x}) in {:.1} s, {} failures",
+        "fuzz: {inputs} inputs (seed {seed:#x}) in {:.1} s, {} failures; JSON {json}, accepted \
+         templates {accepted}, create answers read {created}, list pages read {page}",
         started.elapsed().as_secs_f64(),
         failures.len()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+    // Floors in thousandths of the inputs, about half of what the default seed reaches: the run
+    // must keep exercising every reader, not only the error paths.
+    for (name, count, per_mille) in [
+        ("JSON", json, FLOOR_JSON),
+        ("accepted templates", accepted, FLOOR_ACCEPTED),
+        ("create answers read", created, FLOOR_CREATED),
+        ("list pages read", page, FLOOR_PAGE),
+    ] {
+        let floor = inputs * per_mille / 1000;
+        assert!(
+            count >= floor,
+            "{name}: {count} of {inputs} inputs, below the floor of {floor}"
+        );
+    }
 }

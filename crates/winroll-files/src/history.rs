@@ -246,6 +246,47 @@ mod tests {
         );
     }
 
+    /// The lock, shown deterministically: while another holder has it, a record waits and the
+    /// file stays as it was; released, the record lands.
+    #[test]
+    fn a_record_waits_while_another_holds_the_history_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = HistoryStore::in_dir(dir.path());
+        store.record(entry("first")).unwrap();
+        let path = dir.path().join(FILE_NAME);
+        let before = std::fs::read(&path).unwrap();
+        let held = crate::lock::lock_for(&path).unwrap();
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let recording = {
+            let (store, done) = (store.clone(), done.clone());
+            std::thread::spawn(move || {
+                let result = store.record(entry("second"));
+                done.store(true, std::sync::atomic::Ordering::SeqCst);
+                result
+            })
+        };
+        // However long it is given, a record that honours the lock is still waiting.
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        assert!(
+            !done.load(std::sync::atomic::Ordering::SeqCst),
+            "recorded while the lock was held"
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "written under the lock"
+        );
+        drop(held);
+        recording.join().unwrap().unwrap();
+        let ids: Vec<String> = store
+            .list()
+            .unwrap()
+            .into_iter()
+            .map(|e| e.template_id)
+            .collect();
+        assert_eq!(ids, ["second", "first"]);
+    }
+
     #[test]
     fn records_newest_first_and_caps_its_length() {
         let dir = tempfile::tempdir().unwrap();
