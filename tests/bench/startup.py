@@ -127,8 +127,17 @@ def measure(binary):
             raise RuntimeError(f"{binary} did not report ready within {READY_TIMEOUT_SECONDS:.0f} s")
         ready_at, marks = ready
         time.sleep(SETTLE_SECONDS)
+        # Measured only while the app still runs, with WebKit's web and network processes in the
+        # tree: after a crash the tree is small for the wrong reason, and the memory target would
+        # read as met.
+        if proc.poll() is not None:
+            raise RuntimeError(f"{binary} exited with {proc.returncode} while settling")
         tree = descendants(proc.pid)
         rss, pss, names = tree_memory_kib(proc.pid)
+        # /proc/PID/comm keeps 15 characters: WebKitWebProces, WebKitNetworkPr.
+        missing = [p for p in ("WebKitWebProces", "WebKitNetworkPr") if not any(n.startswith(p) for n in names)]
+        if missing:
+            raise RuntimeError(f"{binary}: no {', '.join(missing)} in the measured tree ({', '.join(names)})")
         return (ready_at - start) * 1000, rss / 1024, pss / 1024, names, marks
     finally:
         try:
