@@ -71,6 +71,7 @@ tests/with-keyring.sh cargo test --workspace --locked 2>&1 | tee "$logs/cargo-te
 stage "benchmarks, short: each script runs end to end and every figure is a number (targets are judged by the full runs)"
 tests/bench/batch.sh --short
 tests/bench/as_code.sh --short
+WINROLL_BENCH_SHORT=1 cargo bench --locked -q -p winroll-core --bench validate -- --test
 
 stage "release build and .deb bundle (tauri build), as shipped"
 npx tauri build --bundles deb --ci
