@@ -347,6 +347,20 @@ fn one_template_rolls_out_to_three_profiles() {
     }
 }
 
+/// Starts `cmd` (a `profile add`) with `token` on its standard input, its output kept for
+/// `wait_with_output`.
+fn start_with_token(mut cmd: std::process::Command, token: &str) -> std::process::Child {
+    use std::io::Write;
+    cmd.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = spawn(&mut cmd).unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(token.as_bytes()).unwrap();
+    stdin.write_all(b"\n").unwrap();
+    child
+}
+
 #[test]
 fn profiles_added_by_many_processes_at_once_are_all_kept() {
     if !keyring_available() {
@@ -359,27 +373,18 @@ fn profiles_added_by_many_processes_at_once_are_all_kept() {
     let children: Vec<_> = names
         .iter()
         .map(|name| {
-            let mut cmd = home.winroll(&[
-                "profile",
-                "add",
-                name,
-                "--base-url",
-                "https://api.example.com",
-                "--org",
-                "winroll-demo",
-            ]);
-            cmd.stdin(std::process::Stdio::piped())
-                .stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped());
-            let mut child = spawn(&mut cmd).unwrap();
-            use std::io::Write;
-            child
-                .stdin
-                .take()
-                .unwrap()
-                .write_all(b"parallel-token\n")
-                .unwrap();
-            child
+            start_with_token(
+                home.winroll(&[
+                    "profile",
+                    "add",
+                    name,
+                    "--base-url",
+                    "https://api.example.com",
+                    "--org",
+                    "winroll-demo",
+                ]),
+                "parallel-token",
+            )
         })
         .collect();
     for child in children {
@@ -485,20 +490,8 @@ fn profile_add_waits_while_another_process_holds_the_profiles_lock() {
         "--org",
         "winroll-demo",
     ]);
-    cmd.env("WINROLL_HOME", root.path())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped());
-    let mut child = spawn(&mut cmd).unwrap();
-    {
-        use std::io::Write;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(b"locked-token\n")
-            .unwrap();
-    }
+    cmd.env("WINROLL_HOME", root.path());
+    let mut child = start_with_token(cmd, "locked-token");
     // However long it is given, a process that honours the lock is still waiting.
     std::thread::sleep(std::time::Duration::from_millis(1500));
     assert!(
