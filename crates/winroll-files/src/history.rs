@@ -217,6 +217,16 @@ fn target_from_label(
 mod tests {
     use super::*;
 
+    /// The template ids listed, newest first.
+    fn ids(store: &HistoryStore) -> Vec<String> {
+        store
+            .list()
+            .unwrap()
+            .into_iter()
+            .map(|e| e.template_id)
+            .collect()
+    }
+
     fn entry(id: &str) -> HistoryEntry {
         HistoryEntry {
             target: Target::Sandbox {
@@ -278,12 +288,7 @@ mod tests {
         );
         drop(held);
         recording.join().unwrap().unwrap();
-        let ids: Vec<String> = store
-            .list()
-            .unwrap()
-            .into_iter()
-            .map(|e| e.template_id)
-            .collect();
+        let ids = ids(&store);
         assert_eq!(ids, ["second", "first"]);
     }
 
@@ -294,12 +299,7 @@ mod tests {
         assert!(store.list().unwrap().is_empty());
         store.record(entry("a")).unwrap();
         store.record(entry("b")).unwrap();
-        let ids: Vec<String> = store
-            .list()
-            .unwrap()
-            .into_iter()
-            .map(|e| e.template_id)
-            .collect();
+        let ids = ids(&store);
         assert_eq!(ids, ["b", "a"]);
         let sandbox = entry("a").target;
         assert_eq!(store.find(&sandbox, "a").unwrap().unwrap().name, "T a");
