@@ -144,11 +144,11 @@ pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<Option<T
         })
 }
 
-#[cfg(test)]
+// Both tests read Unix permission bits; Windows' owner-only files are tested in owner_only.rs.
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
 
-    #[cfg(unix)]
     #[test]
     fn writes_privately_and_replaces_whole() {
         use std::os::unix::fs::PermissionsExt;
@@ -178,7 +178,6 @@ mod tests {
 
     /// A folder others may write to, or someone else's, is refused before anything is read or
     /// written in it.
-    #[cfg(unix)]
     #[test]
     fn a_folder_others_could_change_is_refused() {
         use std::os::unix::fs::PermissionsExt;
