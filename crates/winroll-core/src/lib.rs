@@ -16,7 +16,7 @@ pub mod template;
 pub mod validate;
 
 pub use client::{
-    ApiClient, ApiError, Call, Category, ClientConfig, Connection, ExpandTo, ListQuery,
+    ApiClient, ApiError, Call, Category, ClientConfig, Connection, ExpandTo, ListQuery, Pages,
 };
 pub use enrollment_link::{enrollment_link, enrollment_link_for};
 pub use error_info::{ErrorCode, ErrorInfo};

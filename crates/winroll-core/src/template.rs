@@ -175,6 +175,11 @@ impl Template {
         &self.body
     }
 
+    /// The body alone (without the client secret, which is never part of it).
+    pub fn into_body(self) -> Map<String, Value> {
+        self.body
+    }
+
     /// The template with its fields in `body`'s order (an update keeps the server's order, so
     /// what was not edited goes back as it came).
     pub fn ordered_like(self, body: &Map<String, Value>) -> Self {

@@ -40,11 +40,15 @@ pub enum Work {
         targets: Vec<Target>,
     },
     /// A folder's plan carried out (`apply`): item `i` of `source` updates the template with id
-    /// `updates[i]` when there is one, and is created otherwise.
+    /// `updates[i]` when there is one, and is created otherwise. The plan checked every file as
+    /// it read them: their fingerprints and the Entra ID apps that need a secret come along, so
+    /// the files are not read and checked once more before the first request.
     Apply {
         source: Arc<dyn ItemSource>,
         target: Target,
         updates: Vec<Option<String>>,
+        fingerprints: Vec<u64>,
+        apps: BTreeSet<EntraAppId>,
     },
 }
 
@@ -221,18 +225,28 @@ impl Winroll {
     /// sent, with every problem of every item. A batch's items are read one by one and nothing
     /// of them is kept but what the checks need (the Entra ID apps without a secret).
     pub async fn check_batch(&self, work: Work) -> Result<Checked, AppError> {
-        let (source, target, updates) = match work {
-            Work::Batch { source, target } => (source, target, Vec::new()),
+        let (source, target, updates, checked) = match work {
+            Work::Batch { source, target } => (source, target, Vec::new(), None),
             Work::Apply {
                 source,
                 target,
                 updates,
-            } => (source, target, updates),
+                fingerprints,
+                apps,
+            } => (
+                source,
+                target,
+                updates,
+                Some((fingerprints.len(), apps, fingerprints)),
+            ),
             Work::RollOut { template, targets } => {
                 return self.check_roll_out(template, targets).await;
             }
         };
-        let (count, apps, fingerprints) = check_items(source.as_ref())?;
+        let (count, apps, fingerprints) = match checked {
+            Some(checked) => checked,
+            None => check_items(source.as_ref())?,
+        };
         // Every Entra ID app's secret is looked up now, once: a missing one stops the batch
         // before its first request rather than halfway through, and no item waits for the
         // keyring. Asked (if at all) once per app for the whole batch.
@@ -490,16 +504,7 @@ fn check_items(
                         fingerprints.resize(index + 1, 0);
                     }
                     fingerprints[index] = fingerprint(&value);
-                    if let Some(mobility_app) = value.pointer("/entraId/mobilityApp")
-                        && mobility_app.get("clientSecret").is_none()
-                    {
-                        let id =
-                            |key: &str| mobility_app[key].as_str().unwrap_or_default().to_owned();
-                        apps.insert(EntraAppId {
-                            tenant_id: id("tenantId"),
-                            client_id: id("clientId"),
-                        });
-                    }
+                    apps.extend(app_without_secret(&value));
                 } else {
                     problems.extend(report.errors.into_iter().map(|p| at_item(index, p)));
                 }
@@ -521,12 +526,26 @@ fn check_items(
     }
 }
 
+/// The Entra ID app of a valid item that carries no client secret: the keyring (or the
+/// environment) must supply it.
+pub(crate) fn app_without_secret(value: &Value) -> Option<EntraAppId> {
+    let mobility_app = value.pointer("/entraId/mobilityApp")?;
+    if mobility_app.get("clientSecret").is_some() {
+        return None;
+    }
+    let id = |key: &str| mobility_app[key].as_str().unwrap_or_default().to_owned();
+    Some(EntraAppId {
+        tenant_id: id("tenantId"),
+        client_id: id("clientId"),
+    })
+}
+
 /// A 64-bit fingerprint of a JSON value's whole content (a multiply-xor hash over a walk of
 /// it, keys in order, eight bytes at a time): an item read again to be sent is validated again
 /// only when its fingerprint differs from the one taken when it was checked, which halves the
 /// validator's work in a batch. Not a defence against someone crafting collisions: the check
 /// guards against a file edited between the two reads.
-fn fingerprint(value: &Value) -> u64 {
+pub(crate) fn fingerprint(value: &Value) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
     fn word(hash: &mut u64, w: u64) {
         *hash = (hash.rotate_left(5) ^ w).wrapping_mul(K);

@@ -29,23 +29,32 @@ impl Winroll {
     ) -> Result<Result<Tally, E>, AppError> {
         let plan = self.plan_folder(target, dir, map.as_deref()).await?;
         planned(&plan);
-        let mut files = Vec::new();
-        let mut updates = Vec::new();
-        for name in &plan.create {
-            files.extend(plan.file_of(name).map(Path::to_path_buf));
-            updates.push(None);
+        let creates = plan.create.iter().map(|name| (name, None));
+        let updates = plan
+            .update
+            .iter()
+            .map(|update| (&update.name, Some(update.id.clone())));
+        let mut work = Vec::new();
+        for (name, update) in creates.chain(updates) {
+            if let Some(file) = plan.folder_file(name) {
+                work.push((file, update));
+            }
         }
-        for update in &plan.update {
-            files.extend(plan.file_of(&update.name).map(Path::to_path_buf));
-            updates.push(Some(update.id.clone()));
-        }
-        if files.is_empty() {
+        if work.is_empty() {
             return Ok(Ok(Tally::default()));
         }
         let work = Work::Apply {
-            source: Arc::new(FolderSource { files, map }),
+            apps: work
+                .iter()
+                .filter_map(|(file, _)| file.app.as_deref().cloned())
+                .collect(),
+            fingerprints: work.iter().map(|(file, _)| file.fingerprint).collect(),
+            source: Arc::new(FolderSource {
+                files: work.iter().map(|(file, _)| file.path.clone()).collect(),
+                map,
+            }),
             target: target.clone(),
-            updates,
+            updates: work.into_iter().map(|(_, update)| update).collect(),
         };
         let checked = self.check_batch(work).await?;
         Ok(self

@@ -11,14 +11,21 @@ use winroll_core::{CreatedTemplate, Problem, SecretSource, Template, schema::SCH
 
 use super::map::IdMap;
 use crate::AppError;
-use crate::batch::{Item, ItemSource};
+use crate::batch::{Item, ItemSource, app_without_secret, fingerprint};
 use crate::template_files::{parse_json, read_text};
+use winroll_files::EntraAppId;
 
-/// A checked template file of a folder: where it is and its template's name.
+/// A checked template file of a folder: where it is, its template's name, and what the batch
+/// engine would otherwise read and check the file again for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FolderFile {
     pub path: PathBuf,
     pub name: String,
+    /// The checked content's fingerprint: read again unchanged, it need not be checked again.
+    pub(crate) fingerprint: u64,
+    /// The Entra ID app whose client secret the keyring must supply (shared between the files
+    /// of one app, so ten thousand files cost one copy of its ids).
+    pub(crate) app: Option<Arc<EntraAppId>>,
 }
 
 /// The folder's template files (`*.json`, not in subfolders, none hidden), by file name.
@@ -86,25 +93,110 @@ pub fn read_value(path: &Path, map: Option<&IdMap>) -> Result<Value, Vec<Problem
     Ok(value)
 }
 
-/// A file's template, checked by the one validator (its secret, if any, comes from the keyring).
-pub fn read_checked(path: &Path, map: Option<&IdMap>) -> Result<Template, Vec<Problem>> {
+/// What checking a file leaves: its template's name, its fingerprint and the Entra ID app it
+/// needs a secret for (the template itself is dropped at once, so a folder of any size is
+/// never held whole).
+struct CheckedFile {
+    name: String,
+    fingerprint: u64,
+    app: Option<EntraAppId>,
+}
+
+/// A file's template checked by the one validator (its secret, if any, comes from the keyring).
+fn read_checked(path: &Path, map: Option<&IdMap>) -> Result<CheckedFile, Vec<Problem>> {
     let value = read_value(path, map)?;
-    Template::from_value(value, SecretSource::Keyring)
+    let fingerprint = fingerprint(&value);
+    let app = app_without_secret(&value);
+    let template = Template::from_value(value, SecretSource::Keyring)
         .map(|checked| checked.template)
-        .map_err(|problems| problems.into_iter().map(|p| in_file(path, p)).collect())
+        .map_err(|problems| {
+            problems
+                .into_iter()
+                .map(|p| in_file(path, p))
+                .collect::<Vec<_>>()
+        })?;
+    Ok(CheckedFile {
+        name: template.name().to_owned(),
+        fingerprint,
+        app,
+    })
+}
+
+/// `file`'s template read again (plan reads each file when the server's copy comes in): checked
+/// again only when it changed since [`read_folder`] checked it.
+pub(crate) fn read_again(file: &FolderFile, map: Option<&IdMap>) -> Result<Template, Vec<Problem>> {
+    let value = read_value(&file.path, map)?;
+    if fingerprint(&value) != file.fingerprint {
+        return Template::from_value(value, SecretSource::Keyring)
+            .map(|checked| checked.template)
+            .map_err(|problems| {
+                problems
+                    .into_iter()
+                    .map(|p| in_file(&file.path, p))
+                    .collect()
+            });
+    }
+    // Only an object has the fingerprint of a valid template.
+    Template::from_validated(value).ok_or_else(|| {
+        vec![Problem {
+            path: file_label(&file.path),
+            message: "changed while it was read".into(),
+        }]
+    })
+}
+
+/// How many threads read a folder: each file costs a read and a validation, and reading a
+/// large folder on both cores halves the wait before the first request.
+fn reader_threads(files: usize) -> usize {
+    // Below this a thread's start costs more than it saves.
+    const FILES_A_THREAD: usize = 64;
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    cores.min(4).min(files / FILES_A_THREAD).max(1)
+}
+
+type ReadOutcome = Result<CheckedFile, Vec<Problem>>;
+
+/// Every file read and checked, in the order given, on [`reader_threads`] threads.
+fn read_all(paths: &[PathBuf], map: Option<&IdMap>) -> Vec<ReadOutcome> {
+    let threads = reader_threads(paths.len());
+    if threads == 1 {
+        return paths.iter().map(|path| read_checked(path, map)).collect();
+    }
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = paths
+            .chunks(paths.len().div_ceil(threads))
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|path| read_checked(path, map))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| part.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    })
 }
 
 /// Reads and checks every file of `dir`: all the problems of all the files at once (nothing is
-/// sent while any is left), and no two files with the same template name. Keeps only names and
-/// paths, so a folder of any size costs little memory.
+/// sent while any is left), and no two files with the same template name. Keeps only names,
+/// paths and fingerprints, so a folder of any size costs little memory.
 pub fn read_folder(dir: &Path, map: Option<&IdMap>) -> Result<Vec<FolderFile>, AppError> {
     let mut problems = Vec::new();
     let mut files = Vec::new();
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
-    for path in template_files(dir)? {
-        match read_checked(&path, map) {
-            Ok(template) => {
-                let name = template.name().to_owned();
+    let mut apps: HashSet<Arc<EntraAppId>> = HashSet::new();
+    let paths = template_files(dir)?;
+    for (path, outcome) in paths.iter().zip(read_all(&paths, map)) {
+        let path = path.clone();
+        match outcome {
+            Ok(CheckedFile {
+                name,
+                fingerprint,
+                app,
+            }) => {
                 if let Some(first) = seen.get(&name) {
                     problems.push(in_file(
                         &path,
@@ -119,7 +211,20 @@ pub fn read_folder(dir: &Path, map: Option<&IdMap>) -> Result<Vec<FolderFile>, A
                     continue;
                 }
                 seen.insert(name.clone(), path.clone());
-                files.push(FolderFile { path, name });
+                let app = app.map(|app| match apps.get(&app) {
+                    Some(shared) => Arc::clone(shared),
+                    None => {
+                        let shared = Arc::new(app);
+                        apps.insert(Arc::clone(&shared));
+                        shared
+                    }
+                });
+                files.push(FolderFile {
+                    path,
+                    name,
+                    fingerprint,
+                    app,
+                });
             }
             Err(mut found) => problems.append(&mut found),
         }

@@ -131,7 +131,7 @@ pub fn apply(winroll: &Winroll, target: &Target, options: ApplyOptions<'_>) -> R
             );
         }
     };
-    let mut lines = Vec::new();
+    let mut results = JsonResults::default();
     let tally = crate::runtime().block_on(winroll.apply_folder(
         target,
         options.dir,
@@ -157,12 +157,14 @@ pub fn apply(winroll: &Winroll, target: &Target, options: ApplyOptions<'_>) -> R
                         println!("{}", safe(&line));
                     }
                 });
-                lines.push(serde_json::json!({
-                    "name": result.name,
-                    "status": result.status,
-                    "id": result.template.as_ref().and_then(|t| t.id.clone()),
-                    "error": result.error.as_ref().map(|e| e.info()),
-                }));
+                if json {
+                    results.print(&serde_json::json!({
+                        "name": result.name,
+                        "status": result.status,
+                        "id": result.template.as_ref().and_then(|t| t.id.clone()),
+                        "error": result.error.as_ref().map(|e| e.info()),
+                    }));
+                }
             }
             progress.inc(1);
             Ok::<(), Failure>(())
@@ -170,11 +172,7 @@ pub fn apply(winroll: &Winroll, target: &Target, options: ApplyOptions<'_>) -> R
     ))??;
     progress.finish_and_clear();
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&serde_json::json!({ "results": lines }))
-                .unwrap_or_default()
-        );
+        results.finish();
     } else {
         eprintln!("{}", counts(&tally));
     }
@@ -185,6 +183,37 @@ pub fn apply(winroll: &Winroll, target: &Target, options: ApplyOptions<'_>) -> R
             message: format!("{} template(s) failed", tally.failed),
             hint: "Fix what failed, then run apply again: it plans again and carries on.".into(),
         }),
+    }
+}
+
+/// `apply --json`'s `{"results": [...]}`, printed as each template lands (the bytes
+/// `to_string_pretty` gives the whole), so an apply of ten thousand templates does not hold
+/// ten thousand results until the end.
+#[derive(Default)]
+struct JsonResults {
+    started: bool,
+}
+
+impl JsonResults {
+    fn print(&mut self, result: &serde_json::Value) {
+        let text = serde_json::to_string_pretty(result).unwrap_or_default();
+        // JSON text holds no raw line break inside a string, so each line is indented whole.
+        let indented: Vec<String> = text.lines().map(|line| format!("    {line}")).collect();
+        let before = if self.started {
+            ",\n"
+        } else {
+            "{\n  \"results\": [\n"
+        };
+        print!("{before}{}", indented.join("\n"));
+        self.started = true;
+    }
+
+    fn finish(self) {
+        if self.started {
+            println!("\n  ]\n}}");
+        } else {
+            println!("{{\n  \"results\": []\n}}");
+        }
     }
 }
 

@@ -5,6 +5,7 @@ mod answer;
 pub(crate) mod endpoint;
 mod error;
 
+use std::collections::VecDeque;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
@@ -304,15 +305,11 @@ impl ApiClient {
         filter: &ListQuery,
         mut each: impl FnMut(Vec<CreatedTemplate>),
     ) -> Result<u64, ApiError> {
-        // Far beyond any organization: a server that never says "last page" still ends.
-        const MAX_PAGES: u32 = 100_000;
-        let mut unreadable = 0;
-        self.scan_pages_counting(conn, filter, MAX_PAGES, &mut unreadable, |items| {
+        let mut pages = self.all_pages(conn, filter);
+        while let Some(items) = pages.next().await? {
             each(items);
-            None::<()>
-        })
-        .await?;
-        Ok(unreadable)
+        }
+        Ok(pages.unreadable())
     }
 
     /// As [`ApiClient::scan_pages`], adding up in `unreadable` the items that could not be read
@@ -325,26 +322,39 @@ impl ApiClient {
         unreadable: &mut u64,
         mut each: impl FnMut(Vec<CreatedTemplate>) -> Option<T>,
     ) -> Result<Option<T>, ApiError> {
-        const PAGE_SIZE: u32 = 100;
-        for page in 1..=max_pages {
-            let query = ListQuery {
-                page: Some(page),
-                limit: Some(PAGE_SIZE),
-                ..filter.clone()
-            };
-            let found = self.list(conn, &query).await?;
-            *unreadable +=
-                found.unreadable + found.items.iter().filter(|t| t.name.is_none()).count() as u64;
-            let count = found.items.len() as u64 + found.unreadable;
-            let more = next_page_after(&found, count, PAGE_SIZE);
-            if let Some(answer) = each(found.items) {
-                return Ok(Some(answer));
-            }
-            if !more || count == 0 {
-                return Ok(None);
+        let mut pages = self.pages(conn, filter, max_pages);
+        let mut answer = None;
+        while let Some(items) = pages.next().await? {
+            answer = each(items);
+            if answer.is_some() {
+                break;
             }
         }
-        Err(ApiError::SearchIncomplete { pages: max_pages })
+        *unreadable += pages.unreadable();
+        Ok(answer)
+    }
+
+    /// Every page of the list (`filter`'s criteria), to the last, asked for ahead of their turn
+    /// (see [`Pages::reading_ahead`]).
+    pub fn all_pages(&self, conn: &Connection, filter: &ListQuery) -> Pages {
+        self.pages(conn, filter, MAX_PAGES)
+            .reading_ahead(PAGES_AHEAD)
+    }
+
+    /// The list (`filter`'s criteria) a page at a time, for a caller that awaits something of
+    /// its own between pages (`plan` hands each page to a thread reading the files, and waits
+    /// while that thread is behind, so at most a few pages are held).
+    pub fn pages(&self, conn: &Connection, filter: &ListQuery, max_pages: u32) -> Pages {
+        Pages {
+            client: self.clone(),
+            conn: conn.clone(),
+            filter: filter.clone(),
+            next: Some(1),
+            max_pages,
+            unreadable: 0,
+            ahead: VecDeque::new(),
+            most_ahead: 0,
+        }
     }
 
     /// The template with this id, if the organization has one (every page, until it is found).
@@ -415,6 +425,124 @@ impl Call {
             Call::Update => "update the template",
             Call::List => "list the templates",
         }
+    }
+}
+
+/// Far beyond any organization: a server that never says "last page" still ends.
+const MAX_PAGES: u32 = 100_000;
+
+/// How many pages a reading of the whole list asks for ahead of the one it reads.
+const PAGES_AHEAD: usize = 2;
+
+/// The page size Winroll asks for (the API's largest).
+const PAGE_SIZE: u32 = 100;
+
+/// A page asked for ahead of its turn.
+type PageRequest = tokio::task::JoinHandle<Result<TemplatePage, ApiError>>;
+
+/// The pages of a list, read one at a time ([`ApiClient::pages`]).
+#[derive(Debug)]
+pub struct Pages {
+    client: ApiClient,
+    conn: Connection,
+    filter: ListQuery,
+    /// The page to read next; `None` once the last was read.
+    next: Option<u32>,
+    max_pages: u32,
+    unreadable: u64,
+    /// Pages asked for before their turn, in order, each with its number.
+    ahead: VecDeque<(u32, PageRequest)>,
+    most_ahead: usize,
+}
+
+impl Pages {
+    /// Once a page has said how many pages there are, up to `pages` of the following ones are
+    /// asked for while the caller reads one: the server builds the next page while this one is
+    /// parsed, instead of each waiting for the other. Only for a reading of the whole list (a
+    /// search that stops at the first match would ask for pages it never reads).
+    pub fn reading_ahead(mut self, pages: usize) -> Self {
+        self.most_ahead = pages;
+        self
+    }
+
+    /// The next page's items; `None` after the last page. Reading past `max_pages` before the
+    /// end is an error, never "nothing there": nobody can tell what the rest held.
+    pub async fn next(&mut self) -> Result<Option<Vec<CreatedTemplate>>, ApiError> {
+        let Some(page) = self.next else {
+            return Ok(None);
+        };
+        if page > self.max_pages {
+            return Err(ApiError::SearchIncomplete {
+                pages: self.max_pages,
+            });
+        }
+        let found = match self.ahead.pop_front() {
+            Some((asked, request)) if asked == page => match request.await {
+                Ok(answer) => answer?,
+                Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+                // Cancelled (the runtime is going down): asked again in turn.
+                Err(_) => self.read(page).await?,
+            },
+            _ => self.read(page).await?,
+        };
+        self.unreadable +=
+            found.unreadable + found.items.iter().filter(|t| t.name.is_none()).count() as u64;
+        let count = found.items.len() as u64 + found.unreadable;
+        let more = next_page_after(&found, count, PAGE_SIZE);
+        self.next = (more && count > 0).then_some(page + 1);
+        match self.next {
+            Some(next) => self.ask_ahead(next, found.total_pages),
+            None => self.cancel_ahead(),
+        }
+        Ok(Some(found.items))
+    }
+
+    /// How many items read so far could not be read (not a JSON object, or without a name:
+    /// a search by name cannot match them).
+    pub fn unreadable(&self) -> u64 {
+        self.unreadable
+    }
+
+    async fn read(&self, page: u32) -> Result<TemplatePage, ApiError> {
+        self.client.list(&self.conn, &self.query(page)).await
+    }
+
+    fn query(&self, page: u32) -> ListQuery {
+        ListQuery {
+            page: Some(page),
+            limit: Some(PAGE_SIZE),
+            ..self.filter.clone()
+        }
+    }
+
+    /// Asks for the pages after `next` up to the last one the server named (never a page
+    /// that may not exist: a server without `totalPages` is read one page at a time).
+    fn ask_ahead(&mut self, next: u32, total_pages: Option<u64>) {
+        let Some(last) = total_pages.and_then(|t| u32::try_from(t).ok()) else {
+            return;
+        };
+        let last = last.min(self.max_pages);
+        let mut wanted = self.ahead.back().map_or(next, |(asked, _)| asked + 1);
+        while self.ahead.len() < self.most_ahead && wanted <= last {
+            let client = self.client.clone();
+            let conn = self.conn.clone();
+            let query = self.query(wanted);
+            let request = tokio::spawn(async move { client.list(&conn, &query).await });
+            self.ahead.push_back((wanted, request));
+            wanted += 1;
+        }
+    }
+
+    fn cancel_ahead(&mut self) {
+        for (_, request) in self.ahead.drain(..) {
+            request.abort();
+        }
+    }
+}
+
+impl Drop for Pages {
+    fn drop(&mut self) {
+        self.cancel_ahead();
     }
 }
 

@@ -231,22 +231,25 @@ pub struct TemplatePage {
 impl From<ServerObject> for TemplatePage {
     fn from(raw: ServerObject) -> Self {
         use lenient::read;
-        let empty = serde_json::Map::new();
-        let fields = raw.0.as_object().unwrap_or(&empty);
-        let get = |key: &str| fields.get(key);
-        let mut items = Vec::new();
+        let mut fields = match raw.0 {
+            serde_json::Value::Object(fields) => fields,
+            _ => serde_json::Map::new(),
+        };
+        // Taken, not copied: each item becomes its template's body.
+        let listed = match fields.swap_remove("items") {
+            Some(serde_json::Value::Array(listed)) => listed,
+            _ => Vec::new(),
+        };
+        let mut items = Vec::with_capacity(listed.len());
         let mut unreadable = 0;
-        for item in get("items")
-            .and_then(serde_json::Value::as_array)
-            .into_iter()
-            .flatten()
-        {
+        for item in listed {
             if item.is_object() {
-                items.push(CreatedTemplate::from_server(item.clone()));
+                items.push(CreatedTemplate::from_server(item));
             } else {
                 unreadable += 1;
             }
         }
+        let get = |key: &str| fields.get(key);
         Self {
             items,
             unreadable,
