@@ -75,18 +75,20 @@ pub fn read_text(path: &Path) -> Result<String, AppError> {
             None,
         )
     })?;
-    decode_text(&bytes, &path.display().to_string())
+    winroll_files::text::decode_owned(bytes).map_err(|e| not_text(&path.display().to_string(), &e))
 }
 
 /// Bytes from a file or standard input (`what` names it) as text.
 pub fn decode_text(bytes: &[u8], what: &str) -> Result<String, AppError> {
-    winroll_files::text::decode(bytes).map_err(|e| {
-        AppError::usage(
-            ErrorCode::InputUnreadable,
-            format!("{what} {e}"),
-            Some("Save the file as UTF-8 (in Notepad: Save as, Encoding UTF-8).".into()),
-        )
-    })
+    winroll_files::text::decode(bytes).map_err(|e| not_text(what, &e))
+}
+
+fn not_text(what: &str, e: &winroll_files::text::DecodeError) -> AppError {
+    AppError::usage(
+        ErrorCode::InputUnreadable,
+        format!("{what} {e}"),
+        Some("Save the file as UTF-8 (in Notepad: Save as, Encoding UTF-8).".into()),
+    )
 }
 
 /// Parses JSON text, naming the file and the place in the error.

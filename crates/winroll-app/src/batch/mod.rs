@@ -361,12 +361,22 @@ impl Winroll {
                 updates,
                 fingerprints,
             } => {
+                let items = ItemPreparer {
+                    target,
+                    conn,
+                    secrets,
+                    updates,
+                    fingerprints,
+                    finished,
+                };
                 let (sender, receiver) =
-                    tokio::sync::mpsc::channel::<Vec<(usize, Item)>>(READ_AHEAD / CHUNK);
+                    tokio::sync::mpsc::channel::<Vec<Next>>(READ_AHEAD / CHUNK);
+                // Reading, checking the fingerprint and filling in the secret happen on the
+                // reader's thread: the thread running the requests only sends.
                 std::thread::spawn(move || {
                     let mut chunk = Vec::with_capacity(CHUNK);
                     let read = source.for_each(&mut |index, item| {
-                        chunk.push((index, item));
+                        chunk.push(items.next(index, item));
                         if chunk.len() < CHUNK {
                             return ControlFlow::Continue(());
                         }
@@ -384,37 +394,6 @@ impl Winroll {
                     receiver.recv().await.map(|chunk| (chunk, receiver))
                 })
                 .flat_map(futures_util::stream::iter)
-                .map(move |(item, value)| {
-                    let unchanged = |v: &Value| fingerprints.get(item) == Some(&fingerprint(v));
-                    let template = match value {
-                        Ok(v) if unchanged(&v) => match Template::from_validated(v) {
-                            Some(template) => template,
-                            None => return changed(item, &target),
-                        },
-                        // The input changed since it was checked: checked again.
-                        Ok(v) => match Template::from_value(v, SecretSource::Keyring) {
-                            Ok(checked) => checked.template,
-                            Err(_) => return changed(item, &target),
-                        },
-                        Err(_) => return changed(item, &target),
-                    };
-                    if finished.contains(template.name(), &target) {
-                        return Next::Skip;
-                    }
-                    match with_secret(template, &secrets) {
-                        Ok((template, secret_origin)) => Next::Create(Box::new(Job {
-                            item,
-                            prepared: Prepared {
-                                target: target.clone(),
-                                conn: conn.clone(),
-                                template,
-                                secret_origin,
-                            },
-                            update: updates.get(item).cloned().flatten(),
-                        })),
-                        Err(e) => failed(item, &target, e),
-                    }
-                })
                 .boxed()
             }
         }
@@ -477,6 +456,51 @@ impl Winroll {
     }
 }
 
+/// Turns a batch's items, as read the second time, into the work for the senders.
+struct ItemPreparer {
+    target: Target,
+    conn: Connection,
+    secrets: Arc<Secrets>,
+    updates: Arc<Vec<Option<String>>>,
+    fingerprints: Arc<Vec<u64>>,
+    finished: Arc<Finished>,
+}
+
+impl ItemPreparer {
+    fn next(&self, item: usize, value: Item) -> Next {
+        let target = &self.target;
+        let unchanged = |v: &Value| self.fingerprints.get(item) == Some(&fingerprint(v));
+        let template = match value {
+            Ok(v) if unchanged(&v) => match Template::from_validated(v) {
+                Some(template) => template,
+                None => return changed(item, target),
+            },
+            // The input changed since it was checked: checked again.
+            Ok(v) => match Template::from_value(v, SecretSource::Keyring) {
+                Ok(checked) => checked.template,
+                Err(_) => return changed(item, target),
+            },
+            Err(_) => return changed(item, target),
+        };
+        if self.finished.contains(template.name(), target) {
+            return Next::Skip;
+        }
+        match with_secret(template, &self.secrets) {
+            Ok((template, secret_origin)) => Next::Create(Box::new(Job {
+                item,
+                prepared: Prepared {
+                    target: target.clone(),
+                    conn: self.conn.clone(),
+                    template,
+                    secret_origin,
+                },
+                update: self.updates.get(item).cloned().flatten(),
+            })),
+            Err(e) => failed(item, target, e),
+        }
+    }
+}
+
 /// What the stream of work hands the workers: a create, an item done earlier, or an item that
 /// failed before it could be sent.
 enum Next {
@@ -486,43 +510,86 @@ enum Next {
 }
 
 /// Validates every item; answers how many there are and the Entra ID apps whose secret must
-/// come from the keyring (or the environment).
+/// come from the keyring (or the environment). Items are read on this thread and checked on
+/// another as they come, in order: nothing else runs before the first request, so both cores
+/// are free for it.
 fn check_items(
     source: &dyn ItemSource,
 ) -> Result<(usize, BTreeSet<EntraAppId>, Vec<u64>), AppError> {
-    let mut problems = Vec::new();
-    let mut apps = BTreeSet::new();
-    let mut count = 0;
-    let mut fingerprints = Vec::new();
-    source.for_each(&mut |index, item| {
-        match item {
-            Ok(value) => {
-                let report = validate_value(&value, SecretSource::Keyring);
-                if report.valid {
-                    count += 1;
-                    if fingerprints.len() <= index {
-                        fingerprints.resize(index + 1, 0);
-                    }
-                    fingerprints[index] = fingerprint(&value);
-                    apps.extend(app_without_secret(&value));
-                } else {
-                    problems.extend(report.errors.into_iter().map(|p| at_item(index, p)));
-                }
+    let (read, found) = std::thread::scope(|scope| {
+        let (sender, received) = std::sync::mpsc::sync_channel::<Vec<(usize, Item)>>(4);
+        let checker = scope.spawn(move || {
+            let mut found = Findings::default();
+            for (index, item) in received.into_iter().flatten() {
+                found.check(index, item);
             }
-            Err(problem) => problems.push(problem),
-        }
-        ControlFlow::Continue(())
-    })?;
-    if count == 0 && problems.is_empty() {
-        problems.push(Problem {
-            path: "(root)".into(),
-            message: "the batch holds no template".into(),
+            found
         });
+        let mut chunk = Vec::with_capacity(CHUNK);
+        let read = source.for_each(&mut |index, item| {
+            chunk.push((index, item));
+            if chunk.len() < CHUNK {
+                return ControlFlow::Continue(());
+            }
+            let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+            match sender.send(full) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(_) => ControlFlow::Break(()),
+            }
+        });
+        if !chunk.is_empty() {
+            let _ = sender.send(chunk);
+        }
+        drop(sender);
+        let found = checker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (read, found)
+    });
+    read?;
+    found.finish()
+}
+
+/// What checking a batch's items found so far.
+#[derive(Default)]
+struct Findings {
+    problems: Vec<Problem>,
+    apps: BTreeSet<EntraAppId>,
+    count: usize,
+    fingerprints: Vec<u64>,
+}
+
+impl Findings {
+    fn check(&mut self, index: usize, item: Item) {
+        let value = match item {
+            Ok(value) => value,
+            Err(problem) => return self.problems.push(problem),
+        };
+        let report = validate_value(&value, SecretSource::Keyring);
+        if !report.valid {
+            let at = report.errors.into_iter().map(|p| at_item(index, p));
+            return self.problems.extend(at);
+        }
+        self.count += 1;
+        if self.fingerprints.len() <= index {
+            self.fingerprints.resize(index + 1, 0);
+        }
+        self.fingerprints[index] = fingerprint(&value);
+        self.apps.extend(app_without_secret(&value));
     }
-    if problems.is_empty() {
-        Ok((count, apps, fingerprints))
-    } else {
-        Err(AppError::Invalid(problems))
+
+    fn finish(mut self) -> Result<(usize, BTreeSet<EntraAppId>, Vec<u64>), AppError> {
+        if self.count == 0 && self.problems.is_empty() {
+            self.problems.push(Problem {
+                path: "(root)".into(),
+                message: "the batch holds no template".into(),
+            });
+        }
+        if self.problems.is_empty() {
+            Ok((self.count, self.apps, self.fingerprints))
+        } else {
+            Err(AppError::Invalid(self.problems))
+        }
     }
 }
 

@@ -39,15 +39,17 @@ pub fn template_files(dir: &Path) -> Result<Vec<PathBuf>, AppError> {
     })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            p.is_file()
-                && p.extension()
-                    .is_some_and(|x| x.eq_ignore_ascii_case("json"))
-                && !p
-                    .file_name()
-                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        .filter(|entry| {
+            let path = entry.path();
+            path.extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("json"))
+                && !entry.file_name().to_string_lossy().starts_with('.')
+                // The entry's own type costs no call to the file system; a link is followed.
+                && entry.file_type().is_ok_and(|t| {
+                    t.is_file() || (t.is_symlink() && path.is_file())
+                })
         })
+        .map(|entry| entry.path())
         .collect();
     files.sort();
     Ok(files)

@@ -1,6 +1,7 @@
 //! Where requests go: the base URL, the organization and the token, checked before anything is sent.
 
 use std::net::IpAddr;
+use std::sync::Arc;
 
 use url::Url;
 
@@ -10,12 +11,27 @@ use crate::sensitive::ApiToken;
 
 const TEMPLATES_PATH: &str = "mdm/windows/enterprise/enrollment-templates";
 
-/// An organization on an API server, with the token to reach it.
+/// `{base}/v1/organizations/{org}/mdm/windows/enterprise/enrollment-templates`.
+fn collection_url(base_url: &Url, organization: &OrganizationId) -> Url {
+    let base = base_url.as_str().trim_end_matches('/');
+    let text = format!("{base}/v1/organizations/{organization}/{TEMPLATES_PATH}");
+    // Both parts were validated, so this parses; fall back to the base rather than panic.
+    Url::parse(&text).unwrap_or_else(|_| base_url.clone())
+}
+
+/// An organization on an API server, with the token to reach it. Shared, not copied: a batch
+/// hands one to each of its thousand requests.
 #[derive(Debug, Clone)]
-pub struct Connection {
+pub struct Connection(Arc<Endpoint>);
+
+#[derive(Debug)]
+struct Endpoint {
     base_url: Url,
     organization: OrganizationId,
     token: ApiToken,
+    /// The templates' collection, without the trailing slash: built once, not parsed again for
+    /// each of a batch's thousand requests.
+    templates: Url,
 }
 
 impl Connection {
@@ -29,36 +45,35 @@ impl Connection {
         if token.expose().trim().is_empty() {
             return Err(ApiError::MissingToken);
         }
-        Ok(Self {
+        let templates = collection_url(&base_url, &organization);
+        Ok(Self(Arc::new(Endpoint {
             base_url,
             organization,
             token,
-        })
+            templates,
+        })))
     }
 
     pub fn base_url(&self) -> &Url {
-        &self.base_url
+        &self.0.base_url
     }
 
     pub fn organization(&self) -> &OrganizationId {
-        &self.organization
+        &self.0.organization
     }
 
     pub(crate) fn token(&self) -> &ApiToken {
-        &self.token
+        &self.0.token
     }
 
     /// `{base}/v1/organizations/{org}/mdm/windows/enterprise/enrollment-templates[/]`; the create
     /// call is documented with the trailing slash, the list call without.
     pub fn templates_url(&self, trailing_slash: bool) -> Url {
-        let base = self.base_url.as_str().trim_end_matches('/');
-        let slash = if trailing_slash { "/" } else { "" };
-        let text = format!(
-            "{base}/v1/organizations/{}/{TEMPLATES_PATH}{slash}",
-            self.organization
-        );
-        // Both parts were validated, so this parses; fall back to the base rather than panic.
-        Url::parse(&text).unwrap_or_else(|_| self.base_url.clone())
+        let mut url = self.0.templates.clone();
+        if trailing_slash && let Ok(mut segments) = url.path_segments_mut() {
+            segments.push("");
+        }
+        url
     }
 
     /// `…/enrollment-templates/{id}`. The id must be the vendor's 24 hexadecimal characters: it
