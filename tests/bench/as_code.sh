@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Templates as code at scale, against the sandbox, as medians of R alternating runs (default 3),
+# Templates as code at scale, against the sandbox, as medians of R alternating runs (default 5),
 # each on a fresh sandbox, with N templates (default 1,000) of the realistic example
 # (examples/corporate-enrollment.json, an Entra ID app whose secret comes from
 # WINROLL_CLIENT_SECRET), one file each:
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/../.."
 short=0
 if [ "${1:-}" = --short ]; then short=1; shift; fi
 n=${1:-$([ "$short" = 1 ] && echo 40 || echo 1000)}
-runs=${2:-$([ "$short" = 1 ] && echo 1 || echo 3)}
+runs=${2:-$([ "$short" = 1 ] && echo 1 || echo 5)}
 source tests/bench/lib.sh
 build_winroll "$short"
 export WINROLL_CLIENT_SECRET=bench-client-secret

@@ -99,6 +99,46 @@ fn change(path: &str, from: Option<&Value>, to: Option<&Value>) -> Change {
 }
 
 /// Equal as JSON values, `1` and `1.0` included (the same number to the server).
+/// A 64-bit digest of a value's content in which the order of an object's keys does not count
+/// and numbers count by their value (as [`changes`] compares them): two values with different
+/// digests differ, and two with the same digest are, but for a one-in-2^64 collision, the same.
+/// `plan` compares a template with its file by digest first and reads the file again only when
+/// they differ.
+pub fn digest(value: &Value) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    fn mix(hash: u64, word: u64) -> u64 {
+        (hash.rotate_left(5) ^ word).wrapping_mul(K)
+    }
+    fn text(hash: u64, text: &str) -> u64 {
+        let mut hash = mix(hash, text.len() as u64);
+        let mut chunks = text.as_bytes().chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            hash = mix(hash, u64::from_le_bytes(w));
+        }
+        let mut w = [0u8; 8];
+        w[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+        mix(hash, u64::from_le_bytes(w))
+    }
+    match value {
+        Value::Null => mix(1, 0),
+        Value::Bool(b) => mix(2, u64::from(*b)),
+        Value::Number(n) => mix(3, n.as_f64().map_or(0, f64::to_bits)),
+        Value::String(s) => text(4, s),
+        Value::Array(items) => items.iter().fold(mix(5, items.len() as u64), |hash, item| {
+            mix(hash, digest(item))
+        }),
+        Value::Object(fields) => {
+            // Each field hashed on its own and the hashes added: any order gives the same sum.
+            let sum = fields.iter().fold(0u64, |sum, (key, field)| {
+                sum.wrapping_add(mix(text(6, key), digest(field)))
+            });
+            mix(mix(7, fields.len() as u64), sum)
+        }
+    }
+}
+
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
@@ -239,6 +279,33 @@ pub fn shown(value: Option<&Value>) -> String {
         text
     } else {
         format!("{}…", text.chars().take(MAX).collect::<String>())
+    }
+}
+
+#[cfg(test)]
+mod digest_tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn a_digest_ignores_key_order_and_number_form_but_nothing_else() {
+        let a = json!({"name": "A", "rules": [{"segmentId": 1, "tags": ["x", "y"]}]});
+        let reordered = json!({"rules": [{"tags": ["x", "y"], "segmentId": 1.0}], "name": "A"});
+        assert_eq!(digest(&a), digest(&reordered));
+        assert!(changes(&a, &reordered).is_empty());
+        for different in [
+            json!({"name": "B", "rules": [{"segmentId": 1, "tags": ["x", "y"]}]}),
+            json!({"name": "A", "rules": [{"segmentId": 2, "tags": ["x", "y"]}]}),
+            json!({"name": "A", "rules": [{"segmentId": 1, "tags": ["y", "x"]}]}),
+            json!({"name": "A", "rules": [{"segmentId": "1", "tags": ["x", "y"]}]}),
+            json!({"name": "A", "rules": [{"segmentId": 1, "tags": ["x", "y"], "z": null}]}),
+            json!({"name": "A", "rules": [{"segmentId": 1, "tags": ["xy"]}]}),
+            json!({"name": "A", "rules": [{"segment": 1, "Id": 1, "tags": ["x", "y"]}]}),
+        ] {
+            assert_ne!(digest(&a), digest(&different), "{different}");
+            assert!(!changes(&a, &different).is_empty());
+        }
     }
 }
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde_json::{Map, Value};
+use winroll_core::diff::{digest, normalize};
 use winroll_core::{CreatedTemplate, Problem, SecretSource, Template, schema::SCHEMA_ID};
 
 use super::map::IdMap;
@@ -23,6 +24,9 @@ pub struct FolderFile {
     pub name: String,
     /// The checked content's fingerprint: read again unchanged, it need not be checked again.
     pub(crate) fingerprint: u64,
+    /// The template as plan compares it (normalised), digested: a server's copy with the same
+    /// digest is unchanged, and the file is not read again to find out.
+    pub(crate) digest: u64,
     /// The Entra ID app whose client secret the keyring must supply (shared between the files
     /// of one app, so ten thousand files cost one copy of its ids).
     pub(crate) app: Option<Arc<EntraAppId>>,
@@ -101,6 +105,7 @@ pub fn read_value(path: &Path, map: Option<&IdMap>) -> Result<Value, Vec<Problem
 struct CheckedFile {
     name: String,
     fingerprint: u64,
+    digest: u64,
     app: Option<EntraAppId>,
 }
 
@@ -117,9 +122,13 @@ fn read_checked(path: &Path, map: Option<&IdMap>) -> Result<CheckedFile, Vec<Pro
                 .map(|p| in_file(path, p))
                 .collect::<Vec<_>>()
         })?;
+    let name = template.name().to_owned();
+    let mut body = Value::Object(template.into_body());
+    normalize(&mut body);
     Ok(CheckedFile {
-        name: template.name().to_owned(),
+        name,
         fingerprint,
+        digest: digest(&body),
         app,
     })
 }
@@ -197,6 +206,7 @@ pub fn read_folder(dir: &Path, map: Option<&IdMap>) -> Result<Vec<FolderFile>, A
             Ok(CheckedFile {
                 name,
                 fingerprint,
+                digest,
                 app,
             }) => {
                 if let Some(first) = seen.get(&name) {
@@ -225,6 +235,7 @@ pub fn read_folder(dir: &Path, map: Option<&IdMap>) -> Result<Vec<FolderFile>, A
                     path,
                     name,
                     fingerprint,
+                    digest,
                     app,
                 });
             }

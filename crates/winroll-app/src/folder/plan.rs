@@ -4,9 +4,9 @@
 //! to what it is sent (a policy echoed as an assignment, numbers as text, an absent versus an
 //! empty list) is no change, so a folder just pulled, or just applied, plans clean.
 //!
-//! The server's list is read page by page and each file is read again only when its template
-//! is met, so a plan holds names and changes, not templates: memory grows little with the
-//! organization's size.
+//! The server's list is read page by page; a file is read again only when its template is met
+//! and differs from what the file held when it was checked (a digest tells), so a plan holds
+//! names and changes, not templates: memory grows little with the organization's size.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::Value;
-use winroll_core::diff::{Change, changes, normalize};
+use winroll_core::diff::{Change, changes, digest, normalize};
 use winroll_core::{CreatedTemplate, ErrorCode, ListQuery, Problem};
 
 use super::files::{FolderFile, read_again, read_folder};
@@ -170,6 +170,13 @@ impl Planner {
                 self.plan.only_on_server.push(name);
                 continue;
             }
+            let mut server = Value::Object(held.body);
+            normalize(&mut server);
+            // The same content as the file had when it was checked: nothing to read again.
+            if digest(&server) == self.files[index].digest {
+                self.plan.unchanged.push(name);
+                continue;
+            }
             let template = match read_again(&self.files[index], self.map.as_deref()) {
                 Ok(template) => template,
                 Err(mut found) => {
@@ -177,9 +184,7 @@ impl Planner {
                     continue;
                 }
             };
-            let mut server = Value::Object(held.body);
             let mut file = Value::Object(template.into_body());
-            normalize(&mut server);
             normalize(&mut file);
             let found: Vec<Change> = changes(&server, &file)
                 .into_iter()
