@@ -4,11 +4,13 @@
 // at every stop; problems announced and tied to their fields; high contrast, reduced motion and
 // 200 % zoom.
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { ARTIFACTS, DIALOG_FILE, clipboard, fields, startApp, waitForCreate } from "./helpers.mjs";
+import { APP, ARTIFACTS, DIALOG_FILE, clipboard, fields, startApp, waitForCreate } from "./helpers.mjs";
+import { WebDriver, waitForDriver } from "./webdriver.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE = require("axe-core").source;
@@ -231,8 +233,8 @@ describe("accessibility in the real window", () => {
   });
 
   after(async () => {
-    writeFileSync(join(ARTIFACTS, "axe.json"), JSON.stringify(audits, null, 2));
     await wd?.quit();
+    wd = null;
   });
 
   test("axe-core finds no violation on any screen or state, light and dark", async () => {
@@ -474,6 +476,52 @@ describe("accessibility in the real window", () => {
     } finally {
       await zoom("-", 5);
       await wd.cmd("/window/rect", "POST", { width: rect.width, height: rect.height });
+    }
+  });
+});
+
+// The keyring down: the app started with no D-Bus session to reach a Secret Service through (what
+// an admin's desktop without a keyring daemon gives), by a second tauri-driver whose environment
+// says so. The first session's profile is in the same HOME, so Profiles has a token it cannot
+// read and says why.
+describe("accessibility with the keyring down", () => {
+  const PORT = 4446;
+  let driver;
+
+  before(async () => {
+    driver = spawn(
+      "tauri-driver",
+      ["--port", String(PORT), "--native-port", String(PORT + 1), "--native-driver", "/usr/bin/WebKitWebDriver"],
+      { env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: "unix:path=/nonexistent/winroll-no-bus" }, stdio: "ignore" },
+    );
+    const base = `http://127.0.0.1:${PORT}`;
+    await waitForDriver(base);
+    wd = await WebDriver.start(base, { "tauri:options": { application: APP } });
+    await wd.mustId("name", 30_000);
+  });
+
+  after(async () => {
+    writeFileSync(join(ARTIFACTS, "axe.json"), JSON.stringify(audits, null, 2));
+    await wd?.quit();
+    driver?.kill();
+  });
+
+  test("Profiles says the keyring cannot be reached, and axe finds nothing, light and dark", async () => {
+    await wd.click(await wd.mustId("profiles-button"));
+    await wd.mustId("profiles-heading");
+    await wd.waitFor(
+      async () => (await wd.text(await wd.must(".profile-list"))).includes("token unknown (keychain unavailable)"),
+      "the profile's token shown as unknown",
+    );
+    // Profiles says why, and what to do, where the admin is looking.
+    const notice = await wd.text(await wd.mustId("profiles-problem"));
+    assert.match(notice, /keyring|keychain|Secret Service/i, `Profiles says what is wrong: ${notice}`);
+    await clean("Profiles, keyring down (light)");
+    assert.ok((await forceMedia("prefers-color-scheme: dark", true)) > 0);
+    try {
+      await clean("Profiles, keyring down (dark)");
+    } finally {
+      await forceMedia("prefers-color-scheme: dark", false);
     }
   });
 });

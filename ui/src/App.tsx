@@ -193,7 +193,12 @@ export function App({ first }: { first?: FirstAnswers }) {
               onClose={back}
             />
           ) : screen === "profiles" ? (
-            <ProfilesScreen profiles={targets.profiles} onChanged={targets.reload} onClose={back} />
+            <ProfilesScreen
+              profiles={targets.profiles}
+              problem={targets.problem}
+              onChanged={targets.reload}
+              onClose={back}
+            />
           ) : result ? (
             <ResultCard
               result={result}

@@ -1,6 +1,7 @@
 // Profiles: where to reach each organization. The token is typed once and goes to the keychain.
 import { useState } from "react";
 import { backend } from "../backend";
+import type { ErrorInfo } from "../bindings/ErrorInfo";
 import type { ProfileView } from "../bindings/ProfileView";
 import type { TokenState } from "../bindings/TokenState";
 import { useCommand } from "../hooks/useCommand";
@@ -14,11 +15,13 @@ const TOKEN_STATE: Record<TokenState, string> = {
 
 interface Props {
   profiles: ProfileView[];
+  /** Why the profiles' tokens could not be looked up (the keychain unreachable, locked…). */
+  problem?: ErrorInfo | null;
   onChanged: (selectName?: string) => void;
   onClose: () => void;
 }
 
-export function ProfilesScreen({ profiles, onChanged, onClose }: Props) {
+export function ProfilesScreen({ profiles, problem, onChanged, onClose }: Props) {
   const heading = useScreen(onClose);
   const [name, setName] = useState("");
   const [baseUrl, setBaseUrl] = useState("https://");
@@ -52,6 +55,12 @@ export function ProfilesScreen({ profiles, onChanged, onClose }: Props) {
         A profile is an API URL and an organization. Its token is stored in your system keychain and is never shown
         again.
       </p>
+      {problem && (
+        <div className="error-banner" role="alert" id="profiles-problem" data-code={problem.code}>
+          <p className="error-message">{problem.message}</p>
+          {problem.hint && <p className="error-hint">{problem.hint}</p>}
+        </div>
+      )}
       {profiles.length === 0 ? (
         <p>No profiles yet.</p>
       ) : (
