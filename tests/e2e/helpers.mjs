@@ -12,6 +12,8 @@ export const HOME = process.env.WINROLL_E2E_HOME;
 export const ARTIFACTS = process.env.WINROLL_E2E_ARTIFACTS ?? "target/e2e";
 /** Where the app's file dialogs point during the tests (native dialogs cannot be driven). */
 export const DIALOG_FILE = process.env.WINROLL_TEST_DIALOG_FILE;
+/** While this file holds a number, each validation answers that many milliseconds late. */
+export const VALIDATE_DELAY_FILE = process.env.WINROLL_TEST_VALIDATE_DELAY_FILE;
 /** The in-process sandbox's token (test-hook builds take it from WINROLL_TEST_SANDBOX_TOKEN). */
 export const SANDBOX_TOKEN = process.env.WINROLL_TEST_SANDBOX_TOKEN;
 

@@ -34,6 +34,8 @@ export WINROLL_APP=$app WINROLL_E2E_HOME=$home WINROLL_E2E_ARTIFACTS=$artifacts
 export WINROLL_TEST_DIALOG_FILE=$exchange/template.json WINROLL_TEST_DIALOG_FOLDER=$exchange/folder
 # The answer to "may this stored client secret go there?" (once, always, anything else: cancel).
 export WINROLL_TEST_ALLOW_FILE=$exchange/allow.answer
+# Milliseconds each validation answer waits, while this file exists (the typing-race test).
+export WINROLL_TEST_VALIDATE_DELAY_FILE=$exchange/validate-delay.ms
 # The tests read the in-process sandbox's request counts (its /_sandbox/stats) with this token.
 WINROLL_TEST_SANDBOX_TOKEN=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')
 export WINROLL_TEST_SANDBOX_TOKEN

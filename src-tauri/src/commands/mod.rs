@@ -53,6 +53,8 @@ pub async fn validate_template<R: Runtime>(
     _: &AppHandle<R>,
     request: ValidateTemplateRequest,
 ) -> Result<ValidationReport, AppError> {
+    #[cfg(feature = "test-hooks")]
+    test_hooks::late_validation().await;
     Ok(validate_value(&request.template.0, SecretSource::Keyring))
 }
 

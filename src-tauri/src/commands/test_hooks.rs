@@ -21,3 +21,19 @@ pub async fn editor_ready<R: Runtime>(
     }
     Ok(())
 }
+
+/// End-to-end builds answer a validation late when `WINROLL_TEST_VALIDATE_DELAY_FILE` names a
+/// file holding a number of milliseconds: the typing-race test makes "an answer still on its
+/// way while the user types" certain, instead of hoping to type inside the few milliseconds a
+/// real answer takes. No file (the default), no delay.
+pub async fn late_validation() {
+    let Some(path) = std::env::var_os("WINROLL_TEST_VALIDATE_DELAY_FILE") else {
+        return;
+    };
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return;
+    };
+    if let Ok(ms) = text.trim().parse::<u64>() {
+        tokio::time::sleep(std::time::Duration::from_millis(ms.min(5_000))).await;
+    }
+}
