@@ -11,7 +11,8 @@ title="Winroll cannot start"
 err=$(mktemp)
 trap 'rm -f "$err"' EXIT
 
-WINROLL_HOME=$(mktemp -d) wine "$exe" >/dev/null 2>"$err" &
+# +win: Wine traces each window's text as it is set, so the box's own text can be read below.
+WINEDEBUG=+win WINROLL_HOME=$(mktemp -d) wine "$exe" >/dev/null 2>"$err" &
 app_pid=$!
 
 window=""
@@ -23,7 +24,7 @@ for _ in $(seq 240); do
 done
 if [ -z "$window" ]; then
   echo "webview2: no \"$title\" message box appeared; the app said:" >&2
-  cat "$err" >&2
+  grep -v ":trace:" "$err" >&2
   kill "$app_pid" 2>/dev/null || true
   exit 1
 fi
@@ -45,8 +46,16 @@ wait "$app_pid" || status=$?
 [ "$status" -eq 1 ] || { echo "webview2: exit status $status, expected 1" >&2; exit 1; }
 grep -q "needs the Microsoft Edge WebView2 Runtime" "$err" || {
   echo "webview2: the message does not say what to install:" >&2
-  cat "$err" >&2
+  grep -v ":trace:" "$err" >&2
   exit 1
 }
 grep -q "developer.microsoft.com/microsoft-edge/webview2" "$err"
-echo "webview2: closed with OK, exit 1, and the message names the WebView2 Runtime and where to get it"
+# What the box itself shows (the text Wine set on its static control), not only the app's line on
+# standard error: a box that opened empty or with another text must fail.
+box=$(grep -o 'set_window_text L"Winroll needs[^"]*' "$err" | head -1 || true)
+if [[ "$box" != *"Microsoft Edge WebView2 Runtime"* || "$box" != *"developer.microsoft.com/microsoft-edge/webview2"* ]]; then
+  echo "webview2: the message box does not show what to install; its text: ${box:-none}" >&2
+  grep 'set_window_text' "$err" | head -5 >&2
+  exit 1
+fi
+echo "webview2: closed with OK, exit 1, and the box names the WebView2 Runtime and where to get it"
