@@ -78,26 +78,25 @@ impl Winroll {
     /// (`foundByName`); not found, found but there before, or not searchable is an
     /// [`AppError::Unsettled`] that says which.
     pub async fn send(&self, prepared: &Prepared) -> Result<CreateOutcome, AppError> {
-        self.send_keeping(prepared, Kept::Whole).await
+        self.send_keeping(prepared, Kept::Whole, None).await
     }
 
-    /// As [`Winroll::send`], keeping of the answer what `kept` says.
+    /// As [`Winroll::send`], keeping of the answer what `kept` says; `written` is the request's
+    /// body when it was written beforehand (a batch's, on its reader's thread).
     pub(crate) async fn send_keeping(
         &self,
         prepared: &Prepared,
         kept: Kept,
+        written: Option<bytes::Bytes>,
     ) -> Result<CreateOutcome, AppError> {
         let started = SystemTime::now();
-        let sent = match kept {
-            Kept::Whole => {
-                self.client()
-                    .create(&prepared.conn, &prepared.template)
-                    .await
-            }
-            Kept::Summary => {
-                self.client()
-                    .create_summary(&prepared.conn, &prepared.template)
-                    .await
+        let client = self.client();
+        let (conn, template) = (&prepared.conn, &prepared.template);
+        let sent = match (kept, written) {
+            (Kept::Whole, _) => client.create(conn, template).await,
+            (Kept::Summary, None) => client.create_summary(conn, template).await,
+            (Kept::Summary, Some(body)) => {
+                client.create_summary_written(conn, template, body).await
             }
         };
         match sent {

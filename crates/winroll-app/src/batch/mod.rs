@@ -124,6 +124,9 @@ impl Checked {
 struct Job {
     item: usize,
     prepared: Prepared,
+    /// A create's body, written on the reader's thread (it carries the client secret: never
+    /// printed, and `Job` has no `Debug`).
+    body: Option<bytes::Bytes>,
     /// The id of the template this item updates in place.
     update: Option<String>,
 }
@@ -291,6 +294,7 @@ impl Winroll {
             jobs.push(Job {
                 item: 0,
                 prepared,
+                body: None,
                 update: None,
             });
         }
@@ -411,7 +415,7 @@ impl Winroll {
             let answer = match &job.update {
                 Some(id) => self.send_update(prepared, id).await.map(|o| o.template),
                 None => self
-                    .send_keeping(prepared, crate::create::Kept::Summary)
+                    .send_keeping(prepared, crate::create::Kept::Summary, job.body.clone())
                     .await
                     .map(|o| o.template),
             };
@@ -486,16 +490,26 @@ impl ItemPreparer {
             return Next::Skip;
         }
         match with_secret(template, &self.secrets) {
-            Ok((template, secret_origin)) => Next::Create(Box::new(Job {
-                item,
-                prepared: Prepared {
-                    target: target.clone(),
-                    conn: self.conn.clone(),
-                    template,
-                    secret_origin,
-                },
-                update: self.updates.get(item).cloned().flatten(),
-            })),
+            Ok((template, secret_origin)) => {
+                let update = self.updates.get(item).cloned().flatten();
+                // A create's body is written here, off the thread running the requests (an
+                // update is sent as `update` writes it).
+                let body = match update {
+                    None => template.request_body().ok().map(bytes::Bytes::from),
+                    Some(_) => None,
+                };
+                Next::Create(Box::new(Job {
+                    item,
+                    prepared: Prepared {
+                        target: target.clone(),
+                        conn: self.conn.clone(),
+                        template,
+                        secret_origin,
+                    },
+                    body,
+                    update,
+                }))
+            }
             Err(e) => failed(item, target, e),
         }
     }

@@ -174,7 +174,7 @@ impl ApiClient {
         template: &Template,
     ) -> Result<CreatedTemplate, ApiError> {
         let request = self.http_for(conn)?.post(conn.templates_url(true));
-        self.send_template(request, conn, template, Call::Create)
+        self.send_template(request, conn, template, None, Call::Create)
             .await
     }
 
@@ -187,7 +187,23 @@ impl ApiClient {
     ) -> Result<CreatedTemplate, ApiError> {
         let request = self.http_for(conn)?.post(conn.templates_url(true));
         let summary: crate::model::CreatedSummary = self
-            .send_template(request, conn, template, Call::Create)
+            .send_template(request, conn, template, None, Call::Create)
+            .await?;
+        Ok(summary.into())
+    }
+
+    /// As [`ApiClient::create_summary`], its body written beforehand ([`Template::request_body`]
+    /// of `template`): a batch writes each body on its reader's thread, so the thread running
+    /// the requests only sends.
+    pub async fn create_summary_written(
+        &self,
+        conn: &Connection,
+        template: &Template,
+        body: bytes::Bytes,
+    ) -> Result<CreatedTemplate, ApiError> {
+        let request = self.http_for(conn)?.post(conn.templates_url(true));
+        let summary: crate::model::CreatedSummary = self
+            .send_template(request, conn, template, Some(body), Call::Create)
             .await?;
         Ok(summary.into())
     }
@@ -203,7 +219,7 @@ impl ApiClient {
         template: &Template,
     ) -> Result<CreatedTemplate, ApiError> {
         let request = self.http_for(conn)?.put(conn.template_url(id)?);
-        self.send_template(request, conn, template, Call::Update)
+        self.send_template(request, conn, template, None, Call::Update)
             .await
     }
 
@@ -212,11 +228,18 @@ impl ApiClient {
         request: reqwest::RequestBuilder,
         conn: &Connection,
         template: &Template,
+        written: Option<bytes::Bytes>,
         call: Call,
     ) -> Result<T, ApiError> {
-        let body = template.request_body().map_err(|e| ApiError::Setup {
-            detail: e.to_string(),
-        })?;
+        let body = match written {
+            Some(body) => body,
+            None => template
+                .request_body()
+                .map_err(|e| ApiError::Setup {
+                    detail: e.to_string(),
+                })?
+                .into(),
+        };
         let request = request
             .bearer_auth(conn.token().expose())
             .header(CONTENT_TYPE, "application/json")
