@@ -92,12 +92,9 @@ impl Winroll {
         let started = SystemTime::now();
         let client = self.client();
         let (conn, template) = (&prepared.conn, &prepared.template);
-        let sent = match (kept, written) {
-            (Kept::Whole, _) => client.create(conn, template).await,
-            (Kept::Summary, None) => client.create_summary(conn, template).await,
-            (Kept::Summary, Some(body)) => {
-                client.create_summary_written(conn, template, body).await
-            }
+        let sent = match kept {
+            Kept::Whole => client.create(conn, template).await,
+            Kept::Summary => client.create_summary(conn, template, written).await,
         };
         match sent {
             Ok(created) => Ok(CreateOutcome::new(created)),

@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use ts_rs::TS;
 
+use crate::mix::Mix;
+
 /// One difference: the value at `path` was `from` and becomes `to` (`None`: absent).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -98,47 +100,35 @@ fn change(path: &str, from: Option<&Value>, to: Option<&Value>) -> Change {
     }
 }
 
-/// Equal as JSON values, `1` and `1.0` included (the same number to the server).
 /// A 64-bit digest of a value's content in which the order of an object's keys does not count
 /// and numbers count by their value (as [`changes`] compares them): two values with different
 /// digests differ, and two with the same digest are, but for a one-in-2^64 collision, the same.
 /// `plan` compares a template with its file by digest first and reads the file again only when
 /// they differ.
 pub fn digest(value: &Value) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    fn mix(hash: u64, word: u64) -> u64 {
-        (hash.rotate_left(5) ^ word).wrapping_mul(K)
-    }
-    fn text(hash: u64, text: &str) -> u64 {
-        let mut hash = mix(hash, text.len() as u64);
-        let mut chunks = text.as_bytes().chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(chunk);
-            hash = mix(hash, u64::from_le_bytes(w));
-        }
-        let mut w = [0u8; 8];
-        w[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        mix(hash, u64::from_le_bytes(w))
-    }
+    let tag = |t: u64| Mix::default().word(t);
     match value {
-        Value::Null => mix(1, 0),
-        Value::Bool(b) => mix(2, u64::from(*b)),
-        Value::Number(n) => mix(3, n.as_f64().map_or(0, f64::to_bits)),
-        Value::String(s) => text(4, s),
-        Value::Array(items) => items.iter().fold(mix(5, items.len() as u64), |hash, item| {
-            mix(hash, digest(item))
-        }),
+        Value::Null => tag(1).finish(),
+        Value::Bool(b) => tag(2).word(u64::from(*b)).finish(),
+        Value::Number(n) => tag(3).word(n.as_f64().map_or(0, f64::to_bits)).finish(),
+        Value::String(s) => tag(4).bytes(s.as_bytes()).finish(),
+        Value::Array(items) => items
+            .iter()
+            .fold(tag(5).word(items.len() as u64), |hash, item| {
+                hash.word(digest(item))
+            })
+            .finish(),
         Value::Object(fields) => {
             // Each field hashed on its own and the hashes added: any order gives the same sum.
             let sum = fields.iter().fold(0u64, |sum, (key, field)| {
-                sum.wrapping_add(mix(text(6, key), digest(field)))
+                sum.wrapping_add(tag(6).bytes(key.as_bytes()).word(digest(field)).finish())
             });
-            mix(mix(7, fields.len() as u64), sum)
+            tag(7).word(fields.len() as u64).word(sum).finish()
         }
     }
 }
 
+/// Equal as JSON values, `1` and `1.0` included (the same number to the server).
 fn same(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),

@@ -6,6 +6,7 @@ pub mod diff;
 pub mod enrollment_link;
 pub mod error_info;
 pub mod lenient;
+pub mod mix;
 pub mod model;
 pub mod organization;
 pub mod schema;

@@ -13,8 +13,15 @@ pub enum DecodeError {
 
 /// Decodes UTF-8 (with or without a byte-order mark) and UTF-16 LE or BE with one.
 pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return utf8(rest, 3);
+    decode_owned(bytes.to_vec())
+}
+
+/// As [`decode`], taking the bytes: UTF-8 without a byte-order mark (nearly every file) becomes
+/// the text without a copy (a folder of a thousand templates is read twice).
+pub fn decode_owned(mut bytes: Vec<u8>) -> Result<String, DecodeError> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+        return utf8(bytes, 3);
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return utf16(rest, u16::from_le_bytes);
@@ -25,20 +32,8 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     utf8(bytes, 0)
 }
 
-/// As [`decode`], taking the bytes: UTF-8 without a byte-order mark (nearly every file) becomes
-/// the text without a copy (a folder of a thousand templates is read twice).
-pub fn decode_owned(bytes: Vec<u8>) -> Result<String, DecodeError> {
-    let marked = [&[0xEF, 0xBB, 0xBF][..], &[0xFF, 0xFE], &[0xFE, 0xFF]];
-    if marked.iter().any(|mark| bytes.starts_with(mark)) {
-        return decode(&bytes);
-    }
+fn utf8(bytes: Vec<u8>, skipped: usize) -> Result<String, DecodeError> {
     String::from_utf8(bytes).map_err(|e| DecodeError::NotUtf8 {
-        offset: e.utf8_error().valid_up_to(),
-    })
-}
-
-fn utf8(bytes: &[u8], skipped: usize) -> Result<String, DecodeError> {
-    String::from_utf8(bytes.to_vec()).map_err(|e| DecodeError::NotUtf8 {
         offset: skipped + e.utf8_error().valid_up_to(),
     })
 }

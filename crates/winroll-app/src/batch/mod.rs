@@ -14,6 +14,7 @@ use std::sync::Arc;
 use futures_util::StreamExt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use winroll_core::mix::Mix;
 use winroll_core::{
     ApiError, ClientSecret, Connection, CreatedTemplate, ErrorCode, Problem, SecretSource,
     Template, validate_value,
@@ -378,21 +379,11 @@ impl Winroll {
                 // Reading, checking the fingerprint and filling in the secret happen on the
                 // reader's thread: the thread running the requests only sends.
                 std::thread::spawn(move || {
-                    let mut chunk = Vec::with_capacity(CHUNK);
-                    let read = source.for_each(&mut |index, item| {
-                        chunk.push(items.next(index, item));
-                        if chunk.len() < CHUNK {
-                            return ControlFlow::Continue(());
-                        }
-                        let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
-                        match sender.blocking_send(full) {
-                            Ok(()) => ControlFlow::Continue(()),
-                            Err(_) => ControlFlow::Break(()),
-                        }
-                    });
-                    if read.is_ok() && !chunk.is_empty() {
-                        let _ = sender.blocking_send(chunk);
-                    }
+                    let _ = read_in_chunks(
+                        source.as_ref(),
+                        |index, item| items.next(index, item),
+                        |chunk| sender.blocking_send(chunk).is_ok(),
+                    );
                 });
                 futures_util::stream::unfold(receiver, |mut receiver| async move {
                     receiver.recv().await.map(|chunk| (chunk, receiver))
@@ -539,21 +530,11 @@ fn check_items(
             }
             found
         });
-        let mut chunk = Vec::with_capacity(CHUNK);
-        let read = source.for_each(&mut |index, item| {
-            chunk.push((index, item));
-            if chunk.len() < CHUNK {
-                return ControlFlow::Continue(());
-            }
-            let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
-            match sender.send(full) {
-                Ok(()) => ControlFlow::Continue(()),
-                Err(_) => ControlFlow::Break(()),
-            }
-        });
-        if !chunk.is_empty() {
-            let _ = sender.send(chunk);
-        }
+        let read = read_in_chunks(
+            source,
+            |index, item| (index, item),
+            |chunk| sender.send(chunk).is_ok(),
+        );
         drop(sender);
         let found = checker
             .join()
@@ -562,6 +543,32 @@ fn check_items(
     });
     read?;
     found.finish()
+}
+
+/// Reads `source`, each item turned into a `T` by `each`, and hands them to `hand` `CHUNK` at a
+/// time (one wake-up of the other side per chunk, not per item); stops once `hand` answers
+/// false (the other side is gone). The last, partial chunk goes only when the reading ended well.
+fn read_in_chunks<T>(
+    source: &dyn ItemSource,
+    mut each: impl FnMut(usize, Item) -> T,
+    mut hand: impl FnMut(Vec<T>) -> bool,
+) -> Result<(), AppError> {
+    let mut chunk = Vec::with_capacity(CHUNK);
+    source.for_each(&mut |index, item| {
+        chunk.push(each(index, item));
+        if chunk.len() < CHUNK {
+            return ControlFlow::Continue(());
+        }
+        if hand(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK))) {
+            ControlFlow::Continue(())
+        } else {
+            ControlFlow::Break(())
+        }
+    })?;
+    if !chunk.is_empty() {
+        hand(chunk);
+    }
+    Ok(())
 }
 
 /// What checking a batch's items found so far.
@@ -627,64 +634,28 @@ pub(crate) fn app_without_secret(value: &Value) -> Option<EntraAppId> {
 /// validator's work in a batch. Not a defence against someone crafting collisions: the check
 /// guards against a file edited between the two reads.
 pub(crate) fn fingerprint(value: &Value) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    fn word(hash: &mut u64, w: u64) {
-        *hash = (hash.rotate_left(5) ^ w).wrapping_mul(K);
-    }
-    fn bytes(hash: &mut u64, data: &[u8]) {
-        word(hash, data.len() as u64);
-        let mut chunks = data.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(chunk);
-            word(hash, u64::from_le_bytes(w));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut w = [0u8; 8];
-            w[..rest.len()].copy_from_slice(rest);
-            word(hash, u64::from_le_bytes(w));
-        }
-    }
-    fn walk(hash: &mut u64, value: &Value) {
+    fn walk(hash: Mix, value: &Value) -> Mix {
         match value {
-            Value::Null => word(hash, 1),
-            Value::Bool(b) => word(hash, 2 + u64::from(*b)),
-            Value::Number(n) => {
-                // `1` and `1.0` are different items (the validator may say so).
-                if let Some(u) = n.as_u64() {
-                    word(hash, 4);
-                    word(hash, u);
-                } else if let Some(i) = n.as_i64() {
-                    word(hash, 5);
-                    word(hash, i as u64);
-                } else {
-                    word(hash, 6);
-                    word(hash, n.as_f64().map_or(0, f64::to_bits));
-                }
-            }
-            Value::String(s) => {
-                word(hash, 7);
-                bytes(hash, s.as_bytes());
-            }
-            Value::Array(items) => {
-                word(hash, 8);
-                word(hash, items.len() as u64);
-                items.iter().for_each(|v| walk(hash, v));
-            }
-            Value::Object(fields) => {
-                word(hash, 9);
-                word(hash, fields.len() as u64);
-                for (k, v) in fields {
-                    bytes(hash, k.as_bytes());
-                    walk(hash, v);
-                }
-            }
+            Value::Null => hash.word(1),
+            Value::Bool(b) => hash.word(2 + u64::from(*b)),
+            // `1` and `1.0` are different items (the validator may say so).
+            Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => hash.word(4).word(u),
+                (None, Some(i)) => hash.word(5).word(i as u64),
+                (None, None) => hash.word(6).word(n.as_f64().map_or(0, f64::to_bits)),
+            },
+            Value::String(s) => hash.word(7).bytes(s.as_bytes()),
+            Value::Array(items) => items
+                .iter()
+                .fold(hash.word(8).word(items.len() as u64), walk),
+            Value::Object(fields) => fields
+                .iter()
+                .fold(hash.word(9).word(fields.len() as u64), |hash, (k, v)| {
+                    walk(hash.bytes(k.as_bytes()), v)
+                }),
         }
     }
-    let mut hash = 0;
-    walk(&mut hash, value);
-    hash
+    walk(Mix::default(), value).finish()
 }
 
 /// The template with its client secret from the batch's secrets, when it needs one.

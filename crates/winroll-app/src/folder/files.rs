@@ -109,19 +109,20 @@ struct CheckedFile {
     app: Option<EntraAppId>,
 }
 
-/// A file's template checked by the one validator (its secret, if any, comes from the keyring).
+/// `path`'s template checked by the one validator (its secret, if any, comes from the
+/// keyring), each problem's path starting with the file's name.
+fn checked(path: &Path, value: Value) -> Result<Template, Vec<Problem>> {
+    Template::from_value(value, SecretSource::Keyring)
+        .map(|checked| checked.template)
+        .map_err(|problems| problems.into_iter().map(|p| in_file(path, p)).collect())
+}
+
+/// A file's template checked, and what of it plan and apply keep.
 fn read_checked(path: &Path, map: Option<&IdMap>) -> Result<CheckedFile, Vec<Problem>> {
     let value = read_value(path, map)?;
     let fingerprint = fingerprint(&value);
     let app = app_without_secret(&value);
-    let template = Template::from_value(value, SecretSource::Keyring)
-        .map(|checked| checked.template)
-        .map_err(|problems| {
-            problems
-                .into_iter()
-                .map(|p| in_file(path, p))
-                .collect::<Vec<_>>()
-        })?;
+    let template = checked(path, value)?;
     let name = template.name().to_owned();
     let mut body = Value::Object(template.into_body());
     normalize(&mut body);
@@ -138,14 +139,7 @@ fn read_checked(path: &Path, map: Option<&IdMap>) -> Result<CheckedFile, Vec<Pro
 pub(crate) fn read_again(file: &FolderFile, map: Option<&IdMap>) -> Result<Template, Vec<Problem>> {
     let value = read_value(&file.path, map)?;
     if fingerprint(&value) != file.fingerprint {
-        return Template::from_value(value, SecretSource::Keyring)
-            .map(|checked| checked.template)
-            .map_err(|problems| {
-                problems
-                    .into_iter()
-                    .map(|p| in_file(&file.path, p))
-                    .collect()
-            });
+        return checked(&file.path, value);
     }
     // Only an object has the fingerprint of a valid template.
     Template::from_validated(value).ok_or_else(|| {

@@ -74,7 +74,7 @@ fn server_only(change: &Change) -> bool {
 /// How many pages of the server's list wait for the thread reading the files: the list is read
 /// while the files are, and a slow disk holds the reading of the list back rather than every
 /// template of the organization piling up in memory.
-const PAGES_AHEAD: usize = 2;
+const PAGES_WAITING: usize = 2;
 
 impl Winroll {
     /// Plans `dir` against `target`'s organization, ids rewritten by `map` first. Every problem
@@ -91,7 +91,8 @@ impl Winroll {
         map: Option<&IdMap>,
     ) -> Result<FolderPlan, AppError> {
         let conn = self.connection(target).await?;
-        let (pages, mut received) = tokio::sync::mpsc::channel::<Vec<CreatedTemplate>>(PAGES_AHEAD);
+        let (pages, mut received) =
+            tokio::sync::mpsc::channel::<Vec<CreatedTemplate>>(PAGES_WAITING);
         let dir = dir.to_path_buf();
         let map = map.cloned().map(Arc::new);
         let planner = tokio::task::spawn_blocking(move || {
@@ -105,8 +106,8 @@ impl Winroll {
         let mut read = Ok(());
         while let Some(items) = list.next().await.transpose() {
             match items {
-                // The planner stopped: a file is invalid (its answer says which).
                 Ok(items) => {
+                    // The planner stopped: a file is invalid (its answer says which).
                     if pages.send(items).await.is_err() {
                         break;
                     }

@@ -179,31 +179,18 @@ impl ApiClient {
     }
 
     /// As [`ApiClient::create`], keeping of the answer only what a batch reports
-    /// ([`crate::model::CreatedSummary`]): its `body` is empty.
+    /// ([`crate::model::CreatedSummary`]): its `body` is empty. `written` is the request's body
+    /// when it was written beforehand ([`Template::request_body`] of `template`): a batch writes
+    /// each body on its reader's thread, so the thread running the requests only sends.
     pub async fn create_summary(
         &self,
         conn: &Connection,
         template: &Template,
+        written: Option<bytes::Bytes>,
     ) -> Result<CreatedTemplate, ApiError> {
         let request = self.http_for(conn)?.post(conn.templates_url(true));
         let summary: crate::model::CreatedSummary = self
-            .send_template(request, conn, template, None, Call::Create)
-            .await?;
-        Ok(summary.into())
-    }
-
-    /// As [`ApiClient::create_summary`], its body written beforehand ([`Template::request_body`]
-    /// of `template`): a batch writes each body on its reader's thread, so the thread running
-    /// the requests only sends.
-    pub async fn create_summary_written(
-        &self,
-        conn: &Connection,
-        template: &Template,
-        body: bytes::Bytes,
-    ) -> Result<CreatedTemplate, ApiError> {
-        let request = self.http_for(conn)?.post(conn.templates_url(true));
-        let summary: crate::model::CreatedSummary = self
-            .send_template(request, conn, template, Some(body), Call::Create)
+            .send_template(request, conn, template, written, Call::Create)
             .await?;
         Ok(summary.into())
     }
@@ -358,16 +345,15 @@ impl ApiClient {
     }
 
     /// Every page of the list (`filter`'s criteria), to the last, asked for ahead of their turn
-    /// (see [`Pages::reading_ahead`]).
+    /// (see [`Pages::reading_ahead`]), for a caller that awaits something of its own between
+    /// pages (`plan` hands each page to a thread reading the files).
     pub fn all_pages(&self, conn: &Connection, filter: &ListQuery) -> Pages {
         self.pages(conn, filter, MAX_PAGES)
             .reading_ahead(PAGES_AHEAD)
     }
 
-    /// The list (`filter`'s criteria) a page at a time, for a caller that awaits something of
-    /// its own between pages (`plan` hands each page to a thread reading the files, and waits
-    /// while that thread is behind, so at most a few pages are held).
-    pub fn pages(&self, conn: &Connection, filter: &ListQuery, max_pages: u32) -> Pages {
+    /// The list (`filter`'s criteria) a page at a time, at most `max_pages` of them.
+    fn pages(&self, conn: &Connection, filter: &ListQuery, max_pages: u32) -> Pages {
         Pages {
             client: self.clone(),
             conn: conn.clone(),
@@ -463,7 +449,7 @@ const PAGE_SIZE: u32 = 100;
 /// A page asked for ahead of its turn.
 type PageRequest = tokio::task::JoinHandle<Result<TemplatePage, ApiError>>;
 
-/// The pages of a list, read one at a time ([`ApiClient::pages`]).
+/// The pages of a list, read one at a time ([`ApiClient::all_pages`]).
 #[derive(Debug)]
 pub struct Pages {
     client: ApiClient,
@@ -483,7 +469,7 @@ impl Pages {
     /// asked for while the caller reads one: the server builds the next page while this one is
     /// parsed, instead of each waiting for the other. Only for a reading of the whole list (a
     /// search that stops at the first match would ask for pages it never reads).
-    pub fn reading_ahead(mut self, pages: usize) -> Self {
+    fn reading_ahead(mut self, pages: usize) -> Self {
         self.most_ahead = pages;
         self
     }
