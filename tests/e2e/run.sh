@@ -43,7 +43,11 @@ export WINROLL_TEST_SANDBOX_TOKEN
 export WINROLL_TIMEOUT_SECS=3
 # WebKit's sandbox needs user namespaces that a CI container may not allow.
 export WEBKIT_DISABLE_SANDBOX_THIS_IS_DANGEROUS=1
-PATH="$PATH:${CARGO_HOME:-$HOME_BEFORE/.cargo}/bin" tauri-driver --port 4444 --native-driver "$(command -v WebKitWebDriver)" >"$artifacts/tauri-driver.log" 2>&1 &
+# Exported: the keyring-down test starts a second tauri-driver of its own.
+export PATH="$PATH:${CARGO_HOME:-$HOME_BEFORE/.cargo}/bin"
+WINROLL_E2E_NATIVE_DRIVER=$(command -v WebKitWebDriver)
+export WINROLL_E2E_NATIVE_DRIVER
+tauri-driver --port 4444 --native-driver "$WINROLL_E2E_NATIVE_DRIVER" >"$artifacts/tauri-driver.log" 2>&1 &
 driver_pid=$!
 # Test files may be named (tests/e2e/files.test.mjs); all of them by default, named one by one
 # (Node 22 and later read a folder argument as a file and fail).

@@ -491,7 +491,14 @@ describe("accessibility with the keyring down", () => {
   before(async () => {
     driver = spawn(
       "tauri-driver",
-      ["--port", String(PORT), "--native-port", String(PORT + 1), "--native-driver", "/usr/bin/WebKitWebDriver"],
+      [
+        "--port",
+        String(PORT),
+        "--native-port",
+        String(PORT + 1),
+        "--native-driver",
+        process.env.WINROLL_E2E_NATIVE_DRIVER,
+      ],
       { env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: "unix:path=/nonexistent/winroll-no-bus" }, stdio: "ignore" },
     );
     const base = `http://127.0.0.1:${PORT}`;
